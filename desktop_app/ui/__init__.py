@@ -1,0 +1,1 @@
+"""PySide6 widgets that bind the Qt-free core to the screen."""
