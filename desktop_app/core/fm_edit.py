@@ -1,0 +1,302 @@
+"""Change one front-matter field by rewriting only that field's lines.
+
+A YAML or TOML block is treated as text: the lines of the edited key are found and replaced by
+the new value written in the style the old one used (quotes, flow or block list, indentation,
+trailing comment, date format). Every other byte stays as it was. A key that is new is appended
+after the last field, where a person would add it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import replace
+from typing import Any
+
+import yaml
+
+from desktop_app.core import frontmatter as fm
+
+_YAML_KEY = re.compile(r"""^(?P<key>"[^"]*"|'[^']*'|[^\s#:\-\[\]{},&*!|>'"%@`][^:#]*?)\s*:(?=\s|$)""")
+_TOML_KEY = re.compile(r"""^(?P<key>[A-Za-z0-9_\-]+|"[^"]*")\s*=""")
+_JEKYLL_STYLE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}(:\d{2})? [+-]\d{4}$")
+
+
+def set_value(doc: fm.Document, key: str, value: Any) -> fm.Document:
+    """A copy of `doc` whose field `key` holds `value`; unchanged when it already does."""
+    if doc.format == fm.NONE:
+        doc = replace(doc, format=fm.YAML, opening="---" + doc.newline, closing="---" + doc.newline)
+    if doc.format == fm.JSON:
+        return _set_json(doc, key, value)
+    current = _current_values(doc)
+    if key in current and _same(current[key], value):
+        return doc
+    editor = _set_yaml if doc.format == fm.YAML else _set_toml
+    return replace(doc, front=editor(doc.front, key, value, doc.newline))
+
+
+def remove_key(doc: fm.Document, key: str) -> fm.Document:
+    """A copy of `doc` without the lines of `key` (unchanged when the key is absent)."""
+    if doc.format == fm.JSON:
+        data = json.loads(doc.front)
+        data.pop(key, None)
+        return replace(doc, front=_dump_json(doc.front, data))
+    lines = doc.front.splitlines(keepends=True)
+    span = _find_span(lines, key, doc.format)
+    if span is None:
+        return doc
+    del lines[span[0] : span[1]]
+    return replace(doc, front="".join(lines))
+
+
+def _current_values(doc: fm.Document) -> dict[str, Any]:
+    try:
+        return fm.parse(doc)
+    except Exception:  # noqa: BLE001 - an unparsable block is edited line by line all the same
+        return {}
+
+
+def _same(old: Any, new: Any) -> bool:
+    return type(old) is type(new) and old == new
+
+
+# --- finding a key's lines ---------------------------------------------------------------------
+
+
+def _key_name(raw: str) -> str:
+    raw = raw.strip()
+    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
+        return raw[1:-1]
+    return raw
+
+
+def _find_span(lines: list[str], key: str, fmt: str) -> tuple[int, int] | None:
+    """Index range of the lines that hold top-level `key` and its value."""
+    pattern = _YAML_KEY if fmt == fm.YAML else _TOML_KEY
+    # Generators read the last of duplicate keys, so that is the one to edit.
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
+        match = pattern.match(line)
+        if not match or _key_name(match.group("key")) != key:
+            continue
+        end = index + 1
+        if fmt == fm.YAML:
+            end = _past_open_value(lines, end, line[match.end():])
+            last = end
+            while end < len(lines):
+                text = lines[end]
+                if text.strip() == "":
+                    end += 1
+                    continue
+                if text[0] in " \t" or text.startswith("- ") or text.rstrip("\r\n") == "-":
+                    end += 1
+                    last = end
+                    continue
+                break
+            return index, last
+        depth = _bracket_depth(line.split("=", 1)[1])
+        while depth > 0 and end < len(lines):
+            depth += _bracket_depth(lines[end])
+            end += 1
+        return index, end
+    return None
+
+
+def _past_open_value(lines: list[str], end: int, value: str) -> int:
+    """Skip the lines of a quoted scalar or flow collection that the key's line leaves open."""
+    value = value.lstrip()
+    if not value or value[0] not in "'\"[{":
+        return end
+    quote, depth, text, position = "", 0, value, 0
+    while True:
+        while position < len(text):
+            char = text[position]
+            if quote == '"' and char == "\\":
+                position += 1
+            elif quote and char == quote:
+                if quote == "'" and text[position + 1 : position + 2] == "'":
+                    position += 1
+                else:
+                    quote = ""
+            elif not quote and char in "'\"":
+                quote = char
+            elif not quote and char in "[{":
+                depth += 1
+            elif not quote and char in "]}":
+                depth -= 1
+            elif not quote and char == "#" and text[position - 1 : position] in (" ", "\t"):
+                break
+            position += 1
+        if (not quote and depth <= 0) or end >= len(lines):
+            return end
+        text, position = lines[end], 0
+        end += 1
+
+
+def _bracket_depth(text: str) -> int:
+    text = re.sub(r'"(\\.|[^"\\])*"|\'[^\']*\'', "", text)
+    return text.count("[") - text.count("]")
+
+
+# --- YAML ----------------------------------------------------------------------------------------
+
+
+def _set_yaml(front: str, key: str, value: Any, newline: str) -> str:
+    lines = front.splitlines(keepends=True)
+    span = _find_span(lines, key, fm.YAML)
+    if span is None:
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += newline
+        key_text = key if _YAML_KEY.match(f"{key}:") else _double_quote(key)
+        return "".join(lines) + _yaml_field(key_text + ":", value, "", [], newline)
+    start, end = span
+    match = _YAML_KEY.match(lines[start])
+    assert match is not None
+    key_text = lines[start][: match.end()]
+    old_lines = lines[start:end]
+    eol = newline if not old_lines[-1].endswith("\n") else _line_end(old_lines[-1])
+    new = _yaml_field(key_text, value, lines[start][match.end():], old_lines[1:], eol)
+    if not old_lines[-1].endswith("\n") and end == len(lines):
+        new = new[: -len(eol)]
+    return "".join(lines[:start]) + new + "".join(lines[end:])
+
+
+def _line_end(line: str) -> str:
+    return "\r\n" if line.endswith("\r\n") else "\n"
+
+
+def _split_comment(rest: str) -> tuple[str, str]:
+    """Split the text after `key:` into value text and a trailing ` # comment` (outside quotes)."""
+    quote = ""
+    for index, char in enumerate(rest):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'" and rest[:index].strip() == "":
+            quote = char
+        elif char == "#" and index > 0 and rest[index - 1] in " \t":
+            value = rest[:index].rstrip()
+            return value.strip(), rest[len(value):].rstrip()
+    return rest.strip(), ""
+
+
+def _yaml_field(key_text: str, value: Any, rest: str, tail: list[str], eol: str) -> str:
+    """`key: value` (plus continuation lines) written in the style of the old value."""
+    old, comment = _split_comment(rest.rstrip("\r\n"))
+    sep = key_text + (" " if not key_text.endswith(" ") else "")
+    if isinstance(value, list):
+        block_item = next((t for t in tail if t.lstrip().startswith("-")), None)
+        if block_item is not None or (not old and value and not tail):
+            indent = block_item[: len(block_item) - len(block_item.lstrip())] if block_item else ""
+            quote = _quote_style(block_item.lstrip()[1:].strip() if block_item else "")
+            items = "".join(f"{indent}- {_yaml_scalar(v, quote)}{eol}" for v in value)
+            head = key_text.rstrip() + (comment if comment else "") + eol
+            return head + (items if value else "") if value else key_text.rstrip() + " []" + comment + eol
+        quote = _quote_style(old[1:].lstrip() if old.startswith("[") else "")
+        spaced = old.startswith("[ ")
+        inner = ", ".join(_yaml_scalar(v, quote) for v in value)
+        flow = f"[ {inner} ]" if spaced and inner else f"[{inner}]"
+        return sep + flow + comment + eol
+    if isinstance(value, str) and "\n" in value:
+        indent = "  "
+        for line in tail:
+            if line.strip():
+                indent = line[: len(line) - len(line.lstrip())] or "  "
+                break
+        chomp = "|" if value.endswith("\n") else "|-"
+        body = "".join((indent + line if line else "") + eol for line in value.rstrip("\n").split("\n"))
+        return key_text.rstrip() + " " + chomp + comment + eol + body
+    return sep + _yaml_scalar(value, _quote_style(old), old) + comment + eol
+
+
+def _quote_style(old: str) -> str:
+    return old[0] if old[:1] in ("'", '"') else ""
+
+
+def _yaml_scalar(value: Any, quote: str = "", old: str = "") -> str:
+    if value is None:
+        return "" if not old else "null"
+    if isinstance(value, bool):
+        word = "true" if value else "false"
+        return word.capitalize() if old[:1].isupper() else word
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        bare = old.strip("'\"")
+        text = value.strftime("%Y-%m-%d %H:%M:%S %z") if _JEKYLL_STYLE.match(bare) else value.isoformat()
+        return f"{quote}{text}{quote}" if quote else text
+    if isinstance(value, dt.date):
+        return f"{quote}{value.isoformat()}{quote}" if quote else value.isoformat()
+    text = str(value)
+    if quote == "'":
+        return "'" + text.replace("'", "''") + "'"
+    if quote == '"' or not _plain_safe(text):
+        return _double_quote(text)
+    return text
+
+
+def _double_quote(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _plain_safe(text: str) -> bool:
+    """True when `text` reads back as the same string without quotes."""
+    if not text or text != text.strip() or "\n" in text:
+        return False
+    try:
+        return yaml.safe_load(f"k: {text}") == {"k": text}
+    except yaml.YAMLError:
+        return False
+
+
+# --- TOML ----------------------------------------------------------------------------------------
+
+
+def _set_toml(front: str, key: str, value: Any, newline: str) -> str:
+    lines = front.splitlines(keepends=True)
+    span = _find_span(lines, key, fm.TOML)
+    line = f"{key} = {_toml_value(value)}"
+    if span is None:
+        table = next((i for i, text in enumerate(lines) if text.lstrip().startswith("[")
+                      and not _TOML_KEY.match(text)), len(lines))
+        if table and lines[table - 1] and not lines[table - 1].endswith("\n"):
+            lines[table - 1] += newline
+        lines.insert(table, line + newline)
+        return "".join(lines)
+    start, end = span
+    first = lines[start]
+    key_part = first[: first.index("=") + 1]
+    eol = _line_end(lines[end - 1]) if lines[end - 1].endswith("\n") else ""
+    lines[start:end] = [key_part + " " + _toml_value(value) + eol]
+    return "".join(lines)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return _double_quote(str(value))
+
+
+# --- JSON ----------------------------------------------------------------------------------------
+
+
+def _set_json(doc: fm.Document, key: str, value: Any) -> fm.Document:
+    data = json.loads(doc.front)
+    if key in data and _same(data[key], value):
+        return doc
+    data[key] = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+    return replace(doc, front=_dump_json(doc.front, data))
+
+
+def _dump_json(old: str, data: dict[str, Any]) -> str:
+    match = re.search(r"\n([ \t]+)\"", old)
+    indent = match.group(1) if match else "  "
+    trailing = old[len(old.rstrip()):]
+    return json.dumps(data, indent=indent, ensure_ascii=False) + trailing
