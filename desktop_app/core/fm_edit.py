@@ -148,7 +148,7 @@ def _set_yaml(front: str, key: str, value: Any, newline: str) -> str:
     if span is None:
         if lines and not lines[-1].endswith("\n"):
             lines[-1] += newline
-        key_text = key if _YAML_KEY.match(f"{key}:") else _double_quote(key)
+        key_text = key if _YAML_KEY.match(f"{key}:") else double_quote(key)
         return "".join(lines) + _yaml_field(key_text + ":", value, "", [], newline)
     start, end = span
     match = _YAML_KEY.match(lines[start])
@@ -231,16 +231,16 @@ def _yaml_scalar(value: Any, quote: str = "", old: str = "") -> str:
     text = str(value)
     if quote == "'":
         return "'" + text.replace("'", "''") + "'"
-    if quote == '"' or not _plain_safe(text):
-        return _double_quote(text)
+    if quote == '"' or not plain_safe(text):
+        return double_quote(text)
     return text
 
 
-def _double_quote(text: str) -> str:
+def double_quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _plain_safe(text: str) -> bool:
+def plain_safe(text: str) -> bool:
     """True when `text` reads back as the same string without quotes."""
     if not text or text != text.strip() or "\n" in text:
         return False
@@ -281,7 +281,7 @@ def _toml_value(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    return _double_quote(str(value))
+    return double_quote(str(value))
 
 
 # --- JSON ----------------------------------------------------------------------------------------

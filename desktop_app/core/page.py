@@ -1,0 +1,59 @@
+"""The preview page: the site's CSS, code colours and an empty article that updates patch.
+
+The page is loaded once per post folder; `resources/preview/patch.js` then swaps in only the
+blocks that changed, so typing keeps the scroll position and never reloads images.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from pygments.formatters import HtmlFormatter
+
+from desktop_app.core.resources import resource_path
+from desktop_app.core.site import SiteConfig
+
+LIGHT_CODE_STYLE = "friendly"
+DARK_CODE_STYLE = "github-dark"
+
+
+@lru_cache(maxsize=4)
+def pygments_css(dark: bool = False) -> str:
+    style = DARK_CODE_STYLE if dark else LIGHT_CODE_STYLE
+    return HtmlFormatter(style=style).get_style_defs(".codehilite")
+
+
+def stylesheets(site: SiteConfig | None) -> list[Path]:
+    """The site's own CSS files, or Postdesk's clean default theme when it has none."""
+    if site is not None:
+        found = [site.root / name for name in site.css_files if (site.root / name).is_file()]
+        if found:
+            return found
+    return [resource_path("preview", "default.css")]
+
+
+def page_html(site: SiteConfig | None, dark: bool = False) -> str:
+    """A complete HTML page with no post content yet."""
+    links = "\n".join(
+        f'<link rel="stylesheet" href="{html.escape(path.resolve().as_uri())}">' for path in stylesheets(site)
+    )
+    base = resource_path("preview", "base.css").resolve().as_uri()
+    template = resource_path("preview", "page.html").read_text(encoding="utf-8")
+    return (template.replace("{{stylesheets}}", links)
+            .replace("{{base_css}}", html.escape(base))
+            .replace("{{code_css}}", pygments_css(dark))
+            .replace("{{scheme}}", "dark" if dark else "light"))
+
+
+@lru_cache(maxsize=1)
+def patch_script() -> str:
+    return resource_path("preview", "patch.js").read_text(encoding="utf-8")
+
+
+def update_call(header_html: str, body_html: str, notice: str = "") -> str:
+    """The JavaScript that patches the page to show a new render."""
+    return (patch_script() + f"\nwindow.postdeskPatch({json.dumps(header_html)}, "
+            f"{json.dumps(body_html)}, {json.dumps(notice)});")

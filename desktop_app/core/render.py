@@ -1,0 +1,154 @@
+"""Markdown → the HTML a post shows on its site: a header from the front matter and the body.
+
+One pipeline for the live preview and `postdesk render`. A `Renderer` owns a Python-Markdown
+instance (not thread-safe), so each worker thread keeps its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+from xml.etree.ElementTree import Element
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from desktop_app.core import frontmatter as fm
+from desktop_app.core.library import TAG_KEYS, _as_list
+from desktop_app.core.site import SiteConfig
+
+WORDS_PER_MINUTE = 230
+_WORD = re.compile(r"\S+")
+DESCRIPTION_KEYS = ("description", "summary", "excerpt", "subtitle")
+COVER_KEYS = ("cover", "image", "cover_image", "featured_image", "thumbnail", "hero")
+UrlResolver = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class RenderedPost:
+    header_html: str
+    body_html: str
+    words: int
+    error: str = ""  # front matter that could not be read (the body is still rendered)
+
+    @property
+    def reading_minutes(self) -> int:
+        return reading_minutes(self.words)
+
+    def fragment(self) -> str:
+        """The article as the site shows it, without the page around it."""
+        return (f'<article class="post">\n{self.header_html}\n'
+                f'<div class="post-body">\n{self.body_html}\n</div>\n</article>\n')
+
+
+def reading_minutes(words: int) -> int:
+    return max(1, math.ceil(words / WORDS_PER_MINUTE)) if words else 0
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def site_resolver(site: SiteConfig | None, post_path: Path | None) -> UrlResolver:
+    """Resolve image URLs as the site would: `/x` from the static folder, `x` from the post's folder."""
+    def resolve(url: str) -> str:
+        if not url or re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I) or url.startswith("#"):
+            return url
+        if url.startswith("/") and site is not None:
+            target = site.site_path_to_file(url)
+            return target.as_uri() if target is not None else url
+        if post_path is not None:
+            return (post_path.parent / url).resolve().as_uri()
+        return url
+    return resolve
+
+
+class _ImageSources(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, renderer: "Renderer") -> None:
+        super().__init__(md)
+        self.renderer = renderer
+
+    def run(self, root: Element) -> None:
+        resolve = self.renderer.resolve
+        for image in root.iter("img"):
+            image.set("src", resolve(image.get("src", "")))
+
+
+class _ImageExtension(Extension):
+    def __init__(self, renderer: "Renderer") -> None:
+        super().__init__()
+        self.renderer = renderer
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+        md.treeprocessors.register(_ImageSources(md, self.renderer), "postdesk_images", 0)
+
+
+class Renderer:
+    """Python-Markdown with the extensions a blog needs and Pygments highlighting."""
+
+    def __init__(self) -> None:
+        self.resolve: UrlResolver = lambda url: url
+        self._md = markdown.Markdown(
+            extensions=["extra", "codehilite", "sane_lists", "toc", _ImageExtension(self)],
+            extension_configs={
+                "codehilite": {"css_class": "codehilite", "guess_lang": False},
+                "toc": {"permalink": False},
+            },
+            output_format="html",
+        )
+
+    def body(self, markdown_text: str) -> str:
+        self._md.reset()
+        return self._md.convert(markdown_text)
+
+    def render(self, text: str, resolve: UrlResolver | None = None) -> RenderedPost:
+        """The header and body of the post whose full file text is `text`."""
+        self.resolve = resolve or (lambda url: url)
+        parsed = fm.read_post(text)
+        body = parsed.doc.body
+        words = count_words(body)
+        header = render_header(parsed.values, words, self.resolve)
+        error = parsed.error.message if parsed.error else ""
+        return RenderedPost(header, self.body(body), words, error)
+
+
+def render_header(values: dict[str, Any], words: int, resolve: UrlResolver) -> str:
+    """The post header the site template draws: meta line, title, description, tags, cover."""
+    esc = html.escape
+    parts = ['<header class="post-header">']
+    meta = []
+    date = values.get("date")
+    if isinstance(date, (dt.date, dt.datetime)):
+        meta.append(f'<time class="post-date" datetime="{esc(date.isoformat())}">{format_date(date)}</time>')
+    if values.get("author"):
+        meta.append(f'<span class="post-author">{esc(str(values["author"]))}</span>')
+    if words:
+        meta.append(f'<span class="post-reading-time">{reading_minutes(words)} min read</span>')
+    if values.get("draft") is True:
+        meta.append('<span class="post-draft">Draft</span>')
+    if meta:
+        parts.append(f'<p class="post-meta">{"".join(meta)}</p>')
+    if values.get("title"):
+        parts.append(f'<h1 class="post-title">{esc(str(values["title"]))}</h1>')
+    description = next((values[key] for key in DESCRIPTION_KEYS if values.get(key)), None)
+    if isinstance(description, str):
+        parts.append(f'<p class="post-description">{esc(description.strip())}</p>')
+    tags = [str(tag) for key in TAG_KEYS for tag in _as_list(values.get(key))]
+    if tags:
+        items = "".join(f'<li class="post-tag">{esc(tag)}</li>' for tag in tags)
+        parts.append(f'<ul class="post-tags">{items}</ul>')
+    cover = next((values[key] for key in COVER_KEYS if isinstance(values.get(key), str) and values[key]), None)
+    if cover:
+        parts.append(f'<figure class="post-cover"><img src="{esc(resolve(cover))}" alt=""></figure>')
+    parts.append("</header>")
+    return "\n".join(parts)
+
+
+def format_date(value: dt.date | dt.datetime) -> str:
+    return f"{value.strftime('%B')} {value.day}, {value.year}"

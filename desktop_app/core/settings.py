@@ -1,0 +1,86 @@
+"""User preferences (typed, with defaults and descriptions) and window state, kept apart.
+
+Both are JSON files under `AppPaths`; a damaged file falls back to defaults and is kept aside
+as `*.broken` rather than overwritten, so nothing the user set is silently lost.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any, TypeVar
+
+from desktop_app.core.paths import AppPaths
+from desktop_app.core.storage import write_atomic
+
+SETTINGS_VERSION = 1
+T = TypeVar("T")
+
+
+@dataclass
+class Settings:
+    """Preferences a user chooses; each field's metadata says what it does."""
+
+    preview_delay_ms: int = field(default=120, metadata={"doc": "Pause in typing before the preview updates (ms)."})
+    editor_font_size: int = field(default=12, metadata={"doc": "Editor font size in points."})
+    wrap_lines: bool = field(default=True, metadata={"doc": "Wrap long lines in the editor."})
+    remote_images: bool = field(default=True, metadata={"doc": "Let the preview load images from the web."})
+    author: str = field(default="", metadata={"doc": "Author written into new posts (empty: git user.name)."})
+
+
+@dataclass
+class WindowState:
+    """What the app remembers between runs; not preferences."""
+
+    last_repository: str = ""
+    recent_repositories: list[str] = field(default_factory=list)
+    geometry: str = ""  # base64 of QMainWindow.saveGeometry()
+    window_state: str = ""  # base64 of QMainWindow.saveState()
+    splitters: dict[str, str] = field(default_factory=dict)
+    last_post: dict[str, str] = field(default_factory=dict)  # repository → open post
+
+    def remember_repository(self, path: Path) -> None:
+        text = str(path)
+        self.last_repository = text
+        self.recent_repositories = [text] + [p for p in self.recent_repositories if p != text][:9]
+
+
+def _load(path: Path, cls: type[T]) -> T:
+    if not path.is_file():
+        return cls()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+    except (ValueError, OSError):
+        path.replace(path.with_suffix(path.suffix + ".broken"))
+        return cls()
+    known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    values: dict[str, Any] = {k: v for k, v in data.items() if k in known}
+    try:
+        return cls(**values)
+    except TypeError:
+        return cls()
+
+
+def _save(path: Path, value: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"version": SETTINGS_VERSION, **asdict(value)}
+    write_atomic(path, json.dumps(data, indent=2, sort_keys=True).encode("utf-8") + b"\n")
+
+
+def load_settings(paths: AppPaths) -> Settings:
+    return _load(paths.settings_file, Settings)
+
+
+def save_settings(paths: AppPaths, settings: Settings) -> None:
+    _save(paths.settings_file, settings)
+
+
+def load_state(paths: AppPaths) -> WindowState:
+    return _load(paths.state_file, WindowState)
+
+
+def save_state(paths: AppPaths, state: WindowState) -> None:
+    _save(paths.state_file, state)

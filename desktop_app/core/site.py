@@ -1,0 +1,160 @@
+"""What a content repository looks like: its collections, media folders and site CSS.
+
+Read from the repository's own `.postdesk.yml` when it has one, otherwise inferred from the
+usual layouts of Next.js, Hugo, Jekyll, Astro and Eleventy sites. Later issues add Decap,
+Front Matter CMS and Pages CMS configurations as further sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from desktop_app.core.errors import PostdeskError
+
+CONFIG_FILE = ".postdesk.yml"
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+# Folders that hold posts in the site generators our users run, most specific first.
+_KNOWN_FOLDERS = (
+    "posts", "_posts", "content/posts", "content/blog", "src/content/blog", "src/content/posts",
+    "src/posts", "blog", "docs/_posts", "content",
+)
+_CSS_CANDIDATES = (
+    "styles/globals.css", "src/styles/globals.css", "app/globals.css", "src/app/globals.css",
+    "assets/css/main.css", "css/style.css", "static/css/style.css", "src/styles/global.css",
+)
+SKIP_DIRS = {".git", "node_modules", ".next", "public", "static", "out", "dist", "build", ".venv"}
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A folder of posts sharing a file-name pattern and media folders."""
+
+    name: str
+    label: str
+    folder: str  # repo-relative, POSIX
+    extension: str = "md"
+    media_folder: str = ""  # repo-relative folder where images are stored
+    public_folder: str = ""  # the URL prefix the site serves media_folder under
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything Postdesk needs to know about the site a repository builds."""
+
+    root: Path
+    collections: tuple[Collection, ...]
+    css_files: tuple[str, ...] = ()
+    static_folder: str = ""  # repo folder served at the site root ("/"), e.g. public/ or static/
+    generator: str = "unknown"
+    source: str = "inferred"  # where the configuration came from
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def collection_for(self, relative: str) -> Collection | None:
+        """The collection whose folder holds the repo-relative path `relative`."""
+        best: Collection | None = None
+        for collection in self.collections:
+            prefix = collection.folder.rstrip("/") + "/" if collection.folder not in ("", ".") else ""
+            if relative.startswith(prefix) and (best is None or len(collection.folder) > len(best.folder)):
+                best = collection
+        return best
+
+    def site_path_to_file(self, url_path: str) -> Path | None:
+        """Map a site-absolute URL path (`/images/a.png`) to the repository file that serves it."""
+        if not url_path.startswith("/"):
+            return None
+        for collection in self.collections:
+            public = collection.public_folder.rstrip("/")
+            if collection.media_folder and public and url_path.startswith(public + "/"):
+                candidate = self.root / collection.media_folder / url_path[len(public) + 1 :]
+                if candidate.exists():
+                    return candidate
+        if self.static_folder:
+            return self.root / self.static_folder / url_path.lstrip("/")
+        return self.root / url_path.lstrip("/")
+
+
+def load_site(root: Path) -> SiteConfig:
+    """The site configuration of the repository at `root`."""
+    generator, static = _detect_generator(root)
+    config_path = root / CONFIG_FILE
+    if config_path.is_file():
+        return _from_postdesk_yml(root, config_path, generator, static)
+    return SiteConfig(root, tuple(_infer_collections(root)), tuple(_infer_css(root)), static, generator)
+
+
+def _detect_generator(root: Path) -> tuple[str, str]:
+    if (root / "package.json").is_file():
+        text = (root / "package.json").read_text(encoding="utf-8", errors="replace")
+        for name in ("next", "astro", "gatsby", "@11ty/eleventy", "@docusaurus/core"):
+            if f'"{name}"' in text:
+                return name.split("/")[-1].replace("core", "docusaurus"), "public"
+        return "node", "public"
+    if any((root / name).is_file() for name in ("hugo.toml", "hugo.yaml", "config.toml", "hugo.json")):
+        return "hugo", "static"
+    if (root / "_config.yml").is_file():
+        return "jekyll", ""
+    if (root / "mkdocs.yml").is_file():
+        return "mkdocs", "docs"
+    return "unknown", ""
+
+
+def _from_postdesk_yml(root: Path, path: Path, generator: str, static: str) -> SiteConfig:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise PostdeskError(f"{CONFIG_FILE} cannot be read.", details=str(error)) from error
+    if not isinstance(data, dict):
+        raise PostdeskError(f"{CONFIG_FILE} must be a mapping of settings.")
+    collections = []
+    for entry in data.get("collections") or []:
+        if not isinstance(entry, dict) or "folder" not in entry:
+            continue
+        name = str(entry.get("name") or entry["folder"])
+        collections.append(Collection(
+            name=name,
+            label=str(entry.get("label") or name.title()),
+            folder=str(entry["folder"]).strip("/"),
+            extension=str(entry.get("extension") or "md"),
+            media_folder=str(entry.get("media_folder") or "").strip("/"),
+            public_folder=str(entry.get("public_folder") or ""),
+        ))
+    preview = data.get("preview") or {}
+    css = tuple(str(item) for item in preview.get("css") or ()) or tuple(_infer_css(root))
+    return SiteConfig(
+        root,
+        tuple(collections) or tuple(_infer_collections(root)),
+        css,
+        str(data.get("static_folder", static)),
+        str(data.get("generator", generator)),
+        source=CONFIG_FILE,
+        extra={k: v for k, v in data.items() if k not in ("collections", "preview")},
+    )
+
+
+def _infer_collections(root: Path) -> list[Collection]:
+    for folder in _KNOWN_FOLDERS:
+        path = root / folder
+        if path.is_dir() and any(_markdown_files(path)):
+            name = Path(folder).name.lstrip("_") or "posts"
+            return [Collection(name, name.title(), folder, _common_extension(path))]
+    return [Collection("pages", "Pages", "")]
+
+
+def _common_extension(folder: Path) -> str:
+    suffixes = [path.suffix for path in _markdown_files(folder)]
+    return max(set(suffixes), key=suffixes.count).lstrip(".") if suffixes else "md"
+
+
+def _markdown_files(folder: Path):  # noqa: ANN202 - a generator of Paths
+    for path in folder.rglob("*"):
+        if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file():
+            if not SKIP_DIRS.intersection(path.relative_to(folder).parts[:-1]):
+                yield path
+
+
+def _infer_css(root: Path) -> list[str]:
+    return [candidate for candidate in _CSS_CANDIDATES if (root / candidate).is_file()][:1]

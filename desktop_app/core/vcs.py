@@ -1,0 +1,393 @@
+"""The Qt-free git facade: one `GitRepo` per content repository.
+
+It owns what Postdesk asks of git — status, diffs, file contents at a revision, the author
+identity, commits of selected posts, pull and push — as plain dataclasses and typed errors.
+Every command goes through the git command line (`core/gitproc.py`): git itself is the
+reference for porcelain behaviour, and a subprocess per call is thread-safe where GitPython's
+long-lived `cat-file` helpers are not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.core.errors import (
+    GitError,
+    MergeConflict,
+    NoAuthorIdentity,
+    NoCommits,
+    NotARepository,
+    NothingToCommit,
+    PostdeskError,
+    RemoteMissing,
+    RepositoryMissing,
+)
+from desktop_app.core.gitproc import (
+    GitResult,
+    git_env,
+    map_failure,
+    redact,
+    run_git,
+    run_git_progress,
+    write_lock,
+)
+from desktop_app.core.tasks import CancelToken, ProgressCallback
+
+
+@dataclass(frozen=True)
+class FileStatus:
+    """One changed file as the changes panel shows it."""
+
+    path: str  # repo-relative, POSIX separators
+    state: str  # "new" | "modified" | "deleted" | "renamed" | "conflicted"
+    staged: bool  # the change is (fully or partly) in the index
+    original_path: str | None = None  # for renames
+
+
+@dataclass(frozen=True)
+class PullResult:
+    """What a pull did, for the status bar."""
+
+    updated: bool  # False when already up to date
+    summary: str  # one sentence, e.g. "Pulled 2 new commits."
+
+
+_UNMERGED = {"DD", "AU", "UD", "UA", "DU", "AA", "UU"}
+_IDENT = re.compile(r"^(?P<name>.*) <(?P<email>[^<>]*)> \d+ [+-]\d{4}$")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _status_entry(xy: str, path: str, original: str | None) -> FileStatus:
+    """Map porcelain v1's two status letters onto the panel's five states."""
+    x, y = xy[0], xy[1]
+    if xy in _UNMERGED:
+        return FileStatus(path, "conflicted", False)
+    staged = x not in " ?!"
+    if "R" in xy:
+        return FileStatus(path, "renamed", staged, original)
+    if xy == "??" or "A" in xy or x == "C":
+        return FileStatus(path, "new", staged)
+    if "D" in xy:
+        return FileStatus(path, "deleted", staged)
+    return FileStatus(path, "modified", staged)
+
+
+class GitRepo:
+    """A git work tree. Reads run freely; writing commands hold the repository's write lock."""
+
+    def __init__(self, root: Path, *, askpass: str | None = None) -> None:
+        root = Path(root)
+        if not root.exists():
+            raise RepositoryMissing(str(root))
+        if not root.is_dir():
+            raise NotARepository(str(root))
+        top = _toplevel(root)
+        if top is None or not top.samefile(root):
+            raise NotARepository(str(root))
+        self.root: Path = top.resolve()
+        self._askpass = askpass
+        self._lock = write_lock(self.root)
+
+    def __repr__(self) -> str:
+        return f"GitRepo({str(self.root)!r})"
+
+    @classmethod
+    def discover(cls, path: Path) -> GitRepo:
+        """The repository whose work tree contains `path` (a folder or a file)."""
+        path = Path(path)
+        if not path.exists():
+            raise RepositoryMissing(str(path))
+        top = _toplevel(path if path.is_dir() else path.parent)
+        if top is None:
+            raise NotARepository(str(path))
+        return cls(top)
+
+    @classmethod
+    def init(cls, path: Path) -> GitRepo:
+        """Create (or re-initialise) a repository whose first branch is "main"."""
+        path = Path(path)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise GitError(f"Could not create {path}: {exc.strerror}.") from exc
+        run_git(path, ["init", "--quiet", "--initial-branch=main"])
+        return cls(path)
+
+    # --- running git -------------------------------------------------------------------------
+
+    def _env(self, **extra: str) -> dict[str, str]:
+        return git_env(extra, self._askpass)
+
+    def _git(self, *args: str, check: bool = True, remote: str | None = None, **env: str) -> GitResult:
+        return run_git(self.root, list(args), check=check, env=self._env(**env), remote=remote)
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def has_commits(self) -> bool:
+        return self._git("rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False).ok
+
+    def current_branch(self) -> str | None:
+        """The checked-out branch (also when it has no commit yet); None when detached."""
+        result = self._git("symbolic-ref", "--quiet", "--short", "HEAD", check=False)
+        return result.out.strip() or None if result.ok else None
+
+    def status(self) -> dict[str, FileStatus]:
+        """Every changed, new, deleted, renamed or conflicted file, keyed by path."""
+        out = self._git(
+            "status", "--porcelain=v1", "-z", "--untracked-files=all", "--renames",
+            GIT_OPTIONAL_LOCKS="0",  # a status must not take index.lock from under a commit
+        ).out
+        fields = out.split("\0")
+        entries: dict[str, FileStatus] = {}
+        i = 0
+        while i < len(fields):
+            field = fields[i]
+            i += 1
+            if len(field) < 4:
+                continue
+            xy, path = field[:2], field[3:]
+            original = None
+            if "R" in xy or "C" in xy:  # -z gives the source as the next field
+                original = fields[i]
+                i += 1
+            entries[path] = _status_entry(xy, path, original)
+        return entries
+
+    def diff(self, path: str) -> str:
+        """The unified diff of `path` from HEAD (or nothing) to the work tree."""
+        flags = ["-c", "core.quotePath=false", "diff", "--no-color", "--no-ext-diff"]
+        entry = self.status().get(path)
+        if entry is not None and entry.state == "new" and not entry.staged:
+            # Untracked: git diff ignores it, so compare with /dev/null (exit 1 = differences).
+            result = self._git(*flags, "--no-index", "--", "/dev/null", path, check=False,
+                               GIT_OPTIONAL_LOCKS="0")
+            if result.returncode > 1:
+                raise GitError(f"Could not show the changes in {path}.", details=result.details())
+            return result.out
+        paths = [path]
+        if entry is not None and entry.original_path:
+            paths.append(entry.original_path)
+        base = "HEAD" if self.has_commits() else self._empty_tree()
+        return self._git("--literal-pathspecs", *flags, "-M", base, "--", *paths,
+                         GIT_OPTIONAL_LOCKS="0").out
+
+    def _empty_tree(self) -> str:
+        """The empty tree's id in this repository's hash (SHA-1 or SHA-256)."""
+        return run_git(self.root, ["hash-object", "-t", "tree", "--stdin"], input=b"",
+                       env=self._env()).out.strip()
+
+    def show(self, path: str, rev: str = "HEAD") -> bytes | None:
+        """`path`'s bytes at `rev` (":2"/":3" for a conflict's sides); None if it is not there."""
+        spec = f"{rev}:{path}" if rev.startswith(":") else None
+        if spec is None:
+            commit = self._git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False)
+            if not commit.ok:
+                if rev == "HEAD":
+                    return None  # unborn: nothing is committed yet
+                raise GitError(f"There is no revision named {rev}.", details=commit.details())
+            spec = f"{commit.out.strip()}:{path}"
+        result = self._git("cat-file", "blob", spec, check=False)
+        return result.stdout if result.ok else None
+
+    def author_identity(self) -> tuple[str, str] | None:
+        """(name, email) exactly as git would record them, or None when git would refuse."""
+        return self._ident("GIT_AUTHOR_IDENT")
+
+    def _ident(self, var: str) -> tuple[str, str] | None:
+        result = self._git("var", var, check=False)
+        match = _IDENT.match(result.out.strip()) if result.ok else None
+        if match is None or not match.group("name").strip() or not match.group("email").strip():
+            return None
+        return match.group("name"), match.group("email")
+
+    def has_remote(self, name: str = "origin") -> bool:
+        return name in self._git("remote").out.split()
+
+    def ahead_behind(self) -> tuple[int, int] | None:
+        """(commits to push, commits to pull) against the upstream; None without one."""
+        result = self._git("rev-list", "--left-right", "--count", "HEAD...@{upstream}", check=False)
+        if not result.ok:
+            return None
+        ahead, behind = result.out.split()
+        return int(ahead), int(behind)
+
+    def conflicted_paths(self) -> list[str]:
+        out = self._git("diff", "--name-only", "--diff-filter=U", "-z").out
+        return sorted({p for p in out.split("\0") if p})
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def set_author_identity(self, name: str, email: str, global_: bool = False) -> None:
+        name, email = name.strip(), email.strip()
+        if not name or not email or any(c in name + email for c in "<>\n"):
+            raise PostdeskError("Enter a name and an email address (without < or >).")
+        scope = ["--global"] if global_ else ["--local"]
+        with self._lock:
+            self._git("config", *scope, "user.name", name)
+            self._git("config", *scope, "user.email", email)
+
+    def add_remote(self, name: str, url: str) -> None:
+        if not name or not url or name.startswith("-") or url.startswith("-"):
+            raise PostdeskError("A remote needs a name and a URL.")
+        with self._lock:
+            self._git("remote", "add", "--", name, url)
+
+    def commit(self, message: str, paths: list[str] | None = None) -> str:
+        """Commit `paths` (every change when None), including deletions; return the new sha.
+
+        Other files keep their state, staged or not: the commit uses `--only` with the paths.
+        """
+        if not message.strip():
+            raise PostdeskError("The commit message is empty.", hint="Say in a few words what changed.")
+        if self._ident("GIT_AUTHOR_IDENT") is None or self._ident("GIT_COMMITTER_IDENT") is None:
+            raise NoAuthorIdentity()  # before touching the index, so nothing is left half-done
+        if paths is not None:
+            paths = self._with_rename_sources(paths)
+            if not paths:
+                raise NothingToCommit()
+        with self._lock:
+            git = ["--literal-pathspecs"]
+            if paths is None:
+                self._git(*git, "add", "--all")
+                if self._git("diff", "--cached", "--quiet", "--exit-code", check=False).ok:
+                    raise NothingToCommit()
+                self._git(*git, "commit", "--quiet", "-m", message)
+            else:
+                self._git(*git, "add", "--all", "--", *paths)
+                staged = self._git(*git, "diff", "--cached", "--quiet", "--", *paths, check=False)
+                if staged.ok:
+                    raise NothingToCommit()
+                if (self._git_dir() / "MERGE_HEAD").exists():
+                    self._git(*git, "commit", "--quiet", "-m", message)  # merges can't be partial
+                else:
+                    self._git(*git, "commit", "--quiet", "--only", "-m", message, "--", *paths)
+            return self._git("rev-parse", "HEAD").out.strip()
+
+    def _with_rename_sources(self, paths: list[str]) -> list[str]:
+        """A rename's old path goes with its new one, or the commit would copy instead."""
+        current = self.status()
+        extra = [current[p].original_path for p in paths if p in current and current[p].original_path]
+        return list(dict.fromkeys([*paths, *(p for p in extra if p)]))
+
+    def _git_dir(self) -> Path:
+        out = self._git("rev-parse", "--absolute-git-dir").out.strip()
+        return Path(out)
+
+    # --- remotes -----------------------------------------------------------------------------
+
+    def _upstream(self, branch: str) -> tuple[str, str] | None:
+        """(remote, branch name on the remote) configured for `branch`, if any."""
+        remote = self._git("config", "--get", f"branch.{branch}.remote", check=False).out.strip()
+        merge = self._git("config", "--get", f"branch.{branch}.merge", check=False).out.strip()
+        if not remote or not merge.startswith("refs/heads/"):
+            return None
+        return remote, merge[len("refs/heads/"):]
+
+    def _require_branch(self) -> str:
+        branch = self.current_branch()
+        if branch is None:
+            raise GitError("No branch is checked out (detached HEAD), so there is nothing to sync.",
+                           hint="Check out a branch, or finish the rebase in progress.")
+        return branch
+
+    def _remote_env(self) -> dict[str, str]:
+        env = self._env()
+        if self._git("config", "--get", "core.sshCommand", check=False).out.strip():
+            env.pop("GIT_SSH_COMMAND", None)  # the user's own ssh command wins over ours
+        return env
+
+    def _target(self, remote: str, branch: str) -> str:
+        """The remote branch that `branch` syncs with on `remote`."""
+        upstream = self._upstream(branch)
+        return upstream[1] if upstream and upstream[0] == remote else branch
+
+    def _count(self, revs: str) -> int:
+        return int(self._git("rev-list", "--count", revs).out.strip())
+
+    def _ref_exists(self, ref: str) -> bool:
+        return self._git("rev-parse", "--verify", "--quiet", ref, check=False).ok
+
+    def pull(self, remote: str = "origin", progress: ProgressCallback | None = None,
+             cancel: CancelToken | None = None) -> PullResult:
+        """Fetch, then rebase onto (or merge, with pull.rebase=false) the remote branch."""
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        branch = self._require_branch()
+        with self._lock:
+            if not self.has_remote(remote):
+                raise RemoteMissing(remote)
+            target = self._target(remote, branch)
+            run_git_progress(self.root, ["fetch", "--progress", remote], env=self._remote_env(),
+                             progress=progress, cancel=cancel, remote=remote)
+            tracking = f"refs/remotes/{remote}/{target}"
+            if not self._ref_exists(tracking):
+                return PullResult(False, f"{remote} has no branch {target} yet; nothing to pull.")
+            born = self.has_commits()
+            new = self._count(f"HEAD..{tracking}" if born else tracking)
+            if new and cancel is not None:
+                cancel.raise_if_cancelled()
+            if new:
+                self._integrate(branch, tracking, born)
+            if self._upstream(branch) is None:
+                self._git("branch", f"--set-upstream-to={remote}/{target}", branch)
+        if not new:
+            return PullResult(False, "Already up to date.")
+        return PullResult(True, f"Pulled {_plural(new, 'new commit')}.")
+
+    def _integrate(self, branch: str, tracking: str, born: bool) -> None:
+        setting = self._git("config", "--get", f"branch.{branch}.rebase", check=False).out.strip()
+        setting = setting or self._git("config", "--get", "pull.rebase", check=False).out.strip()
+        if not born:
+            args = ["merge", "--ff-only", tracking]
+        elif setting.lower() in ("false", "no", "off", "0"):
+            args = ["merge", "--autostash", "--no-edit", tracking]
+        else:
+            args = ["rebase", "--autostash", tracking]
+        result = self._git(*args, check=False)
+        if result.ok:
+            return
+        conflicts = self.conflicted_paths()
+        if conflicts:
+            raise MergeConflict(conflicts, details=result.details())
+        raise map_failure(result)
+
+    def push(self, remote: str = "origin", progress: ProgressCallback | None = None,
+             cancel: CancelToken | None = None) -> str:
+        """Push the current branch (setting its upstream the first time); return a summary."""
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        branch = self._require_branch()
+        if not self.has_commits():
+            raise NoCommits()
+        with self._lock:
+            if not self.has_remote(remote):
+                raise RemoteMissing(remote)
+            target = self._target(remote, branch)
+            tracking = f"refs/remotes/{remote}/{target}"
+            count = self._count(f"{tracking}..HEAD" if self._ref_exists(tracking) else "HEAD")
+            args = ["push", "--progress", remote, f"refs/heads/{branch}:refs/heads/{target}"]
+            if self._upstream(branch) is None:
+                args.insert(2, "--set-upstream")
+            result = run_git_progress(self.root, args, env=self._remote_env(), progress=progress,
+                                      cancel=cancel, remote=remote)
+        if "up-to-date" in result.stderr or count == 0:
+            return f"Nothing to push: {remote}/{target} is already up to date."
+        return redact(f"Pushed {_plural(count, 'commit')} to {remote}/{target}.")
+
+
+def _toplevel(folder: Path) -> Path | None:
+    """The work-tree root containing `folder`, or None (not a repository, or a bare one)."""
+    result = run_git(folder, ["rev-parse", "--show-toplevel"], check=False)
+    if not result.ok:
+        if "dubious ownership" in result.stderr:
+            raise GitError(f"Git refuses to open {folder} because another user owns it.",
+                           details=result.details(),
+                           hint="Mark it as safe with: git config --global --add safe.directory PATH")
+        return None
+    top = result.out.strip()
+    return Path(top) if top else None

@@ -1,0 +1,119 @@
+"""The Workspace: one open content repository with its site configuration, git and settings.
+
+Passed explicitly to CLI commands and (wrapped in a UI context) to widgets; there are no
+module-level singletons. Everything here is plain Python and safe to call from a worker thread,
+except where a method says it writes (those are serialised by the git lock or are single files).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.core import library, posts
+from desktop_app.core.errors import NoPosts, NotARepository, PostdeskError, RepositoryMissing
+from desktop_app.core.library import PostSummary
+from desktop_app.core.paths import AppPaths, default_paths
+from desktop_app.core.render import UrlResolver, site_resolver
+from desktop_app.core.resources import resource_path
+from desktop_app.core.sample import install_sample_blog
+from desktop_app.core.settings import Settings, load_settings, load_state
+from desktop_app.core.site import SiteConfig, load_site
+from desktop_app.core.storage import TextForm, read_text, write_text
+from desktop_app.core.tasks import CancelToken, ProgressCallback
+from desktop_app.core.vcs import GitRepo
+
+
+@dataclass
+class OpenedPost:
+    """A post's editor text and the form its file uses on disk."""
+
+    path: str
+    text: str
+    form: TextForm
+
+
+class Workspace:
+    """A content repository opened for writing."""
+
+    def __init__(self, repo: GitRepo, paths: AppPaths, settings: Settings) -> None:
+        self.repo = repo
+        self.root = repo.root
+        self.paths = paths
+        self.settings = settings
+        self.site: SiteConfig = load_site(self.root)
+
+    @classmethod
+    def open(cls, path: Path, paths: AppPaths | None = None) -> "Workspace":
+        """Open the repository containing `path`; RepositoryMissing / NotARepository otherwise."""
+        paths = paths or default_paths()
+        path = path.expanduser()
+        if not path.exists():
+            raise RepositoryMissing(str(path))
+        return cls(GitRepo.discover(path.resolve()), paths, load_settings(paths))
+
+    def reload_site(self) -> None:
+        self.site = load_site(self.root)
+
+    def absolute(self, relative: str) -> Path:
+        return self.root / relative
+
+    # --- library -----------------------------------------------------------------------------
+
+    def scan(self, cancel: CancelToken | None = None, progress: ProgressCallback | None = None) -> list[PostSummary]:
+        """Every post, with its git state, newest first."""
+        found = library.scan(self.site, cancel, progress)
+        return library.sort_posts(library.with_git_states(found, self.git_states()))
+
+    def require_posts(self, found: list[PostSummary]) -> None:
+        if not found:
+            raise NoPosts(str(self.root), [c.folder or "." for c in self.site.collections])
+
+    def git_states(self) -> dict[str, str]:
+        try:
+            return {path: status.state for path, status in self.repo.status().items()}
+        except PostdeskError:
+            return {}
+
+    # --- posts ---------------------------------------------------------------------------------
+
+    def read_post(self, relative: str) -> OpenedPost:
+        loaded = read_text(self.absolute(relative))
+        return OpenedPost(relative, loaded.text, loaded.form)
+
+    def save_post(self, relative: str, text: str, form: TextForm) -> None:
+        write_text(self.absolute(relative), text, form)
+
+    def create_post(self, title: str, collection: str | None = None, date: dt.date | None = None) -> str:
+        target = next((c for c in self.site.collections if c.name == collection), self.site.collections[0])
+        author = self.settings.author or (self.repo.author_identity() or ("", ""))[0]
+        return posts.create_post(self.site, target, title, date, author)
+
+    def rename_post(self, relative: str, new_slug: str) -> str:
+        return posts.rename_post(self.site, relative, new_slug)
+
+    def delete_post(self, relative: str) -> None:
+        posts.delete_post(self.site, relative)
+
+    def resolver_for(self, relative: str | None) -> UrlResolver:
+        return site_resolver(self.site, self.absolute(relative) if relative else None)
+
+
+def initialise_repository(path: Path) -> None:
+    """`git init` a plain folder the user chose to open."""
+    if not path.is_dir():
+        raise RepositoryMissing(str(path))
+    GitRepo.init(path)
+
+
+def default_repository(paths: AppPaths) -> Path:
+    """The last repository opened, or else the bundled sample blog (installed on first use)."""
+    state = load_state(paths)
+    if state.last_repository and Path(state.last_repository).is_dir():
+        return Path(state.last_repository)
+    paths.ensure()
+    return install_sample_blog(resource_path("sample-blog"), paths.sample_blog_dir, paths.sample_remote_dir)
+
+
+__all__ = ["OpenedPost", "Workspace", "default_repository", "initialise_repository", "NotARepository"]
