@@ -184,7 +184,8 @@ def _split_comment(rest: str) -> tuple[str, str]:
 def _yaml_field(key_text: str, value: Any, rest: str, tail: list[str], eol: str) -> str:
     """`key: value` (plus continuation lines) written in the style of the old value."""
     old, comment = _split_comment(rest.rstrip("\r\n"))
-    sep = key_text + (" " if not key_text.endswith(" ") else "")
+    gap = rest[: len(rest) - len(rest.lstrip(" \t"))] if rest.strip() else " "  # `key:   v` stays aligned
+    sep = key_text + (gap if not key_text.endswith(" ") else "")
     if isinstance(value, list):
         block_item = next((t for t in tail if t.lstrip().startswith("-")), None)
         if block_item is not None or (not old and value and not tail):
@@ -195,7 +196,7 @@ def _yaml_field(key_text: str, value: Any, rest: str, tail: list[str], eol: str)
             return head + (items if value else "") if value else key_text.rstrip() + " []" + comment + eol
         quote = _quote_style(old[1:].lstrip() if old.startswith("[") else "")
         spaced = old.startswith("[ ")
-        inner = ", ".join(_yaml_scalar(v, quote) for v in value)
+        inner = ", ".join(_flow_item(v, quote) for v in value)
         flow = f"[ {inner} ]" if spaced and inner else f"[{inner}]"
         return sep + flow + comment + eol
     if isinstance(value, str) and "\n" in value:
@@ -223,8 +224,7 @@ def _yaml_scalar(value: Any, quote: str = "", old: str = "") -> str:
     if isinstance(value, (int, float)):
         return repr(value)
     if isinstance(value, dt.datetime):
-        bare = old.strip("'\"")
-        text = value.strftime("%Y-%m-%d %H:%M:%S %z") if _JEKYLL_STYLE.match(bare) else value.isoformat()
+        text = _datetime_text(value, old.strip("'\""))
         return f"{quote}{text}{quote}" if quote else text
     if isinstance(value, dt.date):
         return f"{quote}{value.isoformat()}{quote}" if quote else value.isoformat()
@@ -233,6 +233,29 @@ def _yaml_scalar(value: Any, quote: str = "", old: str = "") -> str:
         return "'" + text.replace("'", "''") + "'"
     if quote == '"' or not plain_safe(text):
         return double_quote(text)
+    return text
+
+
+def _datetime_text(value: dt.datetime, old: str) -> str:
+    """`value` written like the old date-time: Jekyll's `+0530`, a space or a `T`, `Z` for UTC."""
+    if _JEKYLL_STYLE.match(old):
+        return value.strftime("%Y-%m-%d %H:%M:%S %z").rstrip()
+    text = value.isoformat(sep=" " if old[10:11] == " " else "T")
+    if old[-1:] in ("Z", "z") and text.endswith("+00:00"):
+        text = text[:-6] + "Z"
+    return text
+
+
+def _flow_item(value: Any, quote: str) -> str:
+    """An item of a `[a, b]` list: plain text with `,` `[` `]` `{` `}` would split or nest it."""
+    text = _yaml_scalar(value, quote)
+    if isinstance(value, str) and text == value:
+        try:
+            safe = yaml.safe_load(f"k: [{text}]") == {"k": [value]}
+        except yaml.YAMLError:
+            safe = False
+        if not safe:
+            return double_quote(value)
     return text
 
 

@@ -20,15 +20,31 @@ import yaml
 from desktop_app.core.errors import FrontMatterError
 
 try:  # libyaml makes a library scan ~15x faster; fall back to pure Python where missing.
-    _Loader: type = yaml.CSafeLoader
+    _BaseLoader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
 
 BOM = "\ufeff"
 YAML, TOML, JSON, NONE = "yaml", "toml", "json", "none"
 _DELIMITERS = {YAML: "---", TOML: "+++"}
 _JEKYLL_TIME = re.compile(
     r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*([+-]\d{2}:?\d{2}|Z)?$"
+)
+
+
+_JEKYLL_TAG = "tag:postdesk,2025:jekyll-time"
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """PyYAML's safe loader, plus Jekyll's plain (unquoted) `2025-01-29 18:15:32 +0530` times.
+
+    A resolver rather than a pass over the loaded values, so quoted strings stay strings.
+    """
+
+
+_Loader.add_implicit_resolver(_JEKYLL_TAG, _JEKYLL_TIME, list("0123456789"))
+_Loader.add_constructor(
+    _JEKYLL_TAG, lambda loader, node: parse_datetime(loader.construct_scalar(node)) or node.value
 )
 
 
@@ -122,7 +138,12 @@ def parse(doc: Document) -> dict[str, Any]:
         try:
             data = tomllib.loads(doc.front)
         except tomllib.TOMLDecodeError as error:
-            raise FrontMatterError(str(error)) from error
+            # tomllib counts lines from the block's first line; the user reads the file's.
+            where = re.search(r"\s*\(at line (\d+), column (\d+)\)$", str(error))
+            if where is None:
+                raise FrontMatterError(str(error)) from error
+            raise FrontMatterError(str(error)[: where.start()], int(where[1]) + offset - 1,
+                                   int(where[2])) from error
     else:
         try:
             data = json.loads(doc.front)
@@ -132,16 +153,7 @@ def parse(doc: Document) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise FrontMatterError("it is not a list of 'key: value' fields", line=offset)
-    return {str(key): _site_value(value) for key, value in data.items()}
-
-
-def _site_value(value: Any) -> Any:
-    """Jekyll reads `2025-01-29 18:15:32 +0530` as a time; YAML 1.1 leaves it a string."""
-    if isinstance(value, str):
-        match = _JEKYLL_TIME.match(value.strip())
-        if match:
-            return parse_datetime(value) or value
-    return value
+    return {str(key): value for key, value in data.items()}
 
 
 def parse_datetime(text: str) -> dt.datetime | dt.date | None:

@@ -284,8 +284,18 @@ def map_failure(result: GitResult, remote: str | None = None) -> GitError:
         return AuthenticationFailed(details)
     if any(s in text for s in _UNREACHABLE):
         return RemoteUnreachable(details)
-    return GitError(f"git {result.args[0] if result.args else ''} failed: {_headline(result)}",
-                    details=details)
+    return GitError(f"git {_verb(result.args)} failed: {_headline(result)}", details=details)
+
+
+def _verb(args: tuple[str, ...]) -> str:
+    """The subcommand, skipping global options such as `-c key=value`."""
+    skip = False
+    for arg in args:
+        if skip or arg.startswith("-"):
+            skip = arg in ("-c", "-C")
+            continue
+        return arg
+    return ""
 
 
 def _headline(result: GitResult) -> str:

@@ -68,7 +68,7 @@ def summarize(path: str, collection: str, text: str) -> PostSummary:
     parsed = fm.read_post(text)
     values = parsed.values
     body = parsed.doc.body
-    title = _text(values.get("title")) or _first_heading(body) or Path(path).stem.replace("-", " ")
+    title = _text(values.get("title")) or _first_heading(body) or _title_from_name(path)
     tags = tuple(str(tag) for key in TAG_KEYS for tag in _as_list(values.get(key)))
     date = values.get("date") or values.get("pubDate") or values.get("publishDate")
     if isinstance(date, str):
@@ -179,6 +179,17 @@ def _as_list(value: Any) -> list[Any]:
 def _first_heading(body: str) -> str:
     match = _HEADING.search(body)
     return match.group(1) if match else ""
+
+
+def _title_from_name(path: str) -> str:
+    """`_posts/2024-01-02-my-post.md` → `my post`; a bundle's `my-post/index.md` → `my post`."""
+    relative = Path(path)
+    stem = relative.stem
+    if stem.lower() in ("index", "_index") and relative.parent.name:
+        stem = relative.parent.name
+    if _date_from_name(stem) and stem[10:11] == "-":
+        stem = stem[11:] or stem
+    return stem.replace("-", " ").replace("_", " ").strip() or stem
 
 
 def _date_from_name(name: str) -> dt.date | None:

@@ -14,9 +14,15 @@ from desktop_app.core.storage import TextForm, write_text
 
 
 def slugify(title: str) -> str:
-    """`Caching: The Unsung Hero!` → `caching-the-unsung-hero` (ASCII, lower case, hyphens)."""
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    """`Caching: The Unsung Hero!` → `caching-the-unsung-hero` (ASCII, lower case, hyphens).
+
+    Accents are dropped (`Café` → `cafe`); a title with no Latin letters keeps its own letters
+    (`Привет, мир` → `привет-мир`) rather than every such post becoming `untitled`.
+    """
+    text = unicodedata.normalize("NFKD", title.replace("ß", "ss")).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
+    if not text:
+        text = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFC", title).lower()).strip("-")
     return text[:80].rstrip("-") or "untitled"
 
 

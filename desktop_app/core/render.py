@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import math
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -23,7 +23,7 @@ from desktop_app.core import frontmatter as fm
 from desktop_app.core.library import TAG_KEYS, _as_list
 from desktop_app.core.site import SiteConfig
 
-WORDS_PER_MINUTE = 230
+WORDS_PER_MINUTE = 220  # the sample site's own formula (lib/posts.ts)
 _WORD = re.compile(r"\S+")
 DESCRIPTION_KEYS = ("description", "summary", "excerpt", "subtitle")
 COVER_KEYS = ("cover", "image", "cover_image", "featured_image", "thumbnail", "hero")
@@ -48,7 +48,7 @@ class RenderedPost:
 
 
 def reading_minutes(words: int) -> int:
-    return max(1, math.ceil(words / WORDS_PER_MINUTE)) if words else 0
+    return max(1, round(words / WORDS_PER_MINUTE)) if words else 0
 
 
 def count_words(text: str) -> int:
@@ -124,6 +124,8 @@ def render_header(values: dict[str, Any], words: int, resolve: UrlResolver) -> s
     parts = ['<header class="post-header">']
     meta = []
     date = values.get("date")
+    if isinstance(date, str):  # a quoted date is a string in YAML; the site still shows a date
+        date = fm.parse_datetime(date)
     if isinstance(date, (dt.date, dt.datetime)):
         meta.append(f'<time class="post-date" datetime="{esc(date.isoformat())}">{format_date(date)}</time>')
     if values.get("author"):
@@ -152,3 +154,14 @@ def render_header(values: dict[str, Any], words: int, resolve: UrlResolver) -> s
 
 def format_date(value: dt.date | dt.datetime) -> str:
     return f"{value.strftime('%B')} {value.day}, {value.year}"
+
+
+_local = threading.local()
+
+
+def thread_renderer() -> Renderer:
+    """This thread's own Renderer (Python-Markdown instances must not be shared across threads)."""
+    renderer = getattr(_local, "renderer", None)
+    if renderer is None:
+        renderer = _local.renderer = Renderer()
+    return renderer

@@ -57,11 +57,19 @@ def _load(path: Path, cls: type[T]) -> T:
         path.replace(path.with_suffix(path.suffix + ".broken"))
         return cls()
     known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
-    values: dict[str, Any] = {k: v for k, v in data.items() if k in known}
+    defaults = cls()
+    # A hand-edited value of the wrong type (a font size of "big") falls back to its default.
+    values: dict[str, Any] = {k: v for k, v in data.items() if k in known and _same_kind(v, getattr(defaults, k))}
     try:
         return cls(**values)
     except TypeError:
         return cls()
+
+
+def _same_kind(value: Any, default: Any) -> bool:
+    if isinstance(value, bool) != isinstance(default, bool):
+        return False
+    return isinstance(value, type(default))
 
 
 def _save(path: Path, value: Any) -> None:

@@ -64,7 +64,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` via a temp file in the same folder; the old file survives errors."""
     folder = path.parent
     try:
-        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+        # mkstemp makes 0600 files; a new post gets the mode any editor would give it (umask).
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _new_file_mode()
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
         raise SaveFailed(str(path), _reason(error)) from error
@@ -73,8 +74,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             temp.write(data)
             temp.flush()
             os.fsync(temp.fileno())
-        if mode is not None:
-            os.chmod(temp_name, mode)
+        os.chmod(temp_name, mode)
         os.replace(temp_name, path)
     except OSError as error:
         try:
@@ -82,6 +82,12 @@ def write_atomic(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise SaveFailed(str(path), _reason(error)) from error
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_text(path: Path, text: str, form: TextForm) -> None:

@@ -9,6 +9,7 @@ long-lived `cat-file` helpers are not.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,10 +65,9 @@ def _plural(count: int, word: str) -> str:
 
 def _status_entry(xy: str, path: str, original: str | None) -> FileStatus:
     """Map porcelain v1's two status letters onto the panel's five states."""
-    x, y = xy[0], xy[1]
     if xy in _UNMERGED:
         return FileStatus(path, "conflicted", False)
-    staged = x not in " ?!"
+    x, staged = xy[0], xy[0] not in " ?!"
     if "R" in xy:
         return FileStatus(path, "renamed", staged, original)
     if xy == "??" or "A" in xy or x == "C":
@@ -97,7 +97,7 @@ class GitRepo:
         return f"GitRepo({str(self.root)!r})"
 
     @classmethod
-    def discover(cls, path: Path) -> GitRepo:
+    def discover(cls, path: Path, *, askpass: str | None = None) -> GitRepo:
         """The repository whose work tree contains `path` (a folder or a file)."""
         path = Path(path)
         if not path.exists():
@@ -105,7 +105,7 @@ class GitRepo:
         top = _toplevel(path if path.is_dir() else path.parent)
         if top is None:
             raise NotARepository(str(path))
-        return cls(top)
+        return cls(top, askpass=askpass)
 
     @classmethod
     def init(cls, path: Path) -> GitRepo:
@@ -123,8 +123,8 @@ class GitRepo:
     def _env(self, **extra: str) -> dict[str, str]:
         return git_env(extra, self._askpass)
 
-    def _git(self, *args: str, check: bool = True, remote: str | None = None, **env: str) -> GitResult:
-        return run_git(self.root, list(args), check=check, env=self._env(**env), remote=remote)
+    def _git(self, *args: str, check: bool = True, **env: str) -> GitResult:
+        return run_git(self.root, list(args), check=check, env=self._env(**env))
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -134,7 +134,7 @@ class GitRepo:
     def current_branch(self) -> str | None:
         """The checked-out branch (also when it has no commit yet); None when detached."""
         result = self._git("symbolic-ref", "--quiet", "--short", "HEAD", check=False)
-        return result.out.strip() or None if result.ok else None
+        return (result.out.strip() or None) if result.ok else None
 
     def status(self) -> dict[str, FileStatus]:
         """Every changed, new, deleted, renamed or conflicted file, keyed by path."""
@@ -258,7 +258,9 @@ class GitRepo:
                     raise NothingToCommit()
                 self._git(*git, "commit", "--quiet", "-m", message)
             else:
-                self._git(*git, "add", "--all", "--", *paths)
+                present = self._present(paths)
+                if present:
+                    self._git(*git, "add", "--all", "--", *present)
                 staged = self._git(*git, "diff", "--cached", "--quiet", "--", *paths, check=False)
                 if staged.ok:
                     raise NothingToCommit()
@@ -274,9 +276,13 @@ class GitRepo:
         extra = [current[p].original_path for p in paths if p in current and current[p].original_path]
         return list(dict.fromkeys([*paths, *(p for p in extra if p)]))
 
+    def _present(self, paths: list[str]) -> list[str]:
+        """The paths `git add` accepts: on disk or in the index (not already staged as gone)."""
+        indexed = set(self._git("--literal-pathspecs", "ls-files", "-z", "--", *paths).out.split("\0"))
+        return [p for p in paths if p in indexed or os.path.lexists(self.root / p)]
+
     def _git_dir(self) -> Path:
-        out = self._git("rev-parse", "--absolute-git-dir").out.strip()
-        return Path(out)
+        return Path(self._git("rev-parse", "--absolute-git-dir").out.strip())
 
     # --- remotes -----------------------------------------------------------------------------
 

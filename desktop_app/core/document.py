@@ -1,0 +1,47 @@
+"""An open post: its editor text, what is on disk, and field edits applied to the text.
+
+The editor's text is the single source of truth. A form edit becomes a text edit of the field's
+lines (via `fm_edit`), and the form is refreshed from the text; so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop_app.core import fm_edit
+from desktop_app.core import frontmatter as fm
+from desktop_app.core.storage import TextForm
+
+
+@dataclass
+class PostDocument:
+    """A post being edited; `saved_text` is what the file holds (LF, no BOM)."""
+
+    path: str
+    saved_text: str
+    form: TextForm = field(default_factory=TextForm)
+
+    def is_modified(self, text: str) -> bool:
+        return text != self.saved_text
+
+    def mark_saved(self, text: str) -> None:
+        self.saved_text = text
+
+
+def read_values(text: str) -> fm.ParsedPost:
+    return fm.read_post(text)
+
+
+def with_field(text: str, key: str, value: Any) -> str:
+    """`text` with front-matter field `key` set to `value`, every other byte unchanged.
+
+    Raises FrontMatterError when the block cannot be located (unterminated); invalid YAML inside
+    a well-delimited block is still edited line by line.
+    """
+    doc = fm.split(text)
+    return fm_edit.set_value(doc, key, value).join()
+
+
+def without_field(text: str, key: str) -> str:
+    return fm_edit.remove_key(fm.split(text), key).join()

@@ -1,0 +1,113 @@
+"""The Markdown editor: a plain-text editor with highlighting, find/replace and minimal edits.
+
+`replace_text` applies an outside change (a form edit) as the smallest single undoable edit,
+so the cursor, scroll position and undo history survive.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent, QTextCursor, QTextOption
+from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
+
+from desktop_app.ui.find_bar import FindBar
+from desktop_app.ui.highlighter import MarkdownHighlighter
+
+INDENT = "    "
+
+
+class MarkdownEditor(QPlainTextEdit):
+    """Tab inserts spaces; Enter continues lists; the rest is QPlainTextEdit."""
+
+    def __init__(self, font_size: int = 12, wrap: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("editor")
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSize(font_size)
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        self.setFont(font)
+        self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth if wrap else QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.document().setDocumentMargin(16)
+        self.highlighter = MarkdownHighlighter(self.document())
+
+    def set_text(self, text: str) -> None:
+        """Load a post: new undo history, cursor at the top, not modified."""
+        self.setPlainText(text)
+        self.document().setModified(False)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def replace_text(self, new: str) -> None:
+        """Change the text to `new` by replacing only the part that differs, as one undo step."""
+        old = self.toPlainText()
+        if old == new:
+            return
+        start = 0
+        limit = min(len(old), len(new))
+        while start < limit and old[start] == new[start]:
+            start += 1
+        end_old, end_new = len(old), len(new)
+        while end_old > start and end_new > start and old[end_old - 1] == new[end_new - 1]:
+            end_old -= 1
+            end_new -= 1
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end_old, QTextCursor.MoveMode.KeepAnchor)
+        cursor.beginEditBlock()
+        cursor.insertText(new[start:end_new])
+        cursor.endEditBlock()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() == Qt.Key.Key_Tab and not event.modifiers():
+            self.textCursor().insertText(INDENT)
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            if self._continue_list():
+                return
+        super().keyPressEvent(event)
+
+    def _continue_list(self) -> bool:
+        """Enter after a list item starts the next item; on an empty item it ends the list."""
+        cursor = self.textCursor()
+        line = cursor.block().text()
+        stripped = line.lstrip()
+        indent = line[: len(line) - len(stripped)]
+        marker = ""
+        for bullet in ("- [ ] ", "- [x] ", "- ", "* ", "+ "):
+            if stripped.startswith(bullet):
+                marker = "- [ ] " if bullet.startswith("- [") else bullet
+                break
+        else:
+            number = stripped.split(".", 1)[0]
+            if number.isdigit() and stripped[len(number):].startswith(". "):
+                marker = f"{int(number) + 1}. "
+        if not marker or cursor.positionInBlock() < len(line):
+            return False
+        if stripped in (marker.strip(), "- [ ]", "- [x]") or stripped.rstrip() == marker.rstrip():
+            cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock, QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText("")
+            return True
+        cursor.insertText("\n" + indent + marker)
+        return True
+
+
+class EditorPane(QWidget):
+    """The editor with its find/replace bar underneath."""
+
+    text_changed = Signal()  # read the text when needed: copying it per keystroke costs
+
+    def __init__(self, font_size: int = 12, wrap: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = MarkdownEditor(font_size, wrap)
+        self.find_bar = FindBar(self.editor)
+        self.find_bar.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.find_bar)
+        self.editor.textChanged.connect(self.text_changed)
+
+    def text(self) -> str:
+        return self.editor.toPlainText()

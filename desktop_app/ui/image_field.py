@@ -1,0 +1,75 @@
+"""An image path field: the path as text, a Choose… button and a thumbnail of the image."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImageReader, QPixmap
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+THUMBNAIL = QSize(72, 40)
+
+
+class ImageField(QWidget):
+    """`resolve(value)` finds the file to show; `choose(file)` turns a picked file into a value."""
+
+    value_edited = Signal(str)
+
+    def __init__(self, resolve: Callable[[str], Path | None], choose: Callable[[Path], str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._resolve = resolve
+        self._choose = choose
+        self.thumbnail = QLabel()
+        self.thumbnail.setFixedSize(THUMBNAIL)
+        self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.thumbnail.setObjectName("imageThumbnail")
+        self.path = QLineEdit(placeholderText="/images/cover.png")
+        self.path.textEdited.connect(self._on_edited)
+        self.button = QPushButton("Choose…")
+        self.button.clicked.connect(self._pick)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.thumbnail)
+        layout.addWidget(self.path, 1)
+        layout.addWidget(self.button)
+
+    def set_value(self, value: str) -> None:
+        if value != self.path.text():
+            self.path.setText(value)
+        self._show_thumbnail(value)
+
+    def value(self) -> str:
+        return self.path.text()
+
+    def _on_edited(self, text: str) -> None:
+        self._show_thumbnail(text)
+        self.value_edited.emit(text)
+
+    def choose_file(self, file: Path) -> None:
+        """Use `file` as the image (copied into the site's media folder when outside it)."""
+        value = self._choose(file)
+        self.path.setText(value)
+        self._show_thumbnail(value)
+        self.value_edited.emit(value)
+
+    def _pick(self) -> None:
+        formats = " ".join(f"*.{bytes(f).decode()}" for f in QImageReader.supportedImageFormats())
+        name, _ = QFileDialog.getOpenFileName(self, "Choose an image", "", f"Images ({formats})")
+        if name:
+            self.choose_file(Path(name))
+
+    def _show_thumbnail(self, value: str) -> None:
+        file = self._resolve(value) if value else None
+        pixmap = QPixmap(str(file)) if file else QPixmap()
+        if pixmap.isNull():
+            self.thumbnail.setPixmap(QPixmap())
+            self.thumbnail.setText("missing" if value else "none")
+            self.thumbnail.setToolTip(f"No image found at {value}" if value else "")
+            return
+        self.thumbnail.setText("")
+        self.thumbnail.setToolTip(str(file))
+        self.thumbnail.setPixmap(pixmap.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio,
+                                               Qt.TransformationMode.SmoothTransformation))

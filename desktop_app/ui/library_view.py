@@ -1,0 +1,154 @@
+"""The post library sidebar: search box, the list of posts, and new / rename / delete.
+
+It asks the user (titles, confirmation) and then emits a complete request; the owner carries the
+request out on the workspace. It never touches files itself.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListView, QMenu, QToolButton, QVBoxLayout, QWidget,
+)
+
+from desktop_app.core.library import PostSummary
+from desktop_app.ui import metrics
+from desktop_app.ui.library_model import LibraryModel, PathRole, PostRole
+from desktop_app.ui.notify import Notifier
+from desktop_app.ui.post_delegate import PostDelegate
+
+
+class LibraryView(QWidget):
+    """Signals carry repo-relative post paths."""
+
+    post_selected = Signal(str)
+    create_requested = Signal(str)  # title
+    rename_requested = Signal(str, str)  # path, new slug
+    delete_requested = Signal(str)  # path (already confirmed)
+
+    def __init__(self, notifier: Notifier, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.notifier = notifier
+        self.model = LibraryModel()
+        self.setObjectName("library")
+
+        self.search = QLineEdit(placeholderText="Search title, tags, text…  (tag:x, is:draft)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._on_query)
+        self.new_button = QToolButton(text="＋ New")
+        self.new_button.setToolTip("New post (Ctrl+N)")
+        self.new_button.clicked.connect(self.ask_new_post)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("libraryCount")
+
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(PostDelegate(self.list))
+        self.list.setUniformItemSizes(True)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
+        self.list.selectionModel().currentChanged.connect(self._on_current)
+        self.list.setFrameShape(QListView.Shape.NoFrame)
+
+        top = QHBoxLayout()
+        top.setSpacing(metrics.SPACING)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(metrics.MARGIN, metrics.MARGIN, 0, 0)
+        layout.setSpacing(metrics.SPACING)
+        layout.addLayout(top)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.list, 1)
+
+        rename = QAction("Rename…", self, shortcut=QKeySequence(Qt.Key.Key_F2))
+        rename.triggered.connect(lambda: self.ask_rename(self.current_path()))
+        delete = QAction("Delete…", self, shortcut=QKeySequence(QKeySequence.StandardKey.Delete))
+        delete.triggered.connect(lambda: self.ask_delete(self.current_path()))
+        for action in (rename, delete):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.list.addAction(action)
+        self._actions = {"rename": rename, "delete": delete}
+
+    # --- content -----------------------------------------------------------------------------
+
+    def set_posts(self, posts: list[PostSummary], keep: str | None = None) -> None:
+        """Show `posts`; keep the selection on `keep` (or the current post) without re-emitting."""
+        keep = keep or self.current_path()
+        self.model.set_posts(posts)
+        self._update_count()
+        self.select(keep, emit=False)
+
+    def select(self, path: str | None, emit: bool = True) -> None:
+        row = self.model.row_of(path) if path else -1
+        if row < 0:
+            return
+        index = self.model.index(row)
+        self.list.blockSignals(not emit)
+        self.list.selectionModel().blockSignals(not emit)
+        self.list.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.list.selectionModel().blockSignals(False)
+        self.list.blockSignals(False)
+        self.list.scrollTo(index)
+
+    def current_path(self) -> str | None:
+        index = self.list.currentIndex()
+        return index.data(PathRole) if index.isValid() else None
+
+    def post(self, path: str) -> PostSummary | None:
+        return next((post for post in self.model.all_posts if post.path == path), None)
+
+    def _on_query(self, text: str) -> None:
+        current = self.current_path()
+        self.model.set_query(text)
+        self._update_count()
+        self.select(current, emit=False)
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), len(self.model.all_posts)
+        drafts = sum(1 for post in self.model.all_posts if post.draft)
+        text = f"{total} posts · {drafts} drafts" if shown == total else f"{shown} of {total} posts"
+        self.count_label.setText(text)
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.post_selected.emit(current.data(PathRole))
+
+    # --- requests ------------------------------------------------------------------------------
+
+    def ask_new_post(self) -> None:
+        title, ok = QInputDialog.getText(self, "New post", "Title of the new post:")
+        if ok and title.strip():
+            self.create_requested.emit(title.strip())
+
+    def ask_rename(self, path: str | None) -> None:
+        if not path:
+            return
+        stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        slug, ok = QInputDialog.getText(self, "Rename post", "New file name (slug):", text=stem)
+        if ok and slug.strip() and slug.strip() != stem:
+            self.rename_requested.emit(path, slug.strip())
+
+    def ask_delete(self, path: str | None) -> None:
+        if not path:
+            return
+        post = self.post(path)
+        title = post.title if post else path
+        question = (f"Delete “{title}”?\n\nThe file {path} will be removed from the working tree. "
+                    "If it was committed, git keeps the old version.")
+        if self.notifier.confirm("Delete post", question, "Delete", destructive=True):
+            self.delete_requested.emit(path)
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.list.indexAt(position)
+        menu = QMenu(self)
+        menu.addAction("New post…", self.ask_new_post)
+        if index.isValid():
+            post: PostSummary = index.data(PostRole)
+            menu.addSeparator()
+            menu.addAction(self._actions["rename"])
+            menu.addAction(self._actions["delete"])
+            menu.setTitle(post.title)
+        menu.exec(self.list.viewport().mapToGlobal(position))

@@ -1,0 +1,201 @@
+"""The main window: lays out the library, form, editor, preview and changes panel, and wires them.
+
+No behaviour lives here beyond connecting signals to the objects that own it.
+"""
+
+from __future__ import annotations
+
+import base64
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
+
+from desktop_app import __version__
+from desktop_app.core.errors import PostdeskError
+from desktop_app.core.settings import load_state, save_state
+from desktop_app.ui.actions import build_menus, create_actions
+from desktop_app.ui.changes_panel import ChangesPanel
+from desktop_app.ui.context import UiContext
+from desktop_app.ui.editor import EditorPane
+from desktop_app.ui.frontmatter_form import FrontMatterForm
+from desktop_app.ui.library_view import LibraryView
+from desktop_app.ui.post_controller import PostController
+from desktop_app.ui.preview import LivePreview
+from desktop_app.ui.status_bar import StatusBar
+from desktop_app.ui.style import STYLESHEET
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: UiContext) -> None:
+        super().__init__()
+        self.context = context
+        workspace = context.workspace
+        self.setObjectName("mainWindow")
+        self.setStyleSheet(STYLESHEET)
+        self.resize(1440, 900)
+        self.actions = create_actions(self)
+        build_menus(self, self.actions)
+
+        self.library = LibraryView(context.notifier)
+        self.editor_pane = EditorPane(workspace.settings.editor_font_size, workspace.settings.wrap_lines)
+        self.form: FrontMatterForm
+        self.preview = LivePreview(context)
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
+        context.notifier.status.connect(self.status.showMessage)
+        context.runner.crashed.connect(context.notifier.crash)
+        context.runner.failed.connect(context.notifier.error)
+
+        self.controller = PostController(context, self.library, self.editor_pane,
+                                         self._make_form(), self.preview, self.status)
+        self.changes = ChangesPanel(context, self._title_of)
+
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setObjectName("formScroll")
+        self.form_scroll.setWidget(self.form)
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        centre = QSplitter(Qt.Orientation.Vertical)
+        centre.setObjectName("centreSplitter")
+        centre.addWidget(self.form_scroll)
+        centre.addWidget(self.editor_pane)
+        centre.setStretchFactor(1, 1)
+        centre.setSizes([300, 600])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.library)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setSizes([320, 560, 560])
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
+        self.centre = centre
+        self.setCentralWidget(self.splitter)
+
+        self.changes_dock = QDockWidget("Changes", self)
+        self.changes_dock.setObjectName("changesDock")
+        self.changes_dock.setWidget(self.changes)
+        self.changes_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                                      | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.changes_dock)
+        self.resizeDocks([self.changes_dock], [230], Qt.Orientation.Vertical)
+
+        self._wire()
+        self._restore_state()
+        self.controller.refresh_library()
+        self.changes.refresh()
+        self.setWindowTitle(f"Postdesk — {workspace.root.name}")
+
+    def _make_form(self) -> FrontMatterForm:
+        self.form = FrontMatterForm(lambda value: self.controller.image_file(value),
+                                    lambda chosen: self.controller.image_value(chosen))
+        return self.form
+
+    def _title_of(self, path: str) -> str:
+        post = self.library.post(path)
+        return post.title if post else path
+
+    def _wire(self) -> None:
+        a, c, editor = self.actions, self.controller, self.editor_pane.editor
+        a.save.triggered.connect(c.save)
+        a.new_post.triggered.connect(self.library.ask_new_post)
+        a.quit.triggered.connect(self.close)
+        a.undo.triggered.connect(editor.undo)
+        a.redo.triggered.connect(editor.redo)
+        a.find.triggered.connect(self.editor_pane.find_bar.open_find)
+        a.replace.triggered.connect(self.editor_pane.find_bar.open_replace)
+        a.toggle_form.toggled.connect(self.form_scroll.setVisible)
+        a.toggle_preview.toggled.connect(self.preview.setVisible)
+        a.toggle_changes.toggled.connect(self.changes_dock.setVisible)
+        self.changes_dock.visibilityChanged.connect(a.toggle_changes.setChecked)
+        a.focus_search.triggered.connect(lambda: self.library.search.setFocus())
+        a.refresh.triggered.connect(self.refresh)
+        a.commit.triggered.connect(self._focus_commit)
+        a.pull.triggered.connect(self.changes.pull)
+        a.push.triggered.connect(self.changes.push)
+        a.about.triggered.connect(self._about)
+        a.open_repository.triggered.connect(self._open_repository)
+        c.title_changed.connect(self._show_title)
+        c.library_loaded.connect(self._open_initial_post)
+        c.saved.connect(lambda _path: self.changes.refresh())
+        self.changes.repository_changed.connect(self.refresh)
+        self.changes.busy_changed.connect(lambda busy: a.push.setEnabled(not busy))
+
+    def _open_initial_post(self, posts: list) -> None:
+        """Once, after the first scan: reopen the last post, or the newest; say so when there is none."""
+        self.controller.library_loaded.disconnect(self._open_initial_post)
+        if not posts:
+            try:
+                self.context.workspace.require_posts(posts)
+            except PostdeskError as error:
+                self.context.notifier.error(error)
+            return
+        paths = {post.path for post in posts}
+        self.controller.open_post(self._initial_post if self._initial_post in paths else posts[0].path)
+
+    def refresh(self) -> None:
+        """After a commit, pull or outside change: rescan posts and git state."""
+        self.controller.refresh_library()
+        self.changes.refresh()
+        self.context.runner.start(self.context.workspace.repo.current_branch, on_done=self.status.show_branch,
+                                  on_error=lambda _e: None)
+
+    def _show_title(self, title: str) -> None:
+        modified = self.controller.is_modified()
+        name = self.context.workspace.root.name
+        self.setWindowTitle(f"{'● ' if modified else ''}{title or name} — Postdesk")
+        self.setWindowModified(modified)
+
+    def _focus_commit(self) -> None:
+        self.changes_dock.show()
+        self.changes.message.setFocus()
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "About Postdesk",
+                          f"<b>Postdesk {__version__}</b><p>Write, preview, review and publish the posts "
+                          "of a Markdown blog kept in git.</p>")
+
+    def _open_repository(self) -> None:
+        from desktop_app.ui.open_repository import choose_repository  # a dialog, loaded on demand
+        chosen = choose_repository(self, self.context.notifier)
+        if chosen is not None and self.controller.maybe_keep_changes():
+            self.open_requested = chosen
+            self.close()
+
+    open_requested = None
+
+    # --- state ---------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        state = load_state(self.context.workspace.paths)
+        if state.geometry:
+            self.restoreGeometry(QByteArray(base64.b64decode(state.geometry)))
+        for splitter in (self.splitter, self.centre):
+            saved = state.splitters.get(splitter.objectName())
+            if saved:
+                splitter.restoreState(QByteArray(base64.b64decode(saved)))
+        self._initial_post = state.last_post.get(str(self.context.workspace.root))
+
+    def _save_state(self) -> None:
+        paths = self.context.workspace.paths
+        state = load_state(paths)
+        state.remember_repository(self.context.workspace.root)
+        state.geometry = base64.b64encode(bytes(self.saveGeometry())).decode()
+        state.splitters = {s.objectName(): base64.b64encode(bytes(s.saveState())).decode()
+                           for s in (self.splitter, self.centre)}
+        if self.controller.document is not None:
+            state.last_post[str(self.context.workspace.root)] = self.controller.document.path
+        save_state(paths, state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.controller.maybe_keep_changes():
+            event.ignore()
+            return
+        try:
+            self._save_state()
+        except OSError:
+            pass  # window state is a convenience; never block closing on it
+        self.preview.shutdown()
+        self.context.runner.shutdown()
+        event.accept()

@@ -1,0 +1,217 @@
+"""Binds the open post to the editor, the form, the preview and the library.
+
+Owns the `PostDocument` of the open post: opening (asking about unsaved changes first), saving,
+form edits turned into minimal text edits, and new / rename / delete carried out on the
+workspace. Widgets only emit signals; this object decides.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop_app.core import media
+from desktop_app.core.document import PostDocument, read_values, with_field
+from desktop_app.core.errors import PostdeskError
+from desktop_app.core.library import PostSummary
+from desktop_app.core.render import count_words
+from desktop_app.ui.context import UiContext
+from desktop_app.ui.editor import EditorPane
+from desktop_app.ui.frontmatter_form import FrontMatterForm
+from desktop_app.ui.library_view import LibraryView
+from desktop_app.ui.notify import CANCEL, SAVE
+from desktop_app.ui.preview import LivePreview
+from desktop_app.ui.status_bar import StatusBar
+
+FORM_REFRESH_MS = 150
+
+
+class PostController(QObject):
+    """Signals: `post_opened(path)`, `saved(path)`, `library_loaded(posts)`, `title_changed(str)`."""
+
+    post_opened = Signal(str)
+    saved = Signal(str)
+    library_loaded = Signal(list)
+    title_changed = Signal(str)
+
+    def __init__(self, context: UiContext, library: LibraryView, editor: EditorPane,
+                 form: FrontMatterForm, preview: LivePreview, status: StatusBar) -> None:
+        super().__init__()
+        self.context = context
+        self.workspace = context.workspace
+        self.library, self.editor_pane, self.form, self.preview, self.status = library, editor, form, preview, status
+        self.editor = editor.editor
+        self.document: PostDocument | None = None
+        self._refresh_timer = QTimer(self, singleShot=True, interval=FORM_REFRESH_MS)
+        self._refresh_timer.timeout.connect(self._refresh_from_text)
+        self._scan_token = 0
+
+        library.post_selected.connect(self.open_post)
+        library.create_requested.connect(self.create_post)
+        library.rename_requested.connect(self.rename_post)
+        library.delete_requested.connect(self.delete_post)
+        editor.text_changed.connect(self._on_text_changed)
+        form.field_edited.connect(self.apply_field)
+        preview.set_text_source(editor.text)
+        self.editor.document().modificationChanged.connect(self._on_modification_changed)
+
+    # --- library -------------------------------------------------------------------------------
+
+    def refresh_library(self, select: str | None = None) -> None:
+        """Rescan the posts off the GUI thread; `select` opens that post once loaded."""
+        self._scan_token += 1
+        token = self._scan_token
+        self.context.runner.start(self.workspace.scan,
+                                  on_done=lambda posts: self._library_loaded(token, posts, select),
+                                  on_error=self.context.notifier.error)
+
+    def _library_loaded(self, token: int, posts: list[PostSummary], select: str | None) -> None:
+        if token != self._scan_token:
+            return
+        current = self.document.path if self.document else None
+        self.library.set_posts(posts, keep=select or current)
+        self.form.set_tag_completions(self.library.model.all_tags())
+        self.library_loaded.emit(posts)
+        if select and select != current:
+            self.open_post(select)
+
+    # --- open and save -------------------------------------------------------------------------
+
+    def open_post(self, path: str) -> bool:
+        """Show `path`; False when the user kept the current post (cancelled the switch)."""
+        if self.document is not None and path == self.document.path:
+            return True
+        if not self.maybe_keep_changes():
+            self.library.select(self.document.path if self.document else None, emit=False)
+            return False
+        try:
+            opened = self.workspace.read_post(path)
+        except PostdeskError as error:
+            self.context.notifier.error(error)
+            return False
+        except OSError as error:
+            self.context.notifier.error(PostdeskError(f"Could not open {path}: {error.strerror}."))
+            return False
+        self.document = PostDocument(path, opened.text, opened.form)
+        self.editor.set_text(opened.text)
+        self.library.select(path, emit=False)
+        self._refresh_from_text()
+        self.preview.show_post(path, opened.text)
+        self.post_opened.emit(path)
+        return True
+
+    def save(self) -> bool:
+        if self.document is None:
+            return True
+        text = self.editor.toPlainText()
+        try:
+            self.workspace.save_post(self.document.path, text, self.document.form)
+        except PostdeskError as error:
+            self.context.notifier.error(error)
+            return False
+        self.document.mark_saved(text)
+        self.editor.document().setModified(False)
+        self.context.notifier.note(f"Saved {self.document.path}")
+        self.saved.emit(self.document.path)
+        self.refresh_library()
+        return True
+
+    def maybe_keep_changes(self) -> bool:
+        """Before leaving the post: True when it is safe to go on (saved, discarded or clean)."""
+        if self.document is None or not self.is_modified():
+            return True
+        answer = self.context.notifier.ask_unsaved(self._title())
+        if answer == CANCEL:
+            return False
+        if answer == SAVE:
+            return self.save()
+        return True
+
+    def is_modified(self) -> bool:
+        return self.document is not None and self.document.is_modified(self.editor.toPlainText())
+
+    # --- edits ---------------------------------------------------------------------------------
+
+    def apply_field(self, key: str, value: object) -> None:
+        """A form edit: rewrite only that field's lines in the text, as one undo step."""
+        try:
+            self.editor.replace_text(with_field(self.editor.toPlainText(), key, value))
+        except PostdeskError as error:
+            self.context.notifier.error(error)
+
+    def _on_text_changed(self) -> None:
+        self._refresh_timer.start()
+        self.preview.text_changed()
+
+    def _refresh_from_text(self) -> None:
+        """Text → form, word count and window title, a moment after typing pauses."""
+        text = self.editor.toPlainText()
+        parsed = read_values(text)
+        self.form.show_values(parsed.values, parsed.error.message if parsed.error else "")
+        self.status.show_counts(count_words(parsed.doc.body))
+        self.title_changed.emit(self._title(parsed.values.get("title")))
+        if self.document is not None:
+            self.status.show_saved(self.document.is_modified(text))
+
+    def _on_modification_changed(self, _changed: bool) -> None:
+        if self.document is not None:
+            self.status.show_saved(self.is_modified())
+
+    def _title(self, title: object = None) -> str:
+        if title:
+            return str(title)
+        if self.document is None:
+            return ""
+        post = self.library.post(self.document.path)
+        return post.title if post else Path(self.document.path).stem
+
+    # --- images for the form -------------------------------------------------------------------
+
+    def image_file(self, value: str) -> Path | None:
+        post = self.workspace.absolute(self.document.path) if self.document else self.workspace.root / "x"
+        return media.image_file(self.workspace.site, post, value)
+
+    def image_value(self, chosen: Path) -> str:
+        post = self.workspace.absolute(self.document.path) if self.document else self.workspace.root / "x"
+        return media.image_value(self.workspace.site, post, chosen)
+
+    # --- new, rename, delete -------------------------------------------------------------------
+
+    def create_post(self, title: str) -> None:
+        if not self.maybe_keep_changes():
+            return
+        try:
+            path = self.workspace.create_post(title)
+        except PostdeskError as error:
+            self.context.notifier.error(error)
+            return
+        self.context.notifier.note(f"Created {path}")
+        self.refresh_library(select=path)
+
+    def rename_post(self, path: str, slug: str) -> None:
+        if self.document is not None and self.document.path == path and self.is_modified() and not self.save():
+            return
+        try:
+            new_path = self.workspace.rename_post(path, slug)
+        except PostdeskError as error:
+            self.context.notifier.error(error)
+            return
+        if self.document is not None and self.document.path == path:
+            self.document.path = new_path
+            self.preview.show_post(new_path, self.editor.toPlainText())
+        self.context.notifier.note(f"Renamed to {new_path}")
+        self.refresh_library(select=new_path)
+
+    def delete_post(self, path: str) -> None:
+        try:
+            self.workspace.delete_post(path)
+        except PostdeskError as error:
+            self.context.notifier.error(error)
+            return
+        if self.document is not None and self.document.path == path:
+            self.document = None
+            self.editor.set_text("")
+            self.form.show_values({})
+        self.context.notifier.note(f"Deleted {path}")
+        self.refresh_library()

@@ -1,0 +1,86 @@
+"""Paints one library row: title, date, draft/published, tags and the git state badge."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from desktop_app.core.library import PostSummary
+from desktop_app.core.render import format_date
+from desktop_app.ui import metrics
+from desktop_app.ui.library_model import PostRole
+
+
+class PostDelegate(QStyledItemDelegate):
+    """Two lines per post, like a mail client's message list."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        line = QFontMetrics(option.font).height()
+        return QSize(200, line * 2 + metrics.ROW_PADDING * 2 + 4)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        post: PostSummary | None = index.data(PostRole)
+        if post is None:
+            return
+        painter.save()
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        text_colour = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        muted = text_colour if selected else metrics.MUTED_TEXT
+        rect = option.rect.adjusted(metrics.ROW_PADDING + 14, metrics.ROW_PADDING, -metrics.ROW_PADDING, -metrics.ROW_PADDING)
+        line_height = QFontMetrics(option.font).height()
+
+        # Status dot: amber for drafts, green for published.
+        dot = metrics.DRAFT_COLOUR if post.draft else metrics.PUBLISHED_COLOUR
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(dot)
+        painter.drawEllipse(option.rect.left() + metrics.ROW_PADDING, rect.top() + line_height // 2 - 3, 7, 7)
+
+        badge_width = 0
+        if post.git_state:
+            badge_width = self._paint_badge(painter, option, post.git_state, rect, line_height)
+
+        title_font = QFont(option.font)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(title_font)
+        painter.setPen(metrics.ERROR_COLOUR if post.error and not selected else text_colour)
+        title_rect = QRect(rect.left(), rect.top(), rect.width() - badge_width - 6, line_height)
+        title = QFontMetrics(title_font).elidedText(post.title, Qt.TextElideMode.ElideRight, title_rect.width())
+        painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+
+        painter.setFont(option.font)
+        painter.setPen(muted)
+        details = [format_date(post.date) if post.date else "No date", "Draft" if post.draft else "Published"]
+        if post.error:
+            details.append("Front matter error")
+        elif post.tags:
+            details.append(" ".join(f"#{tag}" for tag in post.tags[:4]))
+        second = QRect(rect.left(), rect.top() + line_height + 4, rect.width(), line_height)
+        text = QFontMetrics(option.font).elidedText("  ·  ".join(details), Qt.TextElideMode.ElideRight, second.width())
+        painter.drawText(second, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        painter.restore()
+
+    def _paint_badge(self, painter: QPainter, option: QStyleOptionViewItem, state: str, rect: QRect,
+                     line_height: int) -> int:
+        word = metrics.GIT_STATE_WORDS.get(state, state)
+        font = QFont(option.font)
+        font.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.82))
+        font.setWeight(QFont.Weight.DemiBold)
+        width = QFontMetrics(font).horizontalAdvance(word) + 12
+        badge = QRect(rect.right() - width, rect.top() + 1, width, line_height - 2)
+        colour = metrics.GIT_STATE_COLOURS.get(state, metrics.MUTED_TEXT)
+        fill = colour.lighter(190) if colour.lightness() < 128 else colour.lighter(140)
+        fill.setAlpha(90)
+        painter.setBrush(fill)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawRoundedRect(badge, 4, 4)
+        painter.setFont(font)
+        painter.setPen(colour)
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, word)
+        return width

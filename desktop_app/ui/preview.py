@@ -1,0 +1,177 @@
+"""The live preview: a coalescing render pipeline feeding a page that is loaded once.
+
+Keystrokes restart a short timer; when it fires one render starts on the preview's own worker
+thread (its Python-Markdown instance stays warm there). While a render is in flight, further
+edits only set a "dirty again" flag, so at most one render runs and the newest text always wins.
+Results for a post that is no longer shown are dropped by token. Nothing renders while hidden.
+The QWebEngineView is created after the window first paints, which keeps start-up fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineScript
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
+
+from desktop_app.core.page import page_html, update_call
+from desktop_app.core.render import RenderedPost, thread_renderer
+from desktop_app.ui.context import UiContext
+from desktop_app.ui.preview_page import PreviewPage
+from desktop_app.ui.workers import TaskRunner
+
+WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
+
+
+class LivePreview(QWidget):
+    """Signals: `updated` after a render reached the page; `rendered(RenderedPost)` on any render."""
+
+    updated = Signal()
+    rendered = Signal(object)
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.runner = TaskRunner(self, max_threads=1)
+        self.runner.pool.setExpiryTimeout(-1)  # keep the warm renderer's thread alive
+        self.runner.crashed.connect(context.notifier.crash)
+        self.timer = QTimer(self, singleShot=True, interval=context.workspace.settings.preview_delay_ms)
+        self.timer.timeout.connect(self._start_render)
+        self.view: QWebEngineView | None = None
+        self._placeholder = QLabel("Preview")
+        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._stack = QStackedLayout(self)
+        self._stack.addWidget(self._placeholder)
+        self._path: str | None = None
+        self._text = ""
+        self._source: Callable[[], str] | None = None
+        self._from_source = False
+        self._token = 0
+        self._in_flight = False
+        self._dirty = False
+        self._stale = False
+        self._page_base: QUrl | None = None
+        self._page_ready = False
+        self._pending: RenderedPost | None = None
+        self.last: RenderedPost | None = None
+        self.runner.start(lambda: thread_renderer().render("# Warm-up\n\n```python\nx = 1\n```\n"))
+
+    # --- inputs --------------------------------------------------------------------------------
+
+    def show_post(self, relative: str | None, text: str) -> None:
+        """Switch to another post: render at once, dropping anything in flight for the old one."""
+        self._path = relative
+        self._text = text
+        self._from_source = False
+        self._token += 1
+        self._dirty = False
+        self._ensure_page()
+        self._start_render(force=True)
+
+    def set_text_source(self, source: Callable[[], str]) -> None:
+        """Where to read the current text when a render starts (not on every keystroke)."""
+        self._source = source
+
+    def text_changed(self) -> None:
+        """The text changed; it is read only when the debounce timer fires."""
+        self._from_source = True
+        self.timer.start()
+
+    def reload_page(self) -> None:
+        """Reload the page (site CSS changed); the content is patched back in afterwards."""
+        self._page_base = None
+        self._ensure_page()
+        self._start_render(force=True)
+
+    # --- pipeline ------------------------------------------------------------------------------
+
+    def _start_render(self, force: bool = False) -> None:
+        if not self.isVisible() and not force:
+            self._stale = True
+            return
+        if self._in_flight:
+            self._dirty = True
+            return
+        self._in_flight = True
+        self._stale = False
+        if self._from_source and self._source is not None:
+            self._text = self._source()
+        self._from_source = False
+        token, text = self._token, self._text
+        resolver = self.context.workspace.resolver_for(self._path)
+        self.runner.start(
+            lambda: thread_renderer().render(text, resolver),
+            on_done=lambda result: self._on_rendered(token, result),
+            on_finally=self._on_render_finished,
+        )
+
+    def _on_rendered(self, token: int, result: RenderedPost) -> None:
+        if token != self._token:
+            return  # a render for a post that is no longer shown
+        self.last = result
+        self.rendered.emit(result)
+        if self._page_ready:
+            self._apply(result)
+        else:
+            self._pending = result
+
+    def _on_render_finished(self) -> None:
+        self._in_flight = False
+        if self._dirty:
+            self._dirty = False
+            self._start_render()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().showEvent(event)
+        if self.view is None:
+            QTimer.singleShot(0, self._ensure_page)
+        if self._stale:
+            self._start_render()
+
+    # --- the page ------------------------------------------------------------------------------
+
+    def _ensure_view(self) -> QWebEngineView:
+        if self.view is None:
+            self.view = QWebEngineView(self)
+            profile = QWebEngineProfile.defaultProfile()
+            page = PreviewPage(profile, self.view, self.context.workspace.settings.remote_images)
+            self.view.setPage(page)
+            self.view.loadFinished.connect(self._on_loaded)
+            self._stack.addWidget(self.view)
+            self._stack.setCurrentWidget(self.view)
+        return self.view
+
+    def _ensure_page(self) -> None:
+        view = self._ensure_view()
+        folder = self.context.workspace.absolute(self._path).parent if self._path else self.context.workspace.root
+        base = QUrl.fromLocalFile(str(Path(folder)) + "/")
+        if base == self._page_base:
+            return
+        self._page_base = base
+        self._page_ready = False
+        if self.last is not None and self._pending is None:
+            self._pending = self.last
+        view.setHtml(page_html(self.context.workspace.site), base)
+
+    def _on_loaded(self, ok: bool) -> None:
+        self._page_ready = ok
+        if ok and self._pending is not None:
+            pending, self._pending = self._pending, None
+            self._apply(pending)
+
+    def _apply(self, result: RenderedPost) -> None:
+        assert self.view is not None
+        notice = f"⚠ {result.error}" if result.error else ""
+        self.view.page().runJavaScript(update_call(result.header_html, result.body_html, notice), WORLD,
+                                       lambda _changed: self.updated.emit())
+
+    def run_script(self, script: str, callback) -> None:  # noqa: ANN001 - a Python callable
+        """Run JavaScript in Postdesk's own world (tests and scroll sync use this)."""
+        self._ensure_view().page().runJavaScript(script, WORLD, callback)
+
+    def shutdown(self) -> None:
+        self.timer.stop()
+        self.runner.shutdown()

@@ -1,0 +1,36 @@
+"""The preview's web page: nothing in a post runs, and clicked links open in the system browser."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
+from PySide6.QtWidgets import QWidget
+
+
+class PreviewPage(QWebEnginePage):
+    """Scripts of the page itself are off; Postdesk patches content from its own script world."""
+
+    def __init__(self, profile: QWebEngineProfile, parent: QWidget | None = None,
+                 remote_images: bool = True) -> None:
+        super().__init__(profile, parent)
+        settings = self.settings()
+        settings.setAttribute(QWebEngineSettings.WebAttribute.JavascriptEnabled, False)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.PluginsEnabled, False)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, remote_images)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.ErrorPageEnabled, False)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.AutoLoadIconsForPage, False)
+
+    def acceptNavigationRequest(self, url: QUrl | str, kind: QWebEnginePage.NavigationType,  # noqa: N802
+                                is_main_frame: bool) -> bool:
+        url = QUrl(url)
+        if kind == QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
+            if url.scheme() in ("http", "https", "mailto"):
+                QDesktopServices.openUrl(url)
+            return False  # the preview only ever shows the post; in-page anchors scroll without navigating
+        return kind == QWebEnginePage.NavigationType.NavigationTypeTyped or url.scheme() in ("data", "about")
+
+    def javaScriptConsoleMessage(self, level: QWebEnginePage.JavaScriptConsoleMessageLevel,  # noqa: N802
+                                 message: str, line: int, source: str) -> None:
+        """Keep the page's console out of the terminal; nothing there is for the user."""
