@@ -3,6 +3,7 @@ import Link from "next/link";
 import "../styles/globals.css";
 
 export const metadata: Metadata = {
+  metadataBase: new URL(process.env.SITE_URL ?? "http://localhost:3000"),
   title: {
     default: "Insights — Engineering · Design · Digital Craft",
     template: "%s · Insights",

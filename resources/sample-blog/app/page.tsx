@@ -29,7 +29,7 @@ export default function HomePage() {
               <div className="post-card-body">
                 <p className="post-card-meta">
                   <time dateTime={post.date}>{formatDate(post.date)}</time>
-                  <span>{post.readingTime} min read</span>
+                  <span>{`${post.readingTime} min read`}</span>
                   {post.draft && <span className="post-card-draft">Draft</span>}
                 </p>
                 <h2 className="post-card-title">{post.title}</h2>

@@ -33,7 +33,7 @@ export default async function PostPage({ params }: Props) {
               {formatDate(post.date)}
             </time>
             <span className="post-author">{post.author}</span>
-            <span className="post-reading-time">{post.readingTime} min read</span>
+            <span className="post-reading-time">{`${post.readingTime} min read`}</span>
           </p>
           <h1 className="post-title">{post.title}</h1>
           <p className="post-description">{post.description}</p>
