@@ -39,6 +39,7 @@ class ImageField(QWidget):
     def set_value(self, value: str) -> None:
         if value != self.path.text():
             self.path.setText(value)
+            self.path.setCursorPosition(0)  # show the start of a long path, not its end
         self._show_thumbnail(value)
 
     def value(self) -> str:

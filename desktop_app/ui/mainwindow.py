@@ -83,8 +83,7 @@ class MainWindow(QMainWindow):
 
         self._wire()
         self._restore_state()
-        self.controller.refresh_library()
-        self.changes.refresh()
+        self.refresh()
         self.setWindowTitle(f"Postdesk — {workspace.root.name}")
 
     def _make_form(self) -> FrontMatterForm:
@@ -105,9 +104,10 @@ class MainWindow(QMainWindow):
         a.redo.triggered.connect(editor.redo)
         a.find.triggered.connect(self.editor_pane.find_bar.open_find)
         a.replace.triggered.connect(self.editor_pane.find_bar.open_replace)
-        a.toggle_form.toggled.connect(self.form_scroll.setVisible)
-        a.toggle_preview.toggled.connect(self.preview.setVisible)
-        a.toggle_changes.toggled.connect(self.changes_dock.setVisible)
+        # `triggered` fires for the user only; the dock's own visibility changes just update the tick.
+        a.toggle_form.triggered.connect(self.form_scroll.setVisible)
+        a.toggle_preview.triggered.connect(self.preview.setVisible)
+        a.toggle_changes.triggered.connect(self.changes_dock.setVisible)
         self.changes_dock.visibilityChanged.connect(a.toggle_changes.setChecked)
         a.focus_search.triggered.connect(lambda: self.library.search.setFocus())
         a.refresh.triggered.connect(self.refresh)

@@ -1,0 +1,60 @@
+"""Take the README's screenshot of the real window: `xvfb-run -s "-screen 0 1440x900x24" python scripts/screenshot.py`.
+
+Starts Postdesk on a fresh copy of the bundled sample blog, opens a post, edits nothing, waits
+until the preview shows it, then grabs the X screen (not a widget render) into docs/screenshot.png.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("POSTDESK_HOME", tempfile.mkdtemp(prefix="postdesk-shot-"))
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtGui import QGuiApplication  # noqa: E402
+
+from desktop_app.app import create_application, open_workspace  # noqa: E402
+from desktop_app.core.paths import default_paths  # noqa: E402
+from desktop_app.ui.context import UiContext  # noqa: E402
+from desktop_app.ui.mainwindow import MainWindow  # noqa: E402
+from desktop_app.ui.notify import Notifier  # noqa: E402
+from desktop_app.ui.workers import TaskRunner  # noqa: E402
+
+POST = sys.argv[1] if len(sys.argv) > 1 else "posts/caching-unsung-hero.md"
+OUT = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "docs" / "screenshot.png"
+
+
+def main() -> int:
+    app = create_application()
+    notifier = Notifier(interactive=False)
+    workspace = open_workspace(None, default_paths(), notifier)
+    assert workspace is not None, notifier.history
+    # Show a realistic working state: one post with an unsaved edit, so the changes panel has content.
+    draft = workspace.absolute("posts/claude-code-ollama-local.md")
+    draft.write_text(draft.read_text(encoding="utf-8").replace("draft: true", "draft: false"), encoding="utf-8")
+    window = MainWindow(UiContext(workspace, TaskRunner(), notifier))
+    window.showMaximized()
+    window.controller.library_loaded.connect(lambda _posts: QTimer.singleShot(300, lambda: window.controller.open_post(POST)))
+
+    def grab() -> None:
+        screen = QGuiApplication.primaryScreen()
+        OUT.parent.mkdir(parents=True, exist_ok=True)
+        screen.grabWindow(0).save(str(OUT))
+        print(f"saved {OUT}")
+        window.close()
+        app.quit()
+
+    window.preview.updated.connect(lambda: QTimer.singleShot(2500, grab))
+    QTimer.singleShot(30000, grab)  # never hang a CI job
+    app.exec()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
