@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
         context.runner.failed.connect(context.notifier.error)
 
         self.controller = PostController(context, self.library, self.editor_pane,
-                                         self._make_form(), self.preview, self.status)
+                                         self._make_form(), self.preview, self.status, self)
         self.changes = ChangesPanel(context, self._title_of)
 
         self.form_scroll = QScrollArea()
@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self._restore_state()
         self.refresh()
+        self.changes.refresh()
         self.setWindowTitle(f"Postdesk — {workspace.root.name}")
 
     def _make_form(self) -> FrontMatterForm:
@@ -118,7 +119,7 @@ class MainWindow(QMainWindow):
         a.open_repository.triggered.connect(self._open_repository)
         c.title_changed.connect(self._show_title)
         c.library_loaded.connect(self._open_initial_post)
-        c.saved.connect(lambda _path: self.changes.refresh())
+        c.library_loaded.connect(lambda _posts: self.changes.refresh())  # titles come from the library
         self.changes.repository_changed.connect(self.refresh)
         self.changes.busy_changed.connect(lambda busy: a.push.setEnabled(not busy))
 
@@ -137,14 +138,13 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """After a commit, pull or outside change: rescan posts and git state."""
         self.controller.refresh_library()
-        self.changes.refresh()
         self.context.runner.start(self.context.workspace.repo.current_branch, on_done=self.status.show_branch,
                                   on_error=lambda _e: None)
 
     def _show_title(self, title: str) -> None:
         modified = self.controller.is_modified()
         name = self.context.workspace.root.name
-        self.setWindowTitle(f"{'● ' if modified else ''}{title or name} — Postdesk")
+        self.setWindowTitle(f"{title or name}[*] — Postdesk")
         self.setWindowModified(modified)
 
     def _focus_commit(self) -> None:

@@ -36,8 +36,9 @@ class PostController(QObject):
     title_changed = Signal(str)
 
     def __init__(self, context: UiContext, library: LibraryView, editor: EditorPane,
-                 form: FrontMatterForm, preview: LivePreview, status: StatusBar) -> None:
-        super().__init__()
+                 form: FrontMatterForm, preview: LivePreview, status: StatusBar,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.context = context
         self.workspace = context.workspace
         self.library, self.editor_pane, self.form, self.preview, self.status = library, editor, form, preview, status

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -136,8 +137,10 @@ class LivePreview(QWidget):
     def _ensure_view(self) -> QWebEngineView:
         if self.view is None:
             self.view = QWebEngineView(self)
-            profile = QWebEngineProfile.defaultProfile()
-            page = PreviewPage(profile, self.view, self.context.workspace.settings.remote_images)
+            # An off-the-record profile of our own: nothing is cached on disk, and because it is
+            # created after the view, Qt deletes the view (and its page) before the profile.
+            self._profile = QWebEngineProfile(self)
+            page = PreviewPage(self._profile, self.view, self.context.workspace.settings.remote_images)
             self.view.setPage(page)
             self.view.loadFinished.connect(self._on_loaded)
             self._stack.addWidget(self.view)
@@ -173,5 +176,11 @@ class LivePreview(QWidget):
         self._ensure_view().page().runJavaScript(script, WORLD, callback)
 
     def shutdown(self) -> None:
+        """Stop rendering (late results are dropped) and free the page while its profile lives."""
+        self._token += 1
         self.timer.stop()
         self.runner.shutdown()
+        if self.view is not None:
+            view, self.view = self.view, None
+            self._stack.removeWidget(view)
+            shiboken6.delete(view)  # deleteLater would run after the profile is gone at exit

@@ -5,6 +5,7 @@ if (!window.postdeskPatch) {
     var header = document.getElementById("postdesk-header");
     var body = document.getElementById("postdesk-body");
     var box = document.getElementById("postdesk-notice");
+    if (!header || !body || !box) { return "not-ready"; }
     if (header.dataset.source !== headerHtml) {
       var fresh = document.createElement("template");
       fresh.innerHTML = headerHtml;

@@ -1,0 +1,62 @@
+"""Fixtures that open the real main window on a fresh copy of the bundled sample blog."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+from desktop_app.core.paths import default_paths
+from desktop_app.core.resources import resource_path
+from desktop_app.core.sample import install_sample_blog
+from desktop_app.core.workspace import Workspace
+
+
+@dataclass
+class SampleBlog:
+    root: Path
+    origin: Path
+
+    def git(self, *args: str, bare: bool = False) -> str:
+        where = ["--git-dir", str(self.origin)] if bare else ["-C", str(self.root)]
+        return subprocess.run(["git", *where, *args], check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def sample_blog(tmp_path: Path) -> SampleBlog:
+    root = install_sample_blog(resource_path("sample-blog"), tmp_path / "blog", tmp_path / "origin.git")
+    return SampleBlog(root, tmp_path / "origin.git")
+
+
+@pytest.fixture
+def desk(qtbot: Any, sample_blog: SampleBlog):  # noqa: ANN201 - yields a MainWindow
+    """The main window on the sample blog, with its first post open and dialogs answered by tests."""
+    from desktop_app.ui.context import UiContext
+    from desktop_app.ui.mainwindow import MainWindow
+    from desktop_app.ui.notify import Notifier
+    from desktop_app.ui.workers import TaskRunner
+
+    workspace = Workspace.open(sample_blog.root, default_paths())
+    notifier = Notifier(interactive=False)
+    window = MainWindow(UiContext(workspace, TaskRunner(), notifier))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.controller.document is not None, timeout=10000)
+    window.sample = sample_blog
+    yield window
+    notifier.answers[:] = ["discard"] * 3
+    window.close()
+
+
+def preview_text(qtbot: Any, window: Any, selector: str) -> Callable[[], str | None]:
+    """A probe returning the latest textContent of `selector` in the preview (polled by waitUntil)."""
+    box: dict[str, str | None] = {"value": None}
+
+    def probe() -> str | None:
+        script = f"(function(){{var e=document.querySelector({selector!r});return e?e.textContent:null;}})()"
+        window.preview.run_script(script, lambda value: box.__setitem__("value", value))
+        return box["value"]
+    return probe
