@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -59,13 +60,13 @@ def cmd_list(args: argparse.Namespace) -> int:
         json.dump([post.to_json() for post in found], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
-    width = max((len(post.title) for post in found), default=10)
-    width = min(width, 60)
+    width = min(max((len(post.title) for post in found), default=10), 60)
     for post in found:
+        title = post.title if len(post.title) <= width else post.title[: width - 1] + "…"
         date = post.date.isoformat()[:10] if post.date else "—"
         state = "draft" if post.draft else "published"
         git = post.git_state or ""
-        print(f"{date:10}  {post.title[:width]:{width}}  {state:9}  {git:9}  {post.path}")
+        print(f"{date:10}  {title:{width}}  {state:9}  {git:9}  {post.path}")
     return 0
 
 
@@ -103,6 +104,10 @@ def run_command(argv: Sequence[str]) -> int:
         if error.details:
             print(f"  {error.details}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # `postdesk list | head`: the reader left; that is not an error.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return 0
     except OSError as error:
         print(f"postdesk: {error.strerror or error}: {error.filename or ''}", file=sys.stderr)
         return 1

@@ -17,7 +17,7 @@ os.environ.setdefault("POSTDESK_HOME", tempfile.mkdtemp(prefix="postdesk-shot-")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
 
 from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtGui import QGuiApplication  # noqa: E402
+from PySide6.QtGui import QCursor, QGuiApplication  # noqa: E402
 
 from desktop_app.app import create_application, open_workspace  # noqa: E402
 from desktop_app.core.paths import default_paths  # noqa: E402
@@ -44,13 +44,18 @@ def main() -> int:
 
     def grab() -> None:
         screen = QGuiApplication.primaryScreen()
+        QCursor.setPos(screen.geometry().bottomRight())  # no hover highlight in the picture
         OUT.parent.mkdir(parents=True, exist_ok=True)
         screen.grabWindow(0).save(str(OUT))
         print(f"saved {OUT}")
         window.close()
         app.quit()
 
-    window.preview.updated.connect(lambda: QTimer.singleShot(2500, grab))
+    def select_change() -> None:
+        if window.changes.files.count():
+            window.changes.files.setCurrentRow(0)
+
+    window.preview.updated.connect(lambda: (select_change(), QTimer.singleShot(2500, grab)))
     QTimer.singleShot(30000, grab)  # never hang a CI job
     app.exec()
     return 0

@@ -46,6 +46,8 @@ class ChangesPanel(QWidget):
 
         self.files = QListWidget()
         self.files.setObjectName("changedPosts")
+        self.files.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.files.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.files.currentItemChanged.connect(self._on_selected)
         self.files_label = QLabel("Changes")
         self.files_label.setObjectName("panelHeading")

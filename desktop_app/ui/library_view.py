@@ -31,6 +31,7 @@ class LibraryView(QWidget):
         super().__init__(parent)
         self.notifier = notifier
         self.model = LibraryModel()
+        self._quiet = False
         self.setObjectName("library")
 
         self.search = QLineEdit(placeholderText="Search title, tags, text…  (tag:x, is:draft)")
@@ -86,11 +87,13 @@ class LibraryView(QWidget):
         if row < 0:
             return
         index = self.model.index(row)
-        self.list.blockSignals(not emit)
-        self.list.selectionModel().blockSignals(not emit)
-        self.list.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        self.list.selectionModel().blockSignals(False)
-        self.list.blockSignals(False)
+        # Blocking the selection model's signals would leave the view painting the old row as
+        # selected, so a flag silences only our own post_selected signal.
+        self._quiet = not emit
+        try:
+            self.list.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        finally:
+            self._quiet = False
         self.list.scrollTo(index)
 
     def current_path(self) -> str | None:
@@ -113,7 +116,7 @@ class LibraryView(QWidget):
         self.count_label.setText(text)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._quiet:
             self.post_selected.emit(current.data(PathRole))
 
     # --- requests ------------------------------------------------------------------------------

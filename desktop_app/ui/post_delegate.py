@@ -29,9 +29,9 @@ class PostDelegate(QStyledItemDelegate):
         if style is not None:
             style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        palette = option.palette
-        text_colour = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        muted = text_colour if selected else metrics.MUTED_TEXT
+        # The selected row is a light tint (see style.py), so its text stays dark.
+        text_colour = metrics.SELECTED_TEXT if selected else option.palette.color(QPalette.ColorRole.Text)
+        muted = metrics.SELECTED_MUTED if selected else metrics.MUTED_TEXT
         rect = option.rect.adjusted(metrics.ROW_PADDING + 14, metrics.ROW_PADDING, -metrics.ROW_PADDING, -metrics.ROW_PADDING)
         line_height = QFontMetrics(option.font).height()
 
