@@ -76,9 +76,8 @@ def label_of(key: str) -> str:
 
 def fields_for(values: dict[str, Any]) -> list[FieldSpec]:
     """The form's fields for a post: known blog fields first, then the post's own keys."""
-    present_core = [key for key in CORE_FIELDS]
     specs = [FieldSpec(key, kind_of(key, values.get(key)), label_of(key), key == "title")
-             for key in present_core]
+             for key in CORE_FIELDS]
     specs += [FieldSpec(key, kind_of(key, value), label_of(key)) for key, value in values.items()
               if key not in CORE_FIELDS]
     return specs
