@@ -39,11 +39,10 @@ def set_value(doc: fm.Document, key: str, value: Any) -> fm.Document:
 def remove_key(doc: fm.Document, key: str) -> fm.Document:
     """A copy of `doc` without the lines of `key` (unchanged when the key is absent)."""
     if doc.format == fm.JSON:
-        data = json.loads(doc.front)
-        data.pop(key, None)
-        return replace(doc, front=_dump_json(doc.front, data))
+        return replace(doc, front=_remove_json(doc.front, key))
     lines = doc.front.splitlines(keepends=True)
-    span = _find_span(lines, key, doc.format)
+    top = lines[: _first_table(lines)] if doc.format == fm.TOML else lines
+    span = _find_span(top, key, doc.format)
     if span is None:
         return doc
     del lines[span[0] : span[1]]
@@ -148,7 +147,8 @@ def _set_yaml(front: str, key: str, value: Any, newline: str) -> str:
     if span is None:
         if lines and not lines[-1].endswith("\n"):
             lines[-1] += newline
-        key_text = key if _YAML_KEY.match(f"{key}:") else double_quote(key)
+        plain = _YAML_KEY.match(f"{key}:")
+        key_text = key if plain and plain.end() == len(key) + 1 else double_quote(key)
         return "".join(lines) + _yaml_field(key_text + ":", value, "", [], newline)
     start, end = span
     match = _YAML_KEY.match(lines[start])
@@ -278,48 +278,103 @@ def plain_safe(text: str) -> bool:
 
 def _set_toml(front: str, key: str, value: Any, newline: str) -> str:
     lines = front.splitlines(keepends=True)
-    span = _find_span(lines, key, fm.TOML)
-    line = f"{key} = {_toml_value(value)}"
+    table = _first_table(lines)
+    span = _find_span(lines[:table], key, fm.TOML)
     if span is None:
-        table = next((i for i, text in enumerate(lines) if text.lstrip().startswith("[")
-                      and not _TOML_KEY.match(text)), len(lines))
-        if table and lines[table - 1] and not lines[table - 1].endswith("\n"):
+        key_text = key if re.fullmatch(r"[A-Za-z0-9_\-]+", key) else double_quote(key)
+        while table and not lines[table - 1].strip():  # after the last field, not after blank lines
+            table -= 1
+        if table and not lines[table - 1].endswith("\n"):
             lines[table - 1] += newline
-        lines.insert(table, line + newline)
+        lines.insert(table, f"{key_text} = {_toml_value(value)}{newline}")
         return "".join(lines)
     start, end = span
     first = lines[start]
     key_part = first[: first.index("=") + 1]
+    rest = first[len(key_part):].rstrip("\r\n")
+    gap = rest[: len(rest) - len(rest.lstrip(" \t"))] or " "
+    whole = "".join(lines[start:end])[len(key_part):].strip()
+    old, comment = _split_comment(rest) if end == start + 1 else (whole, "")
     eol = _line_end(lines[end - 1]) if lines[end - 1].endswith("\n") else ""
-    lines[start:end] = [key_part + " " + _toml_value(value) + eol]
+    lines[start:end] = [key_part + gap + _toml_value(value, old) + comment + eol]
     return "".join(lines)
 
 
-def _toml_value(value: Any) -> str:
+def _first_table(lines: list[str]) -> int:
+    """Index of the first `[table]` header: keys after it belong to that table, not the top level."""
+    return next((i for i, text in enumerate(lines) if text.lstrip().startswith("[")
+                 and not _TOML_KEY.match(text)), len(lines))
+
+
+def _toml_value(value: Any, old: str = "") -> str:
+    """`value` in TOML, keeping the old value's quotes ('literal' or "basic") and date style."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value)
-    if isinstance(value, (dt.date, dt.datetime)):
+    if isinstance(value, dt.datetime):
+        return _datetime_text(value, old)
+    if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    return double_quote(str(value))
+        item = old.lstrip("[ \t\r\n")
+        return "[" + ", ".join(_toml_value(v, item) for v in value) + "]"
+    text = str(value)
+    if old.startswith("'") and "'" not in text and "\n" not in text:
+        return f"'{text}'"
+    return double_quote(text)
 
 
 # --- JSON ----------------------------------------------------------------------------------------
 
 
 def _set_json(doc: fm.Document, key: str, value: Any) -> fm.Document:
+    """Replace only the value's text (or append the key), as for YAML and TOML."""
     data = json.loads(doc.front)
     if key in data and _same(data[key], value):
         return doc
-    data[key] = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
-    return replace(doc, front=_dump_json(doc.front, data))
-
-
-def _dump_json(old: str, data: dict[str, Any]) -> str:
-    match = re.search(r"\n([ \t]+)\"", old)
+    text = json.dumps(value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value,
+                      ensure_ascii=False)
+    front, spans = doc.front, _json_spans(doc.front)
+    if key in spans:
+        _, start, end = spans[key]
+        return replace(doc, front=front[:start] + text + front[end:])
+    match = re.search(r"\n([ \t]+)\"", front)
     indent = match.group(1) if match else "  "
-    trailing = old[len(old.rstrip()):]
-    return json.dumps(data, indent=indent, ensure_ascii=False) + trailing
+    after = max((end for _, _, end in spans.values()), default=front.index("{") + 1)
+    close = front.rindex("}")
+    entry = f"{json.dumps(key, ensure_ascii=False)}: {text}"
+    if "\n" not in front[:close]:  # a one-line object stays on one line
+        return replace(doc, front=front[:after] + (", " if spans else "") + entry + front[after:])
+    tail = front[after:close] if front[after:close].strip() == "" else ""
+    entry = ("," if spans else "") + doc.newline + indent + entry
+    return replace(doc, front=front[:after] + entry + (tail or doc.newline) + front[close:])
+
+
+def _remove_json(front: str, key: str) -> str:
+    spans = _json_spans(front)
+    if key not in spans:
+        return front
+    ordered = sorted(spans.values())
+    index = ordered.index(spans[key])
+    if index > 0:  # from the end of the previous value: its comma, the key and the value
+        return front[: ordered[index - 1][2]] + front[spans[key][2]:]
+    if len(ordered) > 1:  # the first key: up to the next key
+        return front[: spans[key][0]] + front[ordered[1][0]:]
+    return front[: spans[key][0]] + front[spans[key][2]:].lstrip(" \t\r\n")
+
+
+def _json_spans(front: str) -> dict[str, tuple[int, int, int]]:
+    """Top-level key → (key start, value start, value end) offsets in the JSON text."""
+    decoder, space = json.JSONDecoder(), re.compile(r"\s*")
+    position = space.match(front, front.index("{") + 1).end()
+    spans: dict[str, tuple[int, int, int]] = {}
+    while front[position] == '"':
+        key, after_key = json.decoder.scanstring(front, position + 1)
+        value_start = space.match(front, space.match(front, after_key).end() + 1).end()  # past ':'
+        _, value_end = decoder.raw_decode(front, value_start)
+        spans[key] = (position, value_start, value_end)  # a duplicate key: the last one counts
+        position = space.match(front, value_end).end()
+        if front[position] == ",":
+            position = space.match(front, position + 1).end()
+    return spans

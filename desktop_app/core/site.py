@@ -123,6 +123,8 @@ def _from_postdesk_yml(root: Path, path: Path, generator: str, static: str) -> S
             public_folder=str(entry.get("public_folder") or ""),
         ))
     preview = data.get("preview") or {}
+    if not isinstance(preview, dict):
+        raise PostdeskError(f"{CONFIG_FILE}: 'preview' must be a mapping, e.g. preview: {{css: [site.css]}}.")
     css = tuple(str(item) for item in preview.get("css") or ()) or tuple(_infer_css(root))
     return SiteConfig(
         root,

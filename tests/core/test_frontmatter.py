@@ -1,0 +1,304 @@
+"""Front matter: lossless split/join on real posts, and values read the way the site reads them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from desktop_app.core import frontmatter as fm
+from desktop_app.core.errors import FrontMatterError
+from desktop_app.core.storage import decode, encode
+from tests.core.corpus import EXPECTED_FILES, NAMES, corpus_file, markdown_files
+
+IST = dt.timezone(dt.timedelta(hours=5, minutes=30))
+
+
+# --- the real corpora ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("corpus", NAMES)
+def test_every_corpus_file_splits_joins_and_parses(corpus: str) -> None:
+    files = markdown_files(corpus)
+    assert len(files) == EXPECTED_FILES[corpus]
+    problems = []
+    for path in files:
+        data = path.read_bytes()
+        text = data.decode("utf-8")
+        doc = fm.split(text)
+        if doc.join().encode("utf-8") != data:
+            problems.append(f"{path}: join changed the bytes")
+        if doc.format != fm.YAML:  # the README: every corpus file has YAML front matter
+            problems.append(f"{path}: read as {doc.format}")
+        try:
+            fm.parse(doc)
+        except FrontMatterError as error:
+            problems.append(f"{path}: {error}")
+    assert not problems, "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize("corpus", NAMES)
+def test_corpus_files_round_trip_through_the_editor_form(corpus: str) -> None:
+    """What the app does on open + save unchanged: decode (LF text), split, join, encode."""
+    changed = []
+    for path in markdown_files(corpus):
+        data = path.read_bytes()
+        loaded = decode(data, path.name)
+        assert "\r\n" not in loaded.text
+        if encode(fm.split(loaded.text).join(), loaded.form) != data:
+            changed.append(str(path))
+    assert not changed, "\n".join(changed[:20])
+
+
+def test_crlf_corpus_file_keeps_crlf_and_reads_values() -> None:
+    path = corpus_file("github-explore/topics/adventurex2025/index.md")
+    text = path.read_bytes().decode("utf-8")
+    assert "\r\n" in text
+    doc = fm.split(text)
+    assert doc.newline == "\r\n"
+    assert doc.opening == "---\r\n"
+    assert doc.join() == text
+    values = fm.parse(doc)
+    assert values["topic"] == "adventurex2025"
+    assert all(isinstance(key, str) and "\r" not in key for key in values)
+
+
+@pytest.mark.parametrize("relative", [
+    "hugo-docs/content/en/content-management/formats.md",
+    "hugo-docs/content/en/content-management/archetypes.md",
+    "jekyll-posts/docs/_posts/2022-10-20-jekyll-4-3-0-released.markdown",
+])
+def test_corpus_body_lines_equal_to_the_delimiter_stay_in_the_body(relative: str) -> None:
+    text = corpus_file(relative).read_text(encoding="utf-8")
+    doc = fm.split(text)
+    values = fm.parse(doc)
+    assert values.get("title")
+    assert "\n---\n" in doc.body or doc.body.startswith("---\n")
+    # The front matter is only the first block: it holds no Markdown heading or prose.
+    assert "title:" in doc.front and "\n#" not in doc.front
+    assert doc.join() == text
+
+
+def test_comment_only_front_matter_reads_as_no_fields() -> None:
+    text = corpus_file("hugo-docs/content/en/_common/store-methods.md").read_text(encoding="utf-8")
+    doc = fm.split(text)
+    assert doc.format == fm.YAML
+    assert "# Do not remove front matter." in doc.front
+    assert fm.parse(doc) == {}
+
+
+def test_duplicate_key_reads_the_last_value_like_the_site_does() -> None:
+    text = corpus_file("github-explore/topics/qiskit/index.md").read_text(encoding="utf-8")
+    assert fm.parse(fm.split(text))["released"] == "March 2017"
+
+
+def test_jekyll_corpus_dates_read_as_aware_datetimes() -> None:
+    text = corpus_file("jekyll-posts/docs/_posts/2020-05-27-jekyll-4-1-0-released.markdown").read_text("utf-8")
+    date = fm.parse(fm.split(text))["date"]
+    assert isinstance(date, dt.datetime)
+    assert date.utcoffset() is not None
+
+
+# --- formats -------------------------------------------------------------------------------------
+
+
+def test_yaml_front_matter() -> None:
+    text = "---\ntitle: Hello\ntags: [a, b]\ndraft: false\n---\n\nBody text.\n"
+    doc = fm.split(text)
+    assert (doc.format, doc.opening, doc.closing) == (fm.YAML, "---\n", "---\n")
+    assert doc.body == "\nBody text.\n"
+    assert fm.parse(doc) == {"title": "Hello", "tags": ["a", "b"], "draft": False}
+    assert doc.join() == text
+    assert doc.body_line_offset == 5
+
+
+def test_toml_front_matter() -> None:
+    text = '+++\ntitle = "Hello"\ndate = 2024-01-02\ntags = ["a"]\n[params]\nx = 1\n+++\nBody\n'
+    doc = fm.split(text)
+    assert doc.format == fm.TOML
+    assert fm.parse(doc) == {"title": "Hello", "date": dt.date(2024, 1, 2), "tags": ["a"], "params": {"x": 1}}
+    assert doc.body == "Body\n"
+    assert doc.join() == text
+
+
+def test_json_front_matter() -> None:
+    text = '{\n  "title": "Hello",\n  "tags": ["a", "b"]\n}\n\nBody with {braces}.\n'
+    doc = fm.split(text)
+    assert doc.format == fm.JSON
+    assert fm.parse(doc) == {"title": "Hello", "tags": ["a", "b"]}
+    assert doc.body == "\nBody with {braces}.\n"
+    assert doc.join() == text
+
+
+@pytest.mark.parametrize("text", [
+    "# Just a heading\n\nAnd text.\n",
+    "",
+    "No newline at all",
+    "{not json} but a body\n",
+    "---",  # a lone thematic break without a newline is not a front-matter block
+])
+def test_text_without_front_matter_is_all_body(text: str) -> None:
+    doc = fm.split(text)
+    assert doc.format == fm.NONE
+    assert doc.body == text
+    assert fm.parse(doc) == {}
+    assert doc.join() == text
+
+
+def test_crlf_front_matter() -> None:
+    text = "---\r\ntitle: Windows\r\ntags:\r\n  - a\r\n---\r\nLine one\r\nLine two\r\n"
+    doc = fm.split(text)
+    assert doc.newline == "\r\n"
+    assert doc.closing == "---\r\n"
+    assert fm.parse(doc) == {"title": "Windows", "tags": ["a"]}
+    assert doc.body == "Line one\r\nLine two\r\n"
+    assert doc.join() == text
+
+
+def test_bom_is_kept_and_front_matter_still_found() -> None:
+    text = "\ufeff---\ntitle: With BOM\n---\nBody\n"
+    doc = fm.split(text)
+    assert doc.bom is True
+    assert doc.format == fm.YAML
+    assert fm.parse(doc) == {"title": "With BOM"}
+    assert doc.join() == text
+
+
+def test_bom_with_crlf_and_toml() -> None:
+    text = '\ufeff+++\r\ntitle = "T"\r\n+++\r\nBody\r\n'
+    doc = fm.split(text)
+    assert (doc.bom, doc.format, doc.newline) == (True, fm.TOML, "\r\n")
+    assert fm.parse(doc) == {"title": "T"}
+    assert doc.join() == text
+
+
+def test_delimiter_inside_the_body_stays_body() -> None:
+    text = "---\ntitle: Rules\n---\nAbove the rule\n\n---\n\nBelow the rule\n---\n"
+    doc = fm.split(text)
+    assert doc.front == "title: Rules\n"
+    assert doc.body == "Above the rule\n\n---\n\nBelow the rule\n---\n"
+    assert fm.parse(doc) == {"title": "Rules"}
+
+
+def test_front_matter_only_without_final_newline() -> None:
+    text = "---\ntitle: Section\n---"
+    doc = fm.split(text)
+    assert (doc.closing, doc.body) == ("---", "")
+    assert fm.parse(doc) == {"title": "Section"}
+    assert doc.join() == text
+
+
+def test_empty_front_matter_block() -> None:
+    doc = fm.split("---\n---\nBody\n")
+    assert doc.format == fm.YAML
+    assert fm.parse(doc) == {}
+    assert doc.body == "Body\n"
+
+
+# --- errors --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "---\ntitle: Never closed\n\nSome body text\n",
+    "+++\ntitle = 'Never closed'\n",
+    "---\n",
+])
+def test_unterminated_block_is_an_error_on_line_one(text: str) -> None:
+    with pytest.raises(FrontMatterError) as caught:
+        fm.split(text)
+    assert caught.value.line == 1
+    assert "never closed" in caught.value.message
+    assert "line 1" in caught.value.message
+
+
+def test_unterminated_block_leaves_the_post_editable_as_text() -> None:
+    text = "---\ntitle: Never closed\nBody\n"
+    post = fm.read_post(text)
+    assert post.error is not None and post.error.line == 1
+    assert post.doc.join() == text
+    assert post.values == {}
+
+
+def test_invalid_yaml_reports_the_file_line_and_column() -> None:
+    text = "---\ntitle: Fine\ndescription: a: b\n---\nbody\n"
+    with pytest.raises(FrontMatterError) as caught:
+        fm.parse(fm.split(text))
+    error = caught.value
+    assert (error.line, error.column) == (3, 15)  # the second ':' on the description line
+    assert "line 3, column 15" in error.message
+
+
+def test_invalid_yaml_position_counts_lines_after_a_bom_and_crlf() -> None:
+    text = "\ufeff---\r\ntitle: Fine\r\ntags: [a, b\r\ndraft: true\r\n---\r\n"
+    with pytest.raises(FrontMatterError) as caught:
+        fm.parse(fm.split(text))
+    assert caught.value.line == 4
+    assert caught.value.column is not None
+
+
+def test_invalid_toml_reports_the_file_line() -> None:
+    with pytest.raises(FrontMatterError) as caught:
+        fm.parse(fm.split('+++\ntitle = "x"\ndraft = \n+++\n'))
+    assert caught.value.line == 3
+    assert "line 3" in caught.value.message
+
+
+def test_front_matter_that_is_not_a_mapping_is_an_error() -> None:
+    with pytest.raises(FrontMatterError) as caught:
+        fm.parse(fm.split("---\n- a\n- b\n---\n"))
+    assert caught.value.line == 2
+
+
+def test_read_post_keeps_the_body_when_the_front_matter_is_invalid() -> None:
+    post = fm.read_post("---\ntitle: [unclosed\n---\nThe body.\n")
+    assert post.error is not None
+    assert post.doc.body == "The body.\n"
+    assert post.values == {}
+
+
+# --- values --------------------------------------------------------------------------------------
+
+
+def test_jekyll_style_time_is_an_aware_datetime() -> None:
+    values = fm.parse(fm.split("---\ndate: 2025-01-29 18:15:32 +0530\n---\n"))
+    assert values["date"] == dt.datetime(2025, 1, 29, 18, 15, 32, tzinfo=IST)
+    assert values["date"].utcoffset() == dt.timedelta(hours=5, minutes=30)
+
+
+def test_jekyll_style_time_with_negative_offset_and_no_seconds() -> None:
+    values = fm.parse(fm.split("---\ndate: 2013-09-06 22:02 -0400\n---\n"))
+    assert values["date"] == dt.datetime(2013, 9, 6, 22, 2, tzinfo=dt.timezone(-dt.timedelta(hours=4)))
+
+
+def test_yaml_timestamps_read_as_dates_and_datetimes() -> None:
+    values = fm.parse(fm.split("---\na: 2024-01-02\nb: 2024-01-02T10:00:00Z\nc: 2024-05-26T09:10:33-07:00\n---\n"))
+    assert values["a"] == dt.date(2024, 1, 2)
+    assert values["b"] == dt.datetime(2024, 1, 2, 10, tzinfo=dt.timezone.utc)
+    assert values["c"].utcoffset() == -dt.timedelta(hours=7)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("date: '2024-01-02'", "2024-01-02"),
+    ('date: "2024-01-02"', "2024-01-02"),
+    ('date: "2025-01-29 18:15:32 +0530"', "2025-01-29 18:15:32 +0530"),
+    ("date: '2024-01-02 10:00:00'", "2024-01-02 10:00:00"),
+    ("title: '2024-01-02 10:00'", "2024-01-02 10:00"),
+])
+def test_quoted_dates_stay_strings(line: str, expected: str) -> None:
+    values = fm.parse(fm.split(f"---\n{line}\n---\n"))
+    assert list(values.values()) == [expected]
+
+
+def test_quoted_corpus_date_stays_a_string() -> None:
+    text = corpus_file("jekyll-posts/docs/_posts/2013-05-08-jekyll-1-0-1-released.markdown").read_text("utf-8")
+    assert 'date: "2013-05-08 23:46:11 +0200"' in text
+    assert fm.parse(fm.split(text))["date"] == "2013-05-08 23:46:11 +0200"
+
+
+def test_parse_datetime_reads_the_forms_generators_write() -> None:
+    assert fm.parse_datetime("2024-01-02") == dt.date(2024, 1, 2)
+    assert fm.parse_datetime("2025-01-29 18:15:32 +0530") == dt.datetime(2025, 1, 29, 18, 15, 32, tzinfo=IST)
+    assert fm.parse_datetime("2024-01-02T10:00:00Z") == dt.datetime(2024, 1, 2, 10, tzinfo=dt.timezone.utc)
+    assert fm.parse_datetime("2024-01-02 9:05") == dt.datetime(2024, 1, 2, 9, 5)
+    assert fm.parse_datetime("next Tuesday") is None
+    assert fm.parse_datetime("2024-13-40") is None

@@ -1,0 +1,40 @@
+"""The preview page: the site's own CSS when it has some, code colours, and the patch call."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from desktop_app.core.page import page_html, pygments_css, stylesheets, update_call
+from desktop_app.core.site import Collection, SiteConfig
+
+
+def test_site_css_is_linked_when_the_site_has_it(tmp_path: Path) -> None:
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles/globals.css").write_text("body { color: red }\n", encoding="utf-8")
+    site = SiteConfig(tmp_path, (Collection("posts", "Posts", "posts"),), css_files=("styles/globals.css",))
+    assert stylesheets(site) == [tmp_path / "styles/globals.css"]
+    page = page_html(site)
+    assert (tmp_path / "styles/globals.css").resolve().as_uri() in page
+    assert "{{" not in page
+
+
+def test_default_theme_without_site_css(tmp_path: Path) -> None:
+    site = SiteConfig(tmp_path, (), css_files=("styles/missing.css",))
+    (default,) = stylesheets(site)
+    assert default.name == "default.css" and default.is_file()
+    assert stylesheets(None) == [default]
+    assert default.resolve().as_uri() in page_html(None)
+
+
+def test_dark_page_uses_dark_code_colours() -> None:
+    light, dark = page_html(None), page_html(None, dark=True)
+    assert pygments_css(False) in light and pygments_css(True) in dark
+    assert pygments_css(False) != pygments_css(True)
+    assert ".codehilite" in pygments_css(False)
+
+
+def test_update_call_passes_the_html_as_data() -> None:
+    header, body = '<h1 class="post-title">It\'s "quoted"</h1>', "<p>a</p>\n</script><p>b</p>"
+    call = update_call(header, body, "notice")
+    assert call.rstrip().endswith(f"window.postdeskPatch({json.dumps(header)}, {json.dumps(body)}, \"notice\");")
