@@ -69,7 +69,7 @@ def summarize(path: str, collection: str, text: str) -> PostSummary:
     values = parsed.values
     body = parsed.doc.body
     title = _text(values.get("title")) or _first_heading(body) or _title_from_name(path)
-    tags = tuple(str(tag) for key in TAG_KEYS for tag in _as_list(values.get(key)))
+    tags = tuple(str(tag) for key in TAG_KEYS for tag in as_list(values.get(key)))
     date = values.get("date") or values.get("pubDate") or values.get("publishDate")
     if isinstance(date, str):
         date = fm.parse_datetime(date)
@@ -166,7 +166,7 @@ def _text(value: Any) -> str:
     return str(value).strip() if value not in (None, "") else ""
 
 
-def _as_list(value: Any) -> list[Any]:
+def as_list(value: Any) -> list[Any]:
     if value is None:
         return []
     if isinstance(value, list):

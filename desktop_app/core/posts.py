@@ -65,18 +65,21 @@ def rename_post(site: SiteConfig, relative: str, new_slug: str) -> str:
     """Rename a post's file to a new slug in the same folder; returns the new relative path."""
     old = site.root / relative
     slug = slugify(new_slug)
-    date_prefix = re.match(r"^\d{4}-\d{2}-\d{2}-", old.name)
-    new_name = (date_prefix.group(0) if date_prefix else "") + slug + old.suffix
-    new = old.with_name(new_name)
-    if new == old:
+    # A page bundle (`my-post/index.md`) is named by its folder: rename the folder.
+    bundle = old.stem in ("index", "_index")
+    current = old.parent if bundle else old
+    date_prefix = re.match(r"^\d{4}-\d{2}-\d{2}-", current.name)
+    new_name = (date_prefix.group(0) if date_prefix else "") + slug + ("" if bundle else old.suffix)
+    renamed = current.with_name(new_name)
+    if renamed == current:
         return relative
-    if new.exists():
-        raise PostExists(new.relative_to(site.root).as_posix())
+    if renamed.exists():
+        raise PostExists(renamed.relative_to(site.root).as_posix())
     try:
-        old.rename(new)
+        current.rename(renamed)
     except OSError as error:
         raise PostdeskError(f"Could not rename {relative}: {error.strerror}.") from error
-    return new.relative_to(site.root).as_posix()
+    return (renamed / old.name if bundle else renamed).relative_to(site.root).as_posix()
 
 
 def delete_post(site: SiteConfig, relative: str) -> None:

@@ -13,6 +13,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import unquote
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -20,7 +21,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from desktop_app.core import frontmatter as fm
-from desktop_app.core.library import TAG_KEYS, _as_list
+from desktop_app.core.library import TAG_KEYS, as_list
 from desktop_app.core.site import SiteConfig
 
 WORDS_PER_MINUTE = 220  # the sample site's own formula (lib/posts.ts)
@@ -60,11 +61,12 @@ def site_resolver(site: SiteConfig | None, post_path: Path | None) -> UrlResolve
     def resolve(url: str) -> str:
         if not url or re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I) or url.startswith("#"):
             return url
+        path = unquote(url.split("#", 1)[0].split("?", 1)[0])  # as_uri() encodes it again
         if url.startswith("/") and site is not None:
-            target = site.site_path_to_file(url)
+            target = site.site_path_to_file(path)
             return target.as_uri() if target is not None else url
         if post_path is not None:
-            return (post_path.parent / url).resolve().as_uri()
+            return (post_path.parent / path).resolve().as_uri()
         return url
     return resolve
 
@@ -141,7 +143,7 @@ def render_header(values: dict[str, Any], words: int, resolve: UrlResolver) -> s
     description = next((values[key] for key in DESCRIPTION_KEYS if values.get(key)), None)
     if isinstance(description, str):
         parts.append(f'<p class="post-description">{esc(description.strip())}</p>')
-    tags = [str(tag) for key in TAG_KEYS for tag in _as_list(values.get(key))]
+    tags = [str(tag) for key in TAG_KEYS for tag in as_list(values.get(key))]
     if tags:
         items = "".join(f'<li class="post-tag">{esc(tag)}</li>' for tag in tags)
         parts.append(f'<ul class="post-tags">{items}</ul>')

@@ -62,6 +62,8 @@ def read_text(path: Path) -> LoadedText:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` via a temp file in the same folder; the old file survives errors."""
+    if path.is_symlink():
+        path = path.resolve()  # write the link's target; replacing the link would cut it
     folder = path.parent
     try:
         # mkstemp makes 0600 files; a new post gets the mode any editor would give it (umask).

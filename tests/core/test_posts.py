@@ -129,3 +129,16 @@ def test_delete(hugo_site: SiteConfig) -> None:
     delete_post(hugo_site, "content/posts/existing.md")
     assert not (hugo_site.root / "content/posts/existing.md").exists()
     delete_post(hugo_site, "content/posts/existing.md")  # already gone: nothing to do, no error
+
+
+def test_renaming_a_page_bundle_renames_its_folder(tmp_path: Path) -> None:
+    bundle = tmp_path / "content" / "posts" / "old-trip"
+    bundle.mkdir(parents=True)
+    (bundle / "index.md").write_text("---\ntitle: Trip\n---\n", encoding="utf-8")
+    (bundle / "photo.jpg").write_bytes(b"jpg")
+    site = SiteConfig(tmp_path, (Collection("posts", "Posts", "content/posts"),))
+    new = rename_post(site, "content/posts/old-trip/index.md", "Summer Trip")
+    assert new == "content/posts/summer-trip/index.md"
+    assert (tmp_path / new).read_text(encoding="utf-8").startswith("---\ntitle: Trip")
+    assert (tmp_path / "content/posts/summer-trip/photo.jpg").read_bytes() == b"jpg"
+    assert not bundle.exists()

@@ -211,3 +211,11 @@ def test_cover_image_uses_the_same_resolution(renderer: Renderer, media_site: Si
 def test_same_day_datetime_header_uses_the_calendar_date() -> None:
     header = render_header({"date": dt.datetime(2024, 12, 31, 23, 59)}, 10, lambda url: url)
     assert "December 31, 2024" in header
+
+
+def test_percent_encoded_relative_image_resolves_to_the_file(tmp_path: Path) -> None:
+    post = tmp_path / "posts" / "a.md"
+    post.parent.mkdir()
+    (tmp_path / "posts" / "my photo.png").write_bytes(b"png")
+    html_out = Renderer().render("![x](my%20photo.png)\n", site_resolver(None, post)).body_html
+    assert (tmp_path / "posts" / "my photo.png").as_uri() in html_out

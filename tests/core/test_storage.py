@@ -142,3 +142,13 @@ def test_permission_error_is_explained(tmp_path: Path, monkeypatch: pytest.Monke
     with pytest.raises(SaveFailed, match="read-only"):
         write_atomic(path, b"new\n")
     assert path.read_bytes() == b"old\n"
+
+
+def test_saving_through_a_symlink_writes_the_target_and_keeps_the_link(tmp_path: Path) -> None:
+    target = tmp_path / "real.md"
+    target.write_bytes(b"old\n")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    write_text(link, "new\n", TextForm())
+    assert link.is_symlink()
+    assert target.read_bytes() == b"new\n"
