@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from desktop_app.core import frontmatter as fm
 from desktop_app.core.errors import EncodingError
-from desktop_app.core.site import MARKDOWN_SUFFIXES, SiteConfig, SKIP_DIRS
+from desktop_app.core.site import SiteConfig, markdown_files
 from desktop_app.core.storage import read_text
 from desktop_app.core.tasks import CancelToken, Progress, ProgressCallback
 
@@ -112,13 +112,9 @@ def _post_files(site: SiteConfig) -> Iterable[tuple[str, Path]]:
         folder = site.root / collection.folder if collection.folder else site.root
         if not folder.is_dir():
             continue
-        for path in sorted(folder.rglob("*")):
-            parts = path.relative_to(site.root).parts
-            if path.suffix.lower() not in MARKDOWN_SUFFIXES or path in seen or not path.is_file():
-                continue
-            if SKIP_DIRS.intersection(parts[:-1]) or any(p.startswith(".") for p in parts):
-                continue
-            if not collection.folder and len(parts) == 1 and path.stem.upper() in _REPO_DOCS:
+        for path in markdown_files(folder):
+            top_level = path.parent == site.root
+            if path in seen or (top_level and path.stem.upper() in _REPO_DOCS):
                 continue
             seen.add(path)
             yield collection.name, path

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -140,22 +140,26 @@ def _from_postdesk_yml(root: Path, path: Path, generator: str, static: str) -> S
 def _infer_collections(root: Path) -> list[Collection]:
     for folder in _KNOWN_FOLDERS:
         path = root / folder
-        if path.is_dir() and any(_markdown_files(path)):
+        if path.is_dir() and any(markdown_files(path)):
             name = Path(folder).name.lstrip("_") or "posts"
             return [Collection(name, name.title(), folder, _common_extension(path))]
     return [Collection("pages", "Pages", "")]
 
 
 def _common_extension(folder: Path) -> str:
-    suffixes = [path.suffix for path in _markdown_files(folder)]
+    suffixes = [path.suffix for path in markdown_files(folder)]
     return max(set(suffixes), key=suffixes.count).lstrip(".") if suffixes else "md"
 
 
-def _markdown_files(folder: Path):  # noqa: ANN202 - a generator of Paths
-    for path in folder.rglob("*"):
-        if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file():
-            if not SKIP_DIRS.intersection(path.relative_to(folder).parts[:-1]):
-                yield path
+def markdown_files(folder: Path) -> Iterator[Path]:
+    """Markdown files below `folder`, in name order, outside build output, dependencies and dot-folders."""
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() not in MARKDOWN_SUFFIXES or not path.is_file():
+            continue
+        parts = path.relative_to(folder).parts
+        if SKIP_DIRS.intersection(parts[:-1]) or any(part.startswith(".") for part in parts):
+            continue
+        yield path
 
 
 def _infer_css(root: Path) -> list[str]:
