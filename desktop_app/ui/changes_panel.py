@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QProgressBar, QPushButton,
     QSplitter, QVBoxLayout, QWidget,
@@ -43,6 +43,7 @@ class ChangesPanel(QWidget):
         self.identity_provider: IdentityProvider = lambda: IdentityDialog.ask(self.window())
         self._diff_token = 0
         self._job: Job | None = None
+        self._push_after_pull = False  # the user chose "pull, then push again" after a rejection
 
         self.files = QListWidget()
         self.files.setObjectName("changedPosts")
@@ -191,6 +192,9 @@ class ChangesPanel(QWidget):
     def _pulled(self, result: PullResult) -> None:
         self.context.notifier.note(result.summary)
         self.repository_changed.emit()
+        if self._push_after_pull:
+            self._push_after_pull = False
+            QTimer.singleShot(0, self.push)
 
     def push(self) -> None:
         self._run("Pushing…", lambda progress, cancel: self.repo.push(progress=progress, cancel=cancel),
@@ -246,6 +250,7 @@ class ChangesPanel(QWidget):
         self.refresh()
 
     def _failed(self, error: PostdeskError) -> None:
+        self._push_after_pull = False
         if isinstance(error, NoAuthorIdentity):
             answer = self.identity_provider()
             if answer is not None:
@@ -259,7 +264,9 @@ class ChangesPanel(QWidget):
         self.context.notifier.error(error)
         if isinstance(error, PushRejected) and self.context.notifier.confirm(
                 "Push rejected", "Pull the remote's changes now, then push again?", "Pull"):
-            self.pull()
+            # This job is still finishing; start the pull once it has.
+            self._push_after_pull = True
+            QTimer.singleShot(0, self.pull)
 
     def _identity_set(self, name: str, email: str) -> None:
         self.context.notifier.note(f"Commits will be signed {name} <{email}>.")

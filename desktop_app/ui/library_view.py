@@ -32,6 +32,7 @@ class LibraryView(QWidget):
         self.notifier = notifier
         self.model = LibraryModel()
         self._quiet = False
+        self._open_path: str | None = None
         self.setObjectName("library")
 
         self.search = QLineEdit(placeholderText="Search title, tags, text…  (tag:x, is:draft)")
@@ -83,6 +84,8 @@ class LibraryView(QWidget):
         self.select(keep, emit=False)
 
     def select(self, path: str | None, emit: bool = True) -> None:
+        if path:
+            self._open_path = path  # remembered while a search hides it
         row = self.model.row_of(path) if path else -1
         if row < 0:
             return
@@ -104,10 +107,9 @@ class LibraryView(QWidget):
         return next((post for post in self.model.all_posts if post.path == path), None)
 
     def _on_query(self, text: str) -> None:
-        current = self.current_path()
         self.model.set_query(text)
         self._update_count()
-        self.select(current, emit=False)
+        self.select(self._open_path, emit=False)
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), len(self.model.all_posts)
@@ -117,7 +119,8 @@ class LibraryView(QWidget):
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._quiet:
-            self.post_selected.emit(current.data(PathRole))
+            self._open_path = current.data(PathRole)
+            self.post_selected.emit(self._open_path)
 
     # --- requests ------------------------------------------------------------------------------
 

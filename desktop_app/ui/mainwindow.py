@@ -106,9 +106,9 @@ class MainWindow(QMainWindow):
         a.find.triggered.connect(self.editor_pane.find_bar.open_find)
         a.replace.triggered.connect(self.editor_pane.find_bar.open_replace)
         # `triggered` fires for the user only; the dock's own visibility changes just update the tick.
-        a.toggle_form.triggered.connect(self.form_scroll.setVisible)
-        a.toggle_preview.triggered.connect(self.preview.setVisible)
-        a.toggle_changes.triggered.connect(self.changes_dock.setVisible)
+        a.toggle_form.triggered.connect(lambda checked: self.form_scroll.setVisible(checked))
+        a.toggle_preview.triggered.connect(lambda checked: self.preview.setVisible(checked))
+        a.toggle_changes.triggered.connect(lambda checked: self.changes_dock.setVisible(checked))
         self.changes_dock.visibilityChanged.connect(a.toggle_changes.setChecked)
         a.focus_search.triggered.connect(lambda: self.library.search.setFocus())
         a.refresh.triggered.connect(self.refresh)
@@ -118,6 +118,8 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(self._about)
         a.open_repository.triggered.connect(self._open_repository)
         c.title_changed.connect(self._show_title)
+        editor.document().modificationChanged.connect(lambda _m: self._show_title(self._title))
+        c.saved.connect(lambda _path: self._show_title(self._title))
         c.library_loaded.connect(self._open_initial_post)
         c.library_loaded.connect(lambda _posts: self.changes.refresh())  # titles come from the library
         self.changes.repository_changed.connect(self.refresh)
@@ -141,7 +143,10 @@ class MainWindow(QMainWindow):
         self.context.runner.start(self.context.workspace.repo.current_branch, on_done=self.status.show_branch,
                                   on_error=lambda _e: None)
 
+    _title = ""
+
     def _show_title(self, title: str) -> None:
+        self._title = title
         modified = self.controller.is_modified()
         name = self.context.workspace.root.name
         self.setWindowTitle(f"{title or name}[*] — Postdesk")

@@ -1,0 +1,201 @@
+"""The live preview: follows the open post, resolves images to files, runs no post script, coalesces."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWebEngineCore import QWebEngineScript, QWebEngineSettings
+
+from tests.helpers.desk import preview_text
+
+CACHING = "posts/caching-unsung-hero.md"
+CQRS = "posts/cqrs-read-write-separation.md"
+CQRS_TITLE = "CQRS: The Pattern That Separates How You Read and Write Data"
+
+
+def script_value(qtbot, desk, script: str) -> Callable[[], Any]:
+    """A probe returning the latest value of `script` run in Postdesk's world (for waitUntil).
+
+    Before the page is ready the callback receives an empty value, so wait for a truthy one.
+    """
+    box: dict[str, Any] = {"value": None}
+
+    def probe() -> Any:
+        desk.preview.run_script(script, lambda value: box.__setitem__("value", value))
+        return box["value"]
+    return probe
+
+
+def run_once(qtbot, desk, script: str, world: QWebEngineScript.ScriptWorldId | None = None) -> Any:
+    """Run `script` once and wait for its result."""
+    box: dict[str, Any] = {}
+    page = desk.preview.view.page()
+    callback = lambda value: box.__setitem__("value", value)  # noqa: E731
+    if world is None:
+        desk.preview.run_script(script, callback)
+    else:
+        page.runJavaScript(script, world, callback)
+    qtbot.waitUntil(lambda: "value" in box, timeout=10000)
+    return box["value"]
+
+
+def wait_title(qtbot, desk, title: str) -> None:
+    probe = preview_text(qtbot, desk, ".post-title")
+    qtbot.waitUntil(lambda: probe() == title, timeout=15000)
+
+
+def wait_idle(qtbot, desk) -> None:
+    qtbot.waitUntil(lambda: not desk.preview.runner.busy and not desk.preview.timer.isActive(), timeout=10000)
+
+
+def image_file(src: str) -> Path:
+    url = QUrl(src)
+    assert url.isLocalFile(), f"{src} is not a file URL"
+    return Path(url.toLocalFile())
+
+
+def test_switching_posts_shows_the_new_title(qtbot, desk) -> None:
+    assert desk.controller.open_post(CACHING)
+    wait_title(qtbot, desk, "Caching: The Unsung Hero of Fast, Scalable Systems")
+    assert desk.controller.open_post(CQRS)
+    wait_title(qtbot, desk, CQRS_TITLE)
+    body = preview_text(qtbot, desk, "#postdesk-body")
+    qtbot.waitUntil(lambda: bool(body()) and "Command Query Responsibility Segregation" in body(), timeout=10000)
+    assert "Caches are everywhere" not in body()
+
+
+def test_selecting_a_post_in_the_library_updates_the_preview(qtbot, desk) -> None:
+    desk.library.select(CQRS)
+    wait_title(qtbot, desk, CQRS_TITLE)
+
+
+def test_relative_body_image_resolves_to_an_existing_file(qtbot, desk) -> None:
+    assert desk.controller.open_post(CACHING)  # ![…](../public/images/cache-layers.svg)
+    probe = script_value(qtbot, desk, "(function(){var i=document.querySelector('#postdesk-body img');"
+                                      "return i?i.src:null;})()")
+    qtbot.waitUntil(lambda: bool(probe()), timeout=15000)
+    file = image_file(probe())
+    assert file.is_file() and file.name == "cache-layers.svg"
+    assert file.resolve() == (desk.sample.root / "public/images/cache-layers.svg").resolve()
+
+
+def test_site_absolute_images_resolve_to_existing_files(qtbot, desk) -> None:
+    assert desk.controller.open_post(CQRS)  # ![…](/images/cqrs-read-write.svg) and the cover
+    probe = script_value(qtbot, desk, "(function(){var i=document.querySelector('#postdesk-body img');"
+                                      "return i?i.src:null;})()")
+    qtbot.waitUntil(lambda: bool(probe()), timeout=15000)
+    assert image_file(probe()).resolve() == (desk.sample.root / "public/images/cqrs-read-write.svg").resolve()
+    cover = script_value(qtbot, desk, "(function(){var i=document.querySelector('.post-cover img');"
+                                      "return i?i.src:null;})()")
+    qtbot.waitUntil(lambda: bool(cover()), timeout=10000)
+    cover_file = image_file(cover())
+    assert cover_file.is_file() and cover_file.name == "cqrs-read-write-separation.svg"
+    # The image really loaded (a broken image has no natural size).
+    loaded = script_value(qtbot, desk, "(function(){var i=document.querySelector('#postdesk-body img');"
+                                       "return i&&i.complete?i.naturalWidth:null;})()")
+    qtbot.waitUntil(lambda: (loaded() or 0) > 0, timeout=10000)
+
+
+def test_script_in_a_post_never_runs(qtbot, desk) -> None:
+    relative = "posts/hostile.md"
+    (desk.sample.root / relative).write_text(
+        "---\ntitle: Hostile\n---\n\nA harmless marker paragraph.\n\n"
+        "<script>document.title='pwned'</script>\n\n"
+        "<p><img src=\"missing.png\" onerror=\"document.title='pwned'\"></p>\n\n"
+        "Last paragraph.\n", encoding="utf-8")
+    titles: list[str] = []
+    qtbot.waitUntil(lambda: desk.preview.view is not None, timeout=10000)
+    desk.preview.view.titleChanged.connect(titles.append)
+    assert desk.controller.open_post(relative)
+    wait_title(qtbot, desk, "Hostile")
+    body = preview_text(qtbot, desk, "#postdesk-body")
+    qtbot.waitUntil(lambda: bool(body()) and "Last paragraph." in body(), timeout=10000)
+    # The script element did reach the page (so the check means something) but stayed inert.
+    assert run_once(qtbot, desk, "document.querySelectorAll('#postdesk-body script').length") == 1
+    # Another edit patches the page again: still nothing runs.
+    editor = desk.editor_pane.editor
+    with qtbot.waitSignal(desk.preview.updated, timeout=10000):
+        editor.replace_text(editor.toPlainText().replace("Last paragraph.", "Edited last paragraph."))
+    qtbot.waitUntil(lambda: "Edited last paragraph." in (body() or ""), timeout=10000)
+    assert run_once(qtbot, desk, "document.title") == "Preview"
+    assert desk.preview.view.title() != "pwned"
+    assert "pwned" not in titles
+
+
+def test_javascript_is_disabled_in_the_main_world(qtbot, desk) -> None:
+    wait_title(qtbot, desk, desk.form.widget("title").text())
+    page = desk.preview.view.page()
+    assert not page.settings().testAttribute(QWebEngineSettings.WebAttribute.JavascriptEnabled)
+    main = run_once(qtbot, desk, "document.title='from the page'; 42", QWebEngineScript.ScriptWorldId.MainWorld)
+    assert main != 42
+    assert run_once(qtbot, desk, "document.title") == "Preview"
+    assert run_once(qtbot, desk, "6 * 7") == 42  # Postdesk's own world still works
+
+
+def test_quick_edits_coalesce_into_one_render_of_the_last_text(qtbot, desk) -> None:
+    assert desk.controller.open_post(CACHING)
+    wait_title(qtbot, desk, "Caching: The Unsung Hero of Fast, Scalable Systems")
+    wait_idle(qtbot, desk)
+    renders: list[Any] = []
+    desk.preview.rendered.connect(renders.append)
+    editor = desk.editor_pane.editor
+    with qtbot.waitSignal(desk.preview.updated, timeout=10000):
+        for number in range(1, 6):
+            editor.replace_text(editor.toPlainText() + f"\nQuick edit number {number}.\n")
+    body = preview_text(qtbot, desk, "#postdesk-body")
+    qtbot.waitUntil(lambda: "Quick edit number 5." in (body() or ""), timeout=10000)
+    wait_idle(qtbot, desk)
+    assert len(renders) == 1, "five edits in a row should lead to a single render"
+    assert "Quick edit number 5." in renders[-1].body_html
+    assert all(f"Quick edit number {n}." in body() for n in range(1, 6))
+
+
+def test_typing_updates_the_preview(qtbot, desk) -> None:
+    assert desk.controller.open_post(CQRS)
+    wait_title(qtbot, desk, CQRS_TITLE)
+    wait_idle(qtbot, desk)
+    renders: list[Any] = []
+    desk.preview.rendered.connect(renders.append)
+    editor = desk.editor_pane.editor
+    editor.setFocus()
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    with qtbot.waitSignal(desk.preview.updated, timeout=10000):
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.keyClicks(editor, "Typed by hand, letter by letter.")
+    body = preview_text(qtbot, desk, "#postdesk-body")
+    qtbot.waitUntil(lambda: "Typed by hand, letter by letter." in (body() or ""), timeout=10000)
+    wait_idle(qtbot, desk)
+    assert 1 <= len(renders) <= 2  # one per pause in typing, not one per key
+
+
+def test_nothing_renders_while_hidden_and_showing_catches_up(qtbot, desk) -> None:
+    assert desk.controller.open_post(CQRS)
+    wait_title(qtbot, desk, CQRS_TITLE)
+    wait_idle(qtbot, desk)
+    renders: list[Any] = []
+    desk.preview.rendered.connect(renders.append)
+    desk.preview.hide()  # as the splitter does when the writer drags the preview shut
+    editor = desk.editor_pane.editor
+    with qtbot.waitSignal(desk.preview.timer.timeout, timeout=5000):  # the debounce ran out
+        editor.replace_text(editor.toPlainText().replace(CQRS_TITLE, "CQRS in Short", 1))
+    assert not desk.preview.runner.busy
+    assert renders == []
+    desk.preview.show()
+    wait_title(qtbot, desk, "CQRS in Short")
+    assert len(renders) == 1
+
+
+def test_view_menu_hides_and_shows_the_preview(qtbot, desk) -> None:
+    action = desk.actions.toggle_preview
+    assert action.isChecked() and desk.preview.isVisible()
+    with qtbot.captureExceptions() as crashes:
+        action.trigger()
+    assert not action.isChecked()
+    assert not crashes, "toggling the preview raised an exception"
+    assert not desk.preview.isVisible()
+    with qtbot.captureExceptions() as crashes:
+        action.trigger()
+    assert not crashes and desk.preview.isVisible()
