@@ -172,6 +172,8 @@ class FrontMatterForm(QWidget):
             text = "" if value is None else str(value)
             if widget.text() != text:
                 widget.setText(text)
+                if not widget.hasFocus():
+                    widget.setCursorPosition(0)  # show the start of a long title
 
     # --- emitting edits ----------------------------------------------------------------------
 

@@ -33,7 +33,6 @@ class MainWindow(QMainWindow):
         workspace = context.workspace
         self.setObjectName("mainWindow")
         self.setStyleSheet(STYLESHEET)
-        self.resize(1440, 900)
         self.actions = create_actions(self)
         build_menus(self, self.actions)
 
@@ -176,11 +175,20 @@ class MainWindow(QMainWindow):
         state = load_state(self.context.workspace.paths)
         if state.geometry:
             self.restoreGeometry(QByteArray(base64.b64decode(state.geometry)))
+        else:
+            self._fit_to_screen()
         for splitter in (self.splitter, self.centre):
             saved = state.splitters.get(splitter.objectName())
             if saved:
                 splitter.restoreState(QByteArray(base64.b64decode(saved)))
         self._initial_post = state.last_post.get(str(self.context.workspace.root))
+
+    def _fit_to_screen(self) -> None:
+        """First start: 90% of the screen, centred, never larger than the screen."""
+        screen = self.screen().availableGeometry()
+        width, height = min(1440, int(screen.width() * 0.9)), min(900, int(screen.height() * 0.9))
+        self.resize(width, height)
+        self.move(screen.center().x() - width // 2, screen.center().y() - height // 2)
 
     def _save_state(self) -> None:
         paths = self.context.workspace.paths
