@@ -92,7 +92,7 @@ class EncodingError(PostdeskError):
 
     def __init__(self, path: str, reason: str) -> None:
         super().__init__(
-            f"{path} is not a UTF-8 text file, so Postdesk opened it read-only.",
+            f"{path} is not a UTF-8 text file, so Postdesk cannot open it.",
             details=reason,
         )
 

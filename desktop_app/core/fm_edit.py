@@ -199,7 +199,7 @@ def _yaml_field(key_text: str, value: Any, rest: str, tail: list[str], eol: str)
         inner = ", ".join(_flow_item(v, quote) for v in value)
         flow = f"[ {inner} ]" if spaced and inner else f"[{inner}]"
         return sep + flow + comment + eol
-    if isinstance(value, str) and "\n" in value:
+    if isinstance(value, str) and "\n" in value and not _block_unsafe(value):
         indent = "  "
         for line in tail:
             if line.strip():
@@ -209,6 +209,11 @@ def _yaml_field(key_text: str, value: Any, rest: str, tail: list[str], eol: str)
         body = "".join((indent + line if line else "") + eol for line in value.rstrip("\n").split("\n"))
         return key_text.rstrip() + " " + chomp + comment + eol + body
     return sep + _yaml_scalar(value, _quote_style(old), old) + comment + eol
+
+
+def _block_unsafe(value: str) -> bool:
+    """A `|` block cannot start with a space or keep several final newlines: quote those instead."""
+    return value[:1] in (" ", "\t") or value.endswith("\n\n") or "\r" in value
 
 
 def _quote_style(old: str) -> str:

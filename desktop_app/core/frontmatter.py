@@ -134,6 +134,8 @@ def parse(doc: Document) -> dict[str, Any]:
             raise FrontMatterError(reason, mark.line + offset, mark.column + 1) from error
         except yaml.YAMLError as error:
             raise FrontMatterError(str(error)) from error
+        except (ValueError, TypeError, OverflowError) as error:  # e.g. `date: 2024-02-30`
+            raise FrontMatterError(str(error)) from error
     elif doc.format == TOML:
         try:
             data = tomllib.loads(doc.front)

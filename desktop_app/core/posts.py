@@ -64,9 +64,11 @@ def create_post(site: SiteConfig, collection: Collection, title: str,
 def rename_post(site: SiteConfig, relative: str, new_slug: str) -> str:
     """Rename a post's file to a new slug in the same folder; returns the new relative path."""
     old = site.root / relative
-    slug = slugify(new_slug)
-    # A page bundle (`my-post/index.md`) is named by its folder: rename the folder.
-    bundle = old.stem in ("index", "_index")
+    # The date prefix is kept from the old name, so a slug typed with one must not add another.
+    slug = slugify(re.sub(r"^\d{4}-\d{2}-\d{2}-", "", new_slug.strip()))
+    # A page bundle (`my-post/index.md`) is named by its folder: rename the folder. A section's
+    # `_index.md` is not: renaming its folder would move every post of the section.
+    bundle = old.stem == "index" and old.parent != site.root
     current = old.parent if bundle else old
     date_prefix = re.match(r"^\d{4}-\d{2}-\d{2}-", current.name)
     new_name = (date_prefix.group(0) if date_prefix else "") + slug + ("" if bundle else old.suffix)

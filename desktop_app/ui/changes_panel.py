@@ -44,6 +44,8 @@ class ChangesPanel(QWidget):
         self._diff_token = 0
         self._job: Job | None = None
         self._push_after_pull = False  # the user chose "pull, then push again" after a rejection
+        self._listed: set[str] = set()
+        self.before_commit: Callable[[], bool] = lambda: True  # e.g. save the open post first
 
         self.files = QListWidget()
         self.files.setObjectName("changedPosts")
@@ -110,12 +112,15 @@ class ChangesPanel(QWidget):
 
     def refresh(self) -> None:
         """Re-read `git status` (and ahead/behind) off the GUI thread."""
-        def read() -> tuple[dict[str, FileStatus], tuple[int, int] | None, str | None]:
-            return self.repo.status(), self.repo.ahead_behind(), self.repo.current_branch()
-        self.context.runner.start(read, on_done=self._show_status, on_error=lambda _e: None)
+        def read() -> tuple[dict[str, FileStatus], tuple[int, int] | None, str | None, bool]:
+            repo = self.repo
+            return repo.status(), repo.ahead_behind(), repo.current_branch(), repo.has_remote()
+        self.context.runner.start(read, on_done=self._show_status,
+                                  on_error=lambda error: self.context.notifier.note(f"Git: {error.message}"))
 
-    def _show_status(self, result: tuple[dict[str, FileStatus], tuple[int, int] | None, str | None]) -> None:
-        statuses, ahead_behind, branch = result
+    def _show_status(self, result: tuple[dict[str, FileStatus], tuple[int, int] | None, str | None, bool]) -> None:
+        statuses, ahead_behind, branch, has_remote = result
+        self._listed = set(statuses)
         current = self.selected_path()
         self.files.blockSignals(True)
         self.files.clear()
@@ -139,7 +144,7 @@ class ChangesPanel(QWidget):
         else:
             self._on_selected(self.files.currentItem(), None)
         if ahead_behind is None:
-            remote = "no remote" if not self.repo.has_remote() else "not pushed yet"
+            remote = "not pushed yet" if has_remote else "no remote"
             self.sync_label.setText(f"On {branch or 'detached HEAD'} · {remote}")
         else:
             ahead, behind = ahead_behind
@@ -170,15 +175,23 @@ class ChangesPanel(QWidget):
     # --- commit, pull, push --------------------------------------------------------------------
 
     def commit(self) -> None:
+        if not self.before_commit():
+            return
         message = self.message.toPlainText().strip()
         paths = self.checked_paths()
         if not message:
             self.context.notifier.error(PostdeskError("Write a commit message first."))
             return
-        if not paths:
+        if not paths and self._listed:
             self.context.notifier.error(PostdeskError("Tick at least one changed post to commit."))
             return
-        self._run("Committing…", lambda: self.repo.commit(message, paths), self._committed, progress=False)
+        listed = set(self._listed)
+
+        def commit() -> str:
+            # Include what was saved just now (by before_commit) and not listed yet; unticked stay out.
+            fresh = [path for path in self.repo.status() if path not in listed]
+            return self.repo.commit(message, paths + fresh)
+        self._run("Committing…", commit, self._committed, progress=False)
 
     def _committed(self, sha: str) -> None:
         self.message.clear()

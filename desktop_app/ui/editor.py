@@ -16,6 +16,18 @@ from desktop_app.ui.highlighter import MarkdownHighlighter
 INDENT = "    "
 
 
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the common prefix, by bisection over slice comparisons (C speed on long posts)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 class MarkdownEditor(QPlainTextEdit):
     """Tab inserts spaces; Enter continues lists; the rest is QPlainTextEdit."""
 
@@ -32,6 +44,10 @@ class MarkdownEditor(QPlainTextEdit):
         self.document().setDocumentMargin(16)
         self.highlighter = MarkdownHighlighter(self.document())
 
+    def text(self) -> str:
+        """The exact text: unlike toPlainText(), keeps non-breaking spaces as they are."""
+        return self.document().toRawText().replace("\u2029", "\n")
+
     def set_text(self, text: str) -> None:
         """Load a post: new undo history, cursor at the top, not modified."""
         self.setPlainText(text)
@@ -40,17 +56,12 @@ class MarkdownEditor(QPlainTextEdit):
 
     def replace_text(self, new: str) -> None:
         """Change the text to `new` by replacing only the part that differs, as one undo step."""
-        old = self.toPlainText()
+        old = self.text()
         if old == new:
             return
-        start = 0
-        limit = min(len(old), len(new))
-        while start < limit and old[start] == new[start]:
-            start += 1
-        end_old, end_new = len(old), len(new)
-        while end_old > start and end_new > start and old[end_old - 1] == new[end_new - 1]:
-            end_old -= 1
-            end_new -= 1
+        start = _common_prefix(old, new)
+        tail = _common_prefix(old[start:][::-1], new[start:][::-1])
+        end_old, end_new = len(old) - tail, len(new) - tail
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(end_old, QTextCursor.MoveMode.KeepAnchor)
@@ -110,4 +121,4 @@ class EditorPane(QWidget):
         self.editor.textChanged.connect(self.text_changed)
 
     def text(self) -> str:
-        return self.editor.toPlainText()
+        return self.editor.text()

@@ -65,7 +65,7 @@ class FrontMatterForm(QWidget):
         self.error_label.setVisible(bool(error))
         self._fields.setEnabled(not error)
         if error:
-            return
+            return  # keep the last good values, greyed out, while the writer fixes the text
         specs = schema.fields_for(values)
         if specs != self._specs:
             self._rebuild(specs)
@@ -76,6 +76,11 @@ class FrontMatterForm(QWidget):
                 self._set_widget(spec, values.get(spec.key))
         finally:
             self._updating = False
+
+    def clear(self) -> None:
+        """Remove every field, so another post's values are never shown."""
+        self._rebuild([])
+        self._values = {}
 
     def set_tag_completions(self, tags: list[str]) -> None:
         self._completions = tags

@@ -122,6 +122,8 @@ class MainWindow(QMainWindow):
         c.library_loaded.connect(self._open_initial_post)
         c.library_loaded.connect(lambda _posts: self.changes.refresh())  # titles come from the library
         self.changes.repository_changed.connect(self.refresh)
+        self.changes.repository_changed.connect(c.check_disk)
+        self.changes.before_commit = c.maybe_keep_changes
         self.changes.busy_changed.connect(lambda busy: a.push.setEnabled(not busy))
 
     def _open_initial_post(self, posts: list) -> None:
@@ -140,7 +142,7 @@ class MainWindow(QMainWindow):
         """After a commit, pull or outside change: rescan posts and git state."""
         self.controller.refresh_library()
         self.context.runner.start(self.context.workspace.repo.current_branch, on_done=self.status.show_branch,
-                                  on_error=lambda _e: None)
+                                  on_error=lambda error: self.context.notifier.note(f"Git: {error.message}"))
 
     _title = ""
 
@@ -163,7 +165,7 @@ class MainWindow(QMainWindow):
     def _open_repository(self) -> None:
         from desktop_app.ui.open_repository import choose_repository  # a dialog, loaded on demand
         chosen = choose_repository(self, self.context.notifier)
-        if chosen is not None and self.controller.maybe_keep_changes():
+        if chosen is not None:  # closing asks about unsaved changes
             self.open_requested = chosen
             self.close()
 

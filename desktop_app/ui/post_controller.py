@@ -95,6 +95,9 @@ class PostController(QObject):
             self.context.notifier.error(PostdeskError(f"Could not open {path}: {error.strerror}."))
             return False
         self.document = PostDocument(path, opened.text, opened.form)
+        self.editor.setReadOnly(False)
+        self.form.setEnabled(True)
+        self.form.clear()
         self.editor.set_text(opened.text)
         self.library.select(path, emit=False)
         self._refresh_from_text()
@@ -105,7 +108,11 @@ class PostController(QObject):
     def save(self) -> bool:
         if self.document is None:
             return True
-        text = self.editor.toPlainText()
+        text = self.editor.text()
+        if self._changed_on_disk() and not self.context.notifier.confirm(
+                "Changed on disk", f"{self.document.path} changed on disk since you opened it (a pull, "
+                "or another program). Overwrite it with your version?", "Overwrite"):
+            return False
         try:
             self.workspace.save_post(self.document.path, text, self.document.form)
         except PostdeskError as error:
@@ -117,6 +124,35 @@ class PostController(QObject):
         self.saved.emit(self.document.path)
         self.refresh_library()
         return True
+
+    def _changed_on_disk(self) -> bool:
+        assert self.document is not None
+        try:
+            return self.workspace.read_post(self.document.path).text != self.document.saved_text
+        except (PostdeskError, OSError):
+            return False  # gone or unreadable: saving recreates it, which is what the writer asked
+
+    def check_disk(self) -> None:
+        """After a pull or an outside edit: reload a clean post quietly, ask about an edited one."""
+        if self.document is None:
+            return
+        try:
+            on_disk = self.workspace.read_post(self.document.path).text
+        except (PostdeskError, OSError):
+            self.context.notifier.note(f"{self.document.path} is no longer on disk; saving will recreate it.")
+            return
+        if on_disk == self.document.saved_text:
+            return
+        if self.is_modified() and not self.context.notifier.confirm(
+                "Changed on disk", f"{self.document.path} changed on disk and you have unsaved edits. "
+                "Reload it and lose your edits?", "Reload"):
+            self.document.saved_text = on_disk  # keep mine: still unsaved against the new file
+            self._on_modification_changed(True)
+            return
+        self.document.saved_text = on_disk
+        self.editor.replace_text(on_disk)  # the smallest edit, so the cursor stays where it was
+        self.editor.document().setModified(False)
+        self.context.notifier.note(f"Reloaded {self.document.path}: it changed on disk.")
 
     def maybe_keep_changes(self) -> bool:
         """Before leaving the post: True when it is safe to go on (saved, discarded or clean)."""
@@ -130,14 +166,14 @@ class PostController(QObject):
         return True
 
     def is_modified(self) -> bool:
-        return self.document is not None and self.document.is_modified(self.editor.toPlainText())
+        return self.document is not None and self.document.is_modified(self.editor.text())
 
     # --- edits ---------------------------------------------------------------------------------
 
     def apply_field(self, key: str, value: object) -> None:
         """A form edit: rewrite only that field's lines in the text, as one undo step."""
         try:
-            self.editor.replace_text(with_field(self.editor.toPlainText(), key, value))
+            self.editor.replace_text(with_field(self.editor.text(), key, value))
         except PostdeskError as error:
             self.context.notifier.error(error)
 
@@ -147,7 +183,7 @@ class PostController(QObject):
 
     def _refresh_from_text(self) -> None:
         """Text → form, word count and window title, a moment after typing pauses."""
-        text = self.editor.toPlainText()
+        text = self.editor.text()
         parsed = read_values(text)
         self.form.show_values(parsed.values, parsed.error.message if parsed.error else "")
         self.status.show_counts(count_words(parsed.doc.body))
@@ -200,7 +236,7 @@ class PostController(QObject):
             return
         if self.document is not None and self.document.path == path:
             self.document.path = new_path
-            self.preview.show_post(new_path, self.editor.toPlainText())
+            self.preview.show_post(new_path, self.editor.text())
         self.context.notifier.note(f"Renamed to {new_path}")
         self.refresh_library(select=new_path)
 
@@ -211,8 +247,12 @@ class PostController(QObject):
             self.context.notifier.error(error)
             return
         if self.document is not None and self.document.path == path:
+            # Nothing is open now: nothing can be typed that would have nowhere to go.
             self.document = None
             self.editor.set_text("")
+            self.editor.setReadOnly(True)
             self.form.show_values({})
+            self.form.setEnabled(False)
+            self.preview.show_post(None, "")
         self.context.notifier.note(f"Deleted {path}")
         self.refresh_library()

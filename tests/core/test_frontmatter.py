@@ -302,3 +302,9 @@ def test_parse_datetime_reads_the_forms_generators_write() -> None:
     assert fm.parse_datetime("2024-01-02 9:05") == dt.datetime(2024, 1, 2, 9, 5)
     assert fm.parse_datetime("next Tuesday") is None
     assert fm.parse_datetime("2024-13-40") is None
+
+
+def test_an_impossible_date_is_a_front_matter_error_not_a_crash() -> None:
+    parsed = fm.read_post("---\ntitle: Leap\ndate: 2024-02-30\n---\nBody\n")
+    assert parsed.error is not None and "day is out of range" in parsed.error.message
+    assert parsed.doc.body == "Body\n"

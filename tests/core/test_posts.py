@@ -142,3 +142,22 @@ def test_renaming_a_page_bundle_renames_its_folder(tmp_path: Path) -> None:
     assert (tmp_path / new).read_text(encoding="utf-8").startswith("---\ntitle: Trip")
     assert (tmp_path / "content/posts/summer-trip/photo.jpg").read_bytes() == b"jpg"
     assert not bundle.exists()
+
+
+def test_renaming_a_section_index_renames_only_the_file(tmp_path: Path) -> None:
+    section = tmp_path / "content" / "posts"
+    section.mkdir(parents=True)
+    (section / "_index.md").write_text("---\ntitle: Posts\n---\n", encoding="utf-8")
+    (section / "first.md").write_text("---\ntitle: First\n---\n", encoding="utf-8")
+    site = SiteConfig(tmp_path, (Collection("posts", "Posts", "content/posts"),))
+    assert rename_post(site, "content/posts/_index.md", "section page") == "content/posts/section-page.md"
+    assert (section / "first.md").is_file()
+
+
+def test_a_jekyll_slug_typed_with_its_date_gets_the_date_once(tmp_path: Path) -> None:
+    posts = tmp_path / "_posts"
+    posts.mkdir()
+    (posts / "2024-01-02-hello-world.md").write_text("---\ntitle: Hi\n---\n", encoding="utf-8")
+    site = SiteConfig(tmp_path, (Collection("posts", "Posts", "_posts"),), generator="jekyll")
+    new = rename_post(site, "_posts/2024-01-02-hello-world.md", "2024-01-02-hello-there")
+    assert new == "_posts/2024-01-02-hello-there.md"
