@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import base64
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
@@ -202,6 +202,12 @@ class MainWindow(QMainWindow):
         if self.controller.document is not None:
             state.last_post[str(self.context.workspace.root)] = self.controller.document.path
         save_state(paths, state)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """Coming back to the window: the open post may have changed on disk meanwhile."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.controller.check_disk()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self.controller.maybe_keep_changes():
