@@ -39,10 +39,16 @@ def main() -> int:
     draft = workspace.absolute("posts/claude-code-ollama-local.md")
     draft.write_text(draft.read_text(encoding="utf-8").replace("draft: true", "draft: false"), encoding="utf-8")
     window = MainWindow(UiContext(workspace, TaskRunner(), notifier))
-    window.showMaximized()
+    window.setGeometry(QGuiApplication.primaryScreen().availableGeometry())  # Xvfb has no window manager
+    window.show()
     window.controller.library_loaded.connect(lambda _posts: QTimer.singleShot(300, lambda: window.controller.open_post(POST)))
 
+    done: list[bool] = []
+
     def grab() -> None:
+        if done:
+            return
+        done.append(True)
         screen = QGuiApplication.primaryScreen()
         QCursor.setPos(screen.geometry().bottomRight())  # no hover highlight in the picture
         OUT.parent.mkdir(parents=True, exist_ok=True)
@@ -55,7 +61,13 @@ def main() -> int:
         if window.changes.files.count():
             window.changes.files.setCurrentRow(0)
 
-    window.preview.updated.connect(lambda: (select_change(), QTimer.singleShot(2500, grab)))
+    def on_updated() -> None:
+        document = window.controller.document
+        if document is not None and document.path == POST:
+            select_change()
+            QTimer.singleShot(2500, grab)
+
+    window.preview.updated.connect(on_updated)
     QTimer.singleShot(30000, grab)  # never hang a CI job
     app.exec()
     return 0

@@ -114,7 +114,8 @@ class LibraryView(QWidget):
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), len(self.model.all_posts)
         drafts = sum(1 for post in self.model.all_posts if post.draft)
-        text = f"{total} posts · {drafts} drafts" if shown == total else f"{shown} of {total} posts"
+        drafts_text = f"{drafts} draft" + ("" if drafts == 1 else "s")
+        text = f"{total} posts · {drafts_text}" if shown == total else f"{shown} of {total} posts"
         self.count_label.setText(text)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
