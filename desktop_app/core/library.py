@@ -154,6 +154,29 @@ def matches(post: PostSummary, query: str) -> bool:
     return True
 
 
+STATUSES = ("all", "drafts", "published", "changed")
+ORDERS = {"newest": ("date", True), "oldest": ("date", False), "title": ("title", False)}
+
+
+def has_status(post: PostSummary, status: str) -> bool:
+    """The library's status filter: all, drafts, published, or changed in git."""
+    if status == "drafts":
+        return post.draft
+    if status == "published":
+        return not post.draft
+    if status == "changed":
+        return bool(post.git_state)
+    return True
+
+
+def arrange(posts: Iterable[PostSummary], query: str = "", status: str = "all",
+            order: str = "newest") -> list[PostSummary]:
+    """What the sidebar shows: filtered by status and search words, then sorted."""
+    key, descending = ORDERS.get(order, ORDERS["newest"])
+    chosen = [post for post in posts if has_status(post, status) and matches(post, query)]
+    return sort_posts(chosen, key, descending)
+
+
 def filter_posts(posts: Iterable[PostSummary], query: str) -> list[PostSummary]:
     return [post for post in posts if matches(post, query)]
 

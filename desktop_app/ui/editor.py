@@ -54,8 +54,9 @@ class MarkdownEditor(QPlainTextEdit):
         self.document().setModified(False)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
-    def replace_text(self, new: str) -> None:
-        """Change the text to `new` by replacing only the part that differs, as one undo step."""
+    def replace_text(self, new: str, merge: bool = False) -> None:
+        """Change the text to `new` by replacing only the part that differs, as one undo step
+        (or as part of the previous one when `merge`: typing a title is one step, not one per key)."""
         old = self.text()
         if old == new:
             return
@@ -65,7 +66,10 @@ class MarkdownEditor(QPlainTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(end_old, QTextCursor.MoveMode.KeepAnchor)
-        cursor.beginEditBlock()
+        if merge:
+            cursor.joinPreviousEditBlock()
+        else:
+            cursor.beginEditBlock()
         cursor.insertText(new[start:end_new])
         cursor.endEditBlock()
 

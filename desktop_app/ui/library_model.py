@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop_app.core.library import PostSummary, filter_posts
+from desktop_app.core.library import PostSummary, arrange
 
 PostRole = Qt.ItemDataRole.UserRole + 1
 PathRole = Qt.ItemDataRole.UserRole + 2
@@ -24,6 +24,8 @@ class LibraryModel(QAbstractListModel):
         self._all: list[PostSummary] = []
         self._visible: list[PostSummary] = []
         self._query = ""
+        self._status = "all"
+        self._order = "newest"
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
         return 0 if parent.isValid() else len(self._visible)
@@ -45,14 +47,25 @@ class LibraryModel(QAbstractListModel):
     def set_posts(self, posts: list[PostSummary]) -> None:
         self.beginResetModel()
         self._all = list(posts)
-        self._visible = filter_posts(self._all, self._query) if self._query else list(self._all)
+        self._visible = arrange(self._all, self._query, self._status, self._order)
         self.endResetModel()
 
     def set_query(self, query: str) -> None:
-        if query == self._query:
-            return
-        self._query = query
-        self.set_posts(self._all)
+        if query != self._query:
+            self._query = query
+            self.set_posts(self._all)
+
+    def set_status(self, status: str) -> None:
+        """all, drafts, published or changed (see core.library.STATUSES)."""
+        if status != self._status:
+            self._status = status
+            self.set_posts(self._all)
+
+    def set_order(self, order: str) -> None:
+        """newest, oldest or title (see core.library.ORDERS)."""
+        if order != self._order:
+            self._order = order
+            self.set_posts(self._all)
 
     @property
     def all_posts(self) -> list[PostSummary]:

@@ -6,10 +6,12 @@ request out on the workspace. It never touches files itself.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListView, QMenu, QToolButton, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListView, QMenu, QToolButton, QVBoxLayout, QWidget,
 )
 
 from desktop_app.core.library import PostSummary
@@ -44,6 +46,19 @@ class LibraryView(QWidget):
 
         self.count_label = QLabel()
         self.count_label.setObjectName("libraryCount")
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        for label, status in (("All posts", "all"), ("Drafts", "drafts"), ("Published", "published"),
+                              ("Changed", "changed")):
+            self.status_filter.addItem(label, status)
+        self.status_filter.currentIndexChanged.connect(
+            lambda: self._rearrange(lambda: self.model.set_status(self.status_filter.currentData())))
+        self.order = QComboBox()
+        self.order.setObjectName("sortOrder")
+        for label, order in (("Newest first", "newest"), ("Oldest first", "oldest"), ("Title A–Z", "title")):
+            self.order.addItem(label, order)
+        self.order.currentIndexChanged.connect(
+            lambda: self._rearrange(lambda: self.model.set_order(self.order.currentData())))
 
         self.list = QListView()
         self.list.setModel(self.model)
@@ -62,7 +77,13 @@ class LibraryView(QWidget):
         layout.setContentsMargins(metrics.MARGIN, metrics.MARGIN, 0, 0)
         layout.setSpacing(metrics.SPACING)
         layout.addLayout(top)
-        layout.addWidget(self.count_label)
+        controls = QHBoxLayout()
+        controls.setSpacing(metrics.SPACING)
+        controls.addWidget(self.status_filter)
+        controls.addWidget(self.order)
+        controls.addStretch(1)
+        controls.addWidget(self.count_label)
+        layout.addLayout(controls)
         layout.addWidget(self.list, 1)
 
         rename = QAction("Rename…", self, shortcut=QKeySequence(Qt.Key.Key_F2))
@@ -107,7 +128,11 @@ class LibraryView(QWidget):
         return next((post for post in self.model.all_posts if post.path == path), None)
 
     def _on_query(self, text: str) -> None:
-        self.model.set_query(text)
+        self._rearrange(lambda: self.model.set_query(text))
+
+    def _rearrange(self, change: Callable[[], None]) -> None:
+        """Apply a search, filter or order change and keep the open post selected."""
+        change()
         self._update_count()
         self.select(self._open_path, emit=False)
 

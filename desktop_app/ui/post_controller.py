@@ -47,6 +47,7 @@ class PostController(QObject):
         self._refresh_timer = QTimer(self, singleShot=True, interval=FORM_REFRESH_MS)
         self._refresh_timer.timeout.connect(self._refresh_from_text)
         self._scan_token = 0
+        self._last_field: tuple[str, int] | None = None  # the field edited last, and the revision after it
 
         library.post_selected.connect(self.open_post)
         library.create_requested.connect(self.create_post)
@@ -171,11 +172,18 @@ class PostController(QObject):
     # --- edits ---------------------------------------------------------------------------------
 
     def apply_field(self, key: str, value: object) -> None:
-        """A form edit: rewrite only that field's lines in the text, as one undo step."""
+        """A form edit: rewrite only that field's lines in the text, as one undo step.
+
+        Consecutive edits of the same field with nothing else in between (typing a title) join
+        one undo step, as typing in the editor does."""
+        document = self.editor.document()
+        merge = self._last_field == (key, document.revision())
         try:
-            self.editor.replace_text(with_field(self.editor.text(), key, value))
+            self.editor.replace_text(with_field(self.editor.text(), key, value), merge=merge)
         except PostdeskError as error:
             self.context.notifier.error(error)
+            return
+        self._last_field = (key, document.revision())
 
     def _on_text_changed(self) -> None:
         self._refresh_timer.start()

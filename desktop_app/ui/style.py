@@ -13,6 +13,8 @@ QSplitter::handle:vertical { height: 1px; }
 #library QListView::item:hover { background: #eaedf1; }
 #library QListView::item:selected { background: #dbe7fd; color: #0b1f44; }
 #libraryCount { color: #656d76; font-size: 11px; padding: 0 2px; }
+#library QComboBox { background: transparent; border: none; color: #424a53; font-size: 11px; padding: 1px 2px; }
+#library QComboBox:hover { background: #eaedf1; border-radius: 4px; }
 QLineEdit, QPlainTextEdit#commitMessage, QDateEdit, QDateTimeEdit, QDoubleSpinBox {
     background: #ffffff; border: 1px solid #d0d7de; border-radius: 6px; padding: 4px 6px;
     selection-background-color: #b6d3fc;

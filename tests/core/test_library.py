@@ -9,7 +9,7 @@ import pytest
 
 from desktop_app.core import library
 from desktop_app.core.errors import Cancelled
-from desktop_app.core.library import PostSummary, filter_posts, scan, sort_posts, summarize
+from desktop_app.core.library import PostSummary, arrange, filter_posts, scan, sort_posts, summarize
 from desktop_app.core.site import load_site
 from desktop_app.core.tasks import CancelToken, Progress
 from tests.core.corpus import EXPECTED_FILES, corpus_dir
@@ -227,3 +227,19 @@ def test_scan_reports_progress_and_can_be_cancelled(tmp_path: Path) -> None:
     token.cancel()
     with pytest.raises(Cancelled):
         scan(load_site(tmp_path), cancel=token)
+
+
+def test_arrange_filters_by_status_and_words_then_orders() -> None:
+    posts = [
+        PostSummary("a.md", "posts", "Alpha", dt.date(2024, 1, 1), True, ("x",), "yaml", search_text="alpha x"),
+        PostSummary("b.md", "posts", "Beta", dt.date(2024, 3, 1), False, ("x",), "yaml", git_state="modified",
+                    search_text="beta x"),
+        PostSummary("c.md", "posts", "Gamma", None, False, (), "yaml", search_text="gamma"),
+    ]
+    assert [p.title for p in arrange(posts)] == ["Beta", "Alpha", "Gamma"]
+    assert [p.title for p in arrange(posts, order="oldest")] == ["Alpha", "Beta", "Gamma"]
+    assert [p.title for p in arrange(posts, order="title")] == ["Alpha", "Beta", "Gamma"]
+    assert [p.title for p in arrange(posts, status="drafts")] == ["Alpha"]
+    assert [p.title for p in arrange(posts, status="published")] == ["Beta", "Gamma"]
+    assert [p.title for p in arrange(posts, status="changed")] == ["Beta"]
+    assert [p.title for p in arrange(posts, query="tag:x", status="published")] == ["Beta"]

@@ -191,3 +191,22 @@ def test_post_edited_on_disk_shows_modified_after_refresh(qtbot, desk) -> None:
     assert all(summary(desk, path).git_state == "" for path in NEWEST_FIRST if path != CQRS)
     desk.library.search.setText("is:changed")
     assert visible_paths(desk) == [CQRS]
+
+
+def test_status_filter_and_order_controls_rearrange_the_library(qtbot, desk) -> None:
+    library = desk.library
+    qtbot.waitUntil(lambda: library.model.rowCount() == 9, timeout=5000)
+    titles = lambda: [library.model.index(row).data() for row in range(library.model.rowCount())]  # noqa: E731
+    newest_first = titles()
+    library.order.setCurrentIndex(library.order.findData("oldest"))
+    assert titles() == newest_first[::-1]
+    library.order.setCurrentIndex(library.order.findData("title"))
+    assert titles() == sorted(newest_first, key=str.lower)
+    library.status_filter.setCurrentIndex(library.status_filter.findData("drafts"))
+    assert len(titles()) == 2 and all(library.post(library.model.index(r).data(PathRole)).draft
+                                       for r in range(2))
+    assert library.count_label.text() == "2 of 9 posts"
+    library.status_filter.setCurrentIndex(library.status_filter.findData("changed"))
+    assert titles() == []
+    library.status_filter.setCurrentIndex(library.status_filter.findData("all"))
+    assert len(titles()) == 9

@@ -171,8 +171,26 @@ def test_title_typed_in_the_form_undoes_back_to_the_original(qtbot, desk) -> Non
     title.selectAll()
     qtbot.keyClicks(title, "Caches")
     assert 'title: "Caches"\n' in editor.toPlainText()
-    # Every form edit is one step: as many undos as edits bring the original text back exactly.
-    for _ in range(len("Caches")):
-        desk.actions.undo.trigger()
+    # Typing a title is one undo step, as typing in the editor is, and it restores the text exactly.
+    desk.actions.undo.trigger()
     assert editor.toPlainText() == original
     qtbot.waitUntil(lambda: desk.form.widget("title").text() == CACHING_TITLE, timeout=5000)
+
+
+def test_edits_of_different_fields_stay_separate_undo_steps(qtbot, desk) -> None:
+    assert desk.controller.open_post(CACHING)
+    editor = desk.editor_pane.editor
+    original = editor.toPlainText()
+    title = desk.form.widget("title")
+    title.setFocus()
+    title.selectAll()
+    qtbot.keyClicks(title, "Caches")
+    after_title = editor.toPlainText()
+    draft = desk.form.widget("draft")
+    draft.setFocus()
+    qtbot.keyClick(draft, Qt.Key.Key_Space)
+    assert "draft: true" in editor.toPlainText()
+    desk.actions.undo.trigger()
+    assert editor.toPlainText() == after_title
+    desk.actions.undo.trigger()
+    assert editor.toPlainText() == original
