@@ -6,10 +6,11 @@ No behaviour lives here beyond connecting signals to the objects that own it.
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QScrollArea, QSplitter
 
 from desktop_app import __version__
 from desktop_app.core.errors import PostdeskError
@@ -31,6 +32,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         workspace = context.workspace
+        self.open_requested: Path | None = None  # another repository chosen in File > Open
+        self._title = ""  # the open post's title, for the window title
         self.setObjectName("mainWindow")
         self.setStyleSheet(STYLESHEET)
         self.actions = create_actions(self)
@@ -144,8 +147,6 @@ class MainWindow(QMainWindow):
         self.context.runner.start(self.context.workspace.repo.current_branch, on_done=self.status.show_branch,
                                   on_error=lambda error: self.context.notifier.note(f"Git: {error.message}"))
 
-    _title = ""
-
     def _show_title(self, title: str) -> None:
         self._title = title
         modified = self.controller.is_modified()
@@ -168,8 +169,6 @@ class MainWindow(QMainWindow):
         if chosen is not None:  # closing asks about unsaved changes
             self.open_requested = chosen
             self.close()
-
-    open_requested = None
 
     # --- state ---------------------------------------------------------------------------------
 

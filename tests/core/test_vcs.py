@@ -22,10 +22,8 @@ from desktop_app.core.errors import (
 from desktop_app.core.gitproc import parse_progress, redact
 from desktop_app.core.tasks import CancelToken, Progress
 from desktop_app.core.vcs import FileStatus, GitRepo
-from tests.helpers.git_repos import (  # noqa: F401  (fixtures)
+from tests.helpers.git_repos import (  # blog_repo / blog_remote come from conftest's pytest_plugins
     Remote,
-    blog_remote,
-    blog_repo,
     commit_all,
     git,
     large_commit,

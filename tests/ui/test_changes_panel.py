@@ -8,7 +8,6 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.core.paths import default_paths
@@ -254,6 +253,16 @@ def test_push_without_remote_says_there_is_no_remote(qtbot, sample_blog) -> None
     desk.close()
 
 
+def commit_behind_another_writer(qtbot, desk, tmp_path: Path) -> tuple[Path, Path]:
+    """Another clone pushes first; then we commit locally, so our push will be rejected."""
+    root, origin = desk.sample.root, desk.sample.origin
+    another_writer_pushes(origin, tmp_path)
+    edit_line(root, CACHING, "author: Ana Ruiz", "author: Ada Lovelace")
+    refresh_until(qtbot, desk, 1)
+    commit_through_panel(qtbot, desk, "My change")
+    return root, origin
+
+
 def another_writer_pushes(origin: Path, tmp_path: Path) -> None:
     other = clone(origin.resolve().as_uri(), tmp_path / "other")
     edit_line(other, CQRS, "author: Marcus Chen", "author: Grace Hopper")
@@ -262,11 +271,7 @@ def another_writer_pushes(origin: Path, tmp_path: Path) -> None:
 
 
 def test_push_rejected_then_pull_and_push_again_succeeds(qtbot, desk, tmp_path) -> None:
-    root, origin = desk.sample.root, desk.sample.origin
-    another_writer_pushes(origin, tmp_path)
-    edit_line(root, CACHING, "author: Ana Ruiz", "author: Ada Lovelace")
-    refresh_until(qtbot, desk, 1)
-    commit_through_panel(qtbot, desk, "My change")
+    root, origin = commit_behind_another_writer(qtbot, desk, tmp_path)
 
     panel = desk.changes
     desk.context.notifier.answers = [True]  # "Pull the remote's changes now, then push again?"
@@ -287,11 +292,7 @@ def test_push_rejected_then_pull_and_push_again_succeeds(qtbot, desk, tmp_path) 
 
 def test_pull_then_push_after_a_rejection_succeeds(qtbot, desk, tmp_path) -> None:
     """Pulling by hand, then pushing, works too."""
-    root, origin = desk.sample.root, desk.sample.origin
-    another_writer_pushes(origin, tmp_path)
-    edit_line(root, CACHING, "author: Ana Ruiz", "author: Ada Lovelace")
-    refresh_until(qtbot, desk, 1)
-    commit_through_panel(qtbot, desk, "My change")
+    root, origin = commit_behind_another_writer(qtbot, desk, tmp_path)
     panel = desk.changes
     desk.context.notifier.answers = [False]
     qtbot.mouseClick(panel.push_button, Qt.MouseButton.LeftButton)
@@ -312,11 +313,7 @@ def test_pull_then_push_after_a_rejection_succeeds(qtbot, desk, tmp_path) -> Non
 
 
 def test_push_rejected_and_pull_declined_changes_nothing(qtbot, desk, tmp_path) -> None:
-    root, origin = desk.sample.root, desk.sample.origin
-    another_writer_pushes(origin, tmp_path)
-    edit_line(root, CACHING, "author: Ana Ruiz", "author: Ada Lovelace")
-    refresh_until(qtbot, desk, 1)
-    commit_through_panel(qtbot, desk, "My change")
+    root, origin = commit_behind_another_writer(qtbot, desk, tmp_path)
     mine = git(root, "rev-parse", "HEAD")
 
     desk.context.notifier.answers = [False]
@@ -384,15 +381,3 @@ def test_cancel_button_is_shown_only_while_pushing(qtbot, desk) -> None:
     wait_idle(qtbot, panel)
     assert panel.cancel_button.isHidden() and panel.progress.isHidden()
     assert git(desk.sample.origin, "log", "-1", "--format=%s", "main") == "My change"
-
-
-def test_view_menu_hides_and_shows_the_changes_panel(qtbot, desk) -> None:
-    action = desk.actions.toggle_changes
-    assert action.isChecked() and desk.changes.isVisible()
-    with qtbot.captureExceptions() as crashes:
-        action.trigger()
-    assert not crashes, "toggling the changes panel raised an exception"
-    assert not desk.changes.isVisible()
-    with qtbot.captureExceptions() as crashes:
-        action.trigger()
-    assert not crashes and desk.changes.isVisible() and action.isChecked()

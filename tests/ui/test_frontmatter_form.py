@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QDateTimeEdit, QLineEdit, QPlainTextEdit
 
@@ -197,15 +196,3 @@ def test_form_follows_the_text_of_another_post(qtbot, desk) -> None:
     assert desk.form.widget("draft").isChecked()
     assert desk.form.widget("tags").tags() == ["ai", "backend", "observability"]
     assert desk.form.widget("date").date().toString(Qt.DateFormat.ISODate) == "2025-12-04"
-
-
-def test_view_menu_hides_and_shows_the_form(qtbot, desk) -> None:
-    action = desk.actions.toggle_form
-    assert action.isChecked() and desk.form.isVisible()
-    with qtbot.captureExceptions() as crashes:
-        action.trigger()
-    assert not crashes, "toggling the form raised an exception"
-    assert not desk.form.isVisible()
-    with qtbot.captureExceptions() as crashes:
-        action.trigger()
-    assert not crashes and desk.form.isVisible()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWebEngineCore import QWebEngineScript, QWebEngineSettings
 
@@ -186,16 +185,3 @@ def test_nothing_renders_while_hidden_and_showing_catches_up(qtbot, desk) -> Non
     desk.preview.show()
     wait_title(qtbot, desk, "CQRS in Short")
     assert len(renders) == 1
-
-
-def test_view_menu_hides_and_shows_the_preview(qtbot, desk) -> None:
-    action = desk.actions.toggle_preview
-    assert action.isChecked() and desk.preview.isVisible()
-    with qtbot.captureExceptions() as crashes:
-        action.trigger()
-    assert not action.isChecked()
-    assert not crashes, "toggling the preview raised an exception"
-    assert not desk.preview.isVisible()
-    with qtbot.captureExceptions() as crashes:
-        action.trigger()
-    assert not crashes and desk.preview.isVisible()

@@ -5,7 +5,6 @@ Also: a form edit is a single undo step in the editor.
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
@@ -166,10 +165,7 @@ def test_title_typed_in_the_form_undoes_back_to_the_original(qtbot, desk) -> Non
     assert desk.controller.open_post(CACHING)
     editor = desk.editor_pane.editor
     original = editor.toPlainText()
-    title = desk.form.widget("title")
-    title.setFocus()
-    title.selectAll()
-    qtbot.keyClicks(title, "Caches")
+    type_title(qtbot, desk, "Caches")
     assert 'title: "Caches"\n' in editor.toPlainText()
     # Typing a title is one undo step, as typing in the editor is, and it restores the text exactly.
     desk.actions.undo.trigger()
@@ -181,10 +177,7 @@ def test_edits_of_different_fields_stay_separate_undo_steps(qtbot, desk) -> None
     assert desk.controller.open_post(CACHING)
     editor = desk.editor_pane.editor
     original = editor.toPlainText()
-    title = desk.form.widget("title")
-    title.setFocus()
-    title.selectAll()
-    qtbot.keyClicks(title, "Caches")
+    type_title(qtbot, desk, "Caches")
     after_title = editor.toPlainText()
     draft = desk.form.widget("draft")
     draft.setFocus()
@@ -194,3 +187,11 @@ def test_edits_of_different_fields_stay_separate_undo_steps(qtbot, desk) -> None
     assert editor.toPlainText() == after_title
     desk.actions.undo.trigger()
     assert editor.toPlainText() == original
+
+
+def type_title(qtbot, desk, text: str) -> None:
+    """Replace the title in the form by typing, as a writer would."""
+    title = desk.form.widget("title")
+    title.setFocus()
+    title.selectAll()
+    qtbot.keyClicks(title, text)
