@@ -1,8 +1,8 @@
 """What a content repository looks like: its collections, media folders and site CSS.
 
-Read from the repository's own `.postdesk.yml` when it has one, otherwise inferred from the
-usual layouts of Next.js, Hugo, Jekyll, Astro and Eleventy sites. Later issues add Decap,
-Front Matter CMS and Pages CMS configurations as further sources.
+Read from the repository's own `.postdesk.yml` when it declares collections, else from the CMS
+configuration the site already has (`core.cms`: Decap / Sveltia, Front Matter CMS, Pages CMS),
+else inferred from the usual layouts of Next.js, Hugo, Jekyll, Astro and Eleventy sites.
 """
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-import yaml
-
 from desktop_app.core.errors import PostdeskError
+from desktop_app.core.fields import FieldSpec
 
 CONFIG_FILE = ".postdesk.yml"
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
@@ -39,6 +38,12 @@ class Collection:
     extension: str = "md"
     media_folder: str = ""  # repo-relative folder where images are stored
     public_folder: str = ""  # the URL prefix the site serves media_folder under
+    fields: tuple[FieldSpec, ...] = ()  # the front-matter schema; empty: inferred from the posts
+    slug: str = ""  # file-name pattern for new posts, e.g. `{{year}}-{{month}}-{{day}}-{{slug}}`
+    path: str = ""  # Decap `path` (folder structure), e.g. `{{slug}}/index`
+    format: str = ""  # front matter of new posts: yaml, toml or json ("" = yaml)
+    create: bool = True  # whether writers may add posts here
+    source: str = ""  # the configuration file this collection comes from
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class SiteConfig:
     generator: str = "unknown"
     source: str = "inferred"  # where the configuration came from
     extra: dict[str, Any] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()  # parts of the site's configuration that could not be used
 
     def collection_for(self, relative: str) -> Collection | None:
         """The collection whose folder holds the repo-relative path `relative`."""
@@ -78,12 +84,46 @@ class SiteConfig:
 
 
 def load_site(root: Path) -> SiteConfig:
-    """The site configuration of the repository at `root`."""
+    """The site configuration of the repository at `root`.
+
+    Collections come from the first of: the site's own `.postdesk.yml`, its CMS configuration
+    (Decap / Sveltia, Front Matter CMS, Pages CMS: read as they are, never rewritten), or the
+    usual folders of its generator. A CMS file that cannot be used only adds to `problems`.
+    """
+    # Imported here, not at the top: the readers build the `Collection`s this module defines.
+    from desktop_app.core import cms
+    from desktop_app.core.cms.base import plain
+
     generator, static = _detect_generator(root)
-    config_path = root / CONFIG_FILE
-    if config_path.is_file():
-        return _from_postdesk_yml(root, config_path, generator, static)
-    return SiteConfig(root, tuple(_infer_collections(root)), tuple(_infer_css(root)), static, generator)
+    settings: dict[str, Any] = {}
+    problems: list[str] = []
+    collections: tuple[Collection, ...] = ()
+    source = "inferred"
+    if (root / CONFIG_FILE).is_file():
+        settings = _read_postdesk_yml(root / CONFIG_FILE)
+        collections = cms.postdesk_collections(settings.get("collections"), problems)
+        source = CONFIG_FILE
+    if not collections:
+        found = cms.load_cms(root)
+        if found is not None:
+            problems.extend(found.problems)
+            if found.collections:
+                collections, source = found.collections, found.source
+                generator = generator if generator != "unknown" or not found.generator else found.generator
+    preview = settings.get("preview") or {}
+    if not isinstance(preview, dict):
+        raise PostdeskError(f"{CONFIG_FILE}: 'preview' must be a mapping, e.g. preview: {{css: [site.css]}}.")
+    css = tuple(str(item) for item in preview.get("css") or ()) or tuple(_infer_css(root))
+    return SiteConfig(
+        root,
+        collections or tuple(_infer_collections(root)),
+        css,
+        str(settings.get("static_folder", static)),
+        str(settings.get("generator", generator)),
+        source=source,
+        extra={k: plain(v) for k, v in settings.items() if k not in ("collections", "preview")},
+        problems=tuple(problems),
+    )
 
 
 def _detect_generator(root: Path) -> tuple[str, str]:
@@ -102,39 +142,21 @@ def _detect_generator(root: Path) -> tuple[str, str]:
     return "unknown", ""
 
 
-def _from_postdesk_yml(root: Path, path: Path, generator: str, static: str) -> SiteConfig:
+def _read_postdesk_yml(path: Path) -> dict[str, Any]:
+    """The settings in `.postdesk.yml`: our own file, so a broken one is an error to fix, not
+    something to open the site without."""
+    from desktop_app.core.cms.base import ConfigError
+    from desktop_app.core.cms.reading import parse_yaml
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        data = parse_yaml(path.read_text(encoding="utf-8"), CONFIG_FILE) or {}
+    except UnicodeDecodeError as error:
         raise PostdeskError(f"{CONFIG_FILE} cannot be read.", details=str(error)) from error
+    except ConfigError as error:
+        raise PostdeskError(f"{CONFIG_FILE} cannot be read.", details=error.message) from error
     if not isinstance(data, dict):
         raise PostdeskError(f"{CONFIG_FILE} must be a mapping of settings.")
-    collections = []
-    for entry in data.get("collections") or []:
-        if not isinstance(entry, dict) or "folder" not in entry:
-            continue
-        name = str(entry.get("name") or entry["folder"])
-        collections.append(Collection(
-            name=name,
-            label=str(entry.get("label") or name.title()),
-            folder=str(entry["folder"]).strip("/"),
-            extension=str(entry.get("extension") or "md"),
-            media_folder=str(entry.get("media_folder") or "").strip("/"),
-            public_folder=str(entry.get("public_folder") or ""),
-        ))
-    preview = data.get("preview") or {}
-    if not isinstance(preview, dict):
-        raise PostdeskError(f"{CONFIG_FILE}: 'preview' must be a mapping, e.g. preview: {{css: [site.css]}}.")
-    css = tuple(str(item) for item in preview.get("css") or ()) or tuple(_infer_css(root))
-    return SiteConfig(
-        root,
-        tuple(collections) or tuple(_infer_collections(root)),
-        css,
-        str(data.get("static_folder", static)),
-        str(data.get("generator", generator)),
-        source=CONFIG_FILE,
-        extra={k: v for k, v in data.items() if k not in ("collections", "preview")},
-    )
+    return data
 
 
 def _infer_collections(root: Path) -> list[Collection]:

@@ -8,6 +8,7 @@ import pytest
 
 from desktop_app.core.errors import PostdeskError
 from desktop_app.core.site import Collection, SiteConfig, load_site
+from tests.conftest import REPO_ROOT
 
 
 def touch(root: Path, *relatives: str, text: str = "# Post\n") -> None:
@@ -43,10 +44,11 @@ def test_postdesk_yml_defines_collections(tmp_path: Path) -> None:
     assert site.static_folder == "public"
     assert site.css_files == ("styles/site.css",)
     assert site.collections == (
-        Collection("blog", "Blog posts", "content/blog", "mdx", "public/images", "/images"),
-        Collection("notes", "Notes", "notes"),
+        Collection("blog", "Blog posts", "content/blog", "mdx", "public/images", "/images", source=".postdesk.yml"),
+        Collection("notes", "Notes", "notes", source=".postdesk.yml"),
     )
     assert site.extra == {"generator": "next", "static_folder": "public", "deploy_branch": "gh-pages"}
+    assert site.problems == (".postdesk.yml line 11: a collection without a 'folder' is ignored.",)
 
 
 def test_postdesk_yml_without_collections_falls_back_to_inference(tmp_path: Path) -> None:
@@ -142,3 +144,11 @@ def test_site_path_maps_media_urls_to_repository_files(tmp_path: Path) -> None:
 def test_site_path_without_a_static_folder_is_the_repository_root(tmp_path: Path) -> None:
     site = SiteConfig(tmp_path, (Collection("posts", "Posts", "_posts"),))
     assert site.site_path_to_file("/assets/logo.png") == tmp_path / "assets/logo.png"
+
+
+def test_sample_blog_loads_as_before() -> None:
+    site = load_site(REPO_ROOT / "resources" / "sample-blog")
+    assert (site.source, site.generator, site.static_folder, site.problems) == (".postdesk.yml", "next", "public", ())
+    assert site.css_files == ("styles/globals.css",)
+    assert site.collections == (
+        Collection("posts", "Posts", "posts", "md", "public/images", "/images", source=".postdesk.yml"),)
