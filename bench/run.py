@@ -1,7 +1,8 @@
 """Benchmarks with their targets: `make bench`. Prints medians next to each target; not run by CI.
 
 Measures the Qt-free pipeline the preview and the library use: rendering a 2,000- and a
-20,000-word post with code blocks, scanning the real corpora, and one front-matter edit.
+20,000-word post with code blocks, scanning the real corpora, one front-matter edit, and
+`postdesk check` (read + validate every post) over every corpus, in files per second.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from desktop_app.core import fm_edit, frontmatter  # noqa: E402
+from desktop_app.core.checker import check_site  # noqa: E402
 from desktop_app.core.library import scan  # noqa: E402
 from desktop_app.core.render import Renderer  # noqa: E402
-from desktop_app.core.site import Collection, SiteConfig  # noqa: E402
+from desktop_app.core.site import Collection, SiteConfig, load_site  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 PARAGRAPH = ("Caching powers fast, scalable systems by keeping hot data close to where it is used, "
@@ -64,7 +66,20 @@ def main() -> int:
     print(f"{'benchmark':42} {'median ms':>10} {'target ms':>10}  ok")
     for label, value, target in rows:
         print(f"{label:42} {value:10.1f} {target:10.1f}  {'yes' if value <= target else 'NO'}")
+    if CORPORA.is_dir():
+        print()
+        print(f"{'postdesk check':42} {'files/s':>10} {'target':>10}  ok")
+        for name in ("hugo-docs", "jekyll-posts", "github-explore", "all three"):
+            folders = [CORPORA / n for n in ("hugo-docs", "jekyll-posts", "github-explore")] if name == "all three" \
+                else [CORPORA / name]
+            sites = [load_site(folder) for folder in folders]
+            files = sum(check_site(site).files for site in sites)
+            rate = files / (median_ms(lambda: [check_site(site) for site in sites], 3) / 1000)
+            print(f"{name + f' ({files} files)':42} {rate:10.0f} {CHECK_TARGET:10.0f}  {'yes' if rate >= CHECK_TARGET else 'NO'}")
     return 0
+
+
+CHECK_TARGET = 1000.0  # files per second: a site's CI checks 1,000 posts in a second
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """The `postdesk` command. Without a subcommand it starts the desktop app; the subcommands
-(`list`, `render`, `init`) are Qt-free and work on a machine without a display."""
+(`list`, `render`, `init`, `get`, `set`, `check`) are Qt-free and work without a display."""
 
 from __future__ import annotations
 
@@ -11,16 +11,20 @@ from pathlib import Path
 from typing import Sequence
 
 from desktop_app import __version__
-from desktop_app.core.errors import NotARepository, PostdeskError
+from desktop_app.core import field_text
+from desktop_app.core import frontmatter as fm
+from desktop_app.core.checker import check_site
+from desktop_app.core.document import with_field
+from desktop_app.core.errors import NotARepository, PostdeskError, RepositoryMissing
 from desktop_app.core.library import filter_posts
 from desktop_app.core.paths import default_paths
 from desktop_app.core.render import Renderer, site_resolver
 from desktop_app.core.site import load_site
-from desktop_app.core.storage import read_text
+from desktop_app.core.storage import LoadedText, read_text, write_text
 from desktop_app.core.vcs import GitRepo
 from desktop_app.core.workspace import Workspace, initialise_repository
 
-SUBCOMMANDS = ("list", "render", "init")
+SUBCOMMANDS = ("list", "render", "init", "get", "set", "check")
 
 
 def _command_parser() -> argparse.ArgumentParser:
@@ -35,6 +39,17 @@ def _command_parser() -> argparse.ArgumentParser:
     render.add_argument("file", help="a Markdown post")
     init = commands.add_parser("init", help="make a plain folder a git repository for Postdesk")
     init.add_argument("path")
+    get = commands.add_parser("get", help="print a front-matter value of a post")
+    get.add_argument("file")
+    get.add_argument("key", help="a field, or a dotted path such as params.author")
+    get.add_argument("--json", action="store_true", help="print the value as JSON")
+    set_ = commands.add_parser("set", help="set front-matter values, changing only their lines")
+    set_.add_argument("file")
+    set_.add_argument("assignments", nargs="+", metavar="KEY=VALUE",
+                      help="VALUE in YAML syntax: text, 42, true, 2025-01-31, [a, b], '\"quoted\"'")
+    check = commands.add_parser("check", help="validate every post against its schema (exit 1 if any is invalid)")
+    check.add_argument("repo", nargs="?", default=".", help="site folder (default: .)")
+    check.add_argument("--json", action="store_true", help="the report as JSON")
     return parser
 
 
@@ -42,7 +57,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="postdesk",
         description="Write, preview, review and publish the posts of a Markdown blog kept in git.",
-        epilog="Commands: postdesk list [REPO] [--json] | postdesk render FILE | postdesk init PATH",
+        epilog="Commands: list [REPO] | render FILE | init PATH | get FILE KEY | set FILE KEY=VALUE… | "
+               "check [REPO] (postdesk COMMAND --help for details)",
     )
     parser.add_argument("--version", action="version", version=f"postdesk {__version__}")
     parser.add_argument("repository", nargs="?", help="content repository to open (default: the last one, "
@@ -90,9 +106,71 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_post(path: Path) -> tuple[LoadedText, fm.ParsedPost]:
+    loaded = read_text(path)
+    return loaded, fm.read_post(loaded.text)
+
+
+def cmd_get(args: argparse.Namespace) -> int:
+    _, parsed = _read_post(Path(args.file))
+    if parsed.error is not None and not parsed.values:
+        raise parsed.error
+    try:
+        value = field_text.lookup(parsed.values, args.key)
+    except KeyError:
+        print(f"postdesk: {args.file} has no field '{args.key}'", file=sys.stderr)
+        return 1
+    print(field_text.show_value(value, args.json))
+    return 0
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    loaded, parsed = _read_post(path)
+    if parsed.error is not None:
+        raise PostdeskError(f"{args.file}: {parsed.error.message}",
+                            hint="Fix it in a text editor first: Postdesk never rewrites front matter it cannot read.")
+    text, values = loaded.text, dict(parsed.values)
+    for assignment in args.assignments:
+        key, equals, raw = assignment.partition("=")
+        if not equals or not key.strip():
+            raise PostdeskError(f"'{assignment}' is not KEY=VALUE.")
+        top, value = field_text.top_level_edit(values, key.strip(), field_text.parse_value(raw))
+        text = with_field(text, top, value)
+        values = fm.read_post(text).values
+    if text != loaded.text:
+        write_text(path, text, loaded.form)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root = Path(args.repo).expanduser()
+    if not root.is_dir():
+        raise RepositoryMissing(str(root))
+    site = load_site(root.resolve())
+    report = check_site(site)
+    if args.json:
+        json.dump({"files": report.files, "invalid_files": report.invalid_files,
+                   "problems": [finding.to_json() for finding in report.findings],
+                   "schema": site.source, "notes": list(site.problems)},
+                  sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        for note in site.problems:
+            print(f"postdesk: note: {note}", file=sys.stderr)
+        for finding in report.findings:
+            print(finding)
+        verdict = "all valid" if report.ok else (
+            f"{len(report.findings)} problem{'s' * (len(report.findings) != 1)} in "
+            f"{report.invalid_files} post{'s' * (report.invalid_files != 1)}")
+        print(f"Checked {report.files} posts against {site.source}: {verdict}.", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
 def run_command(argv: Sequence[str]) -> int:
     args = _command_parser().parse_args(argv)
-    handler = {"list": cmd_list, "render": cmd_render, "init": cmd_init}[args.command]
+    handler = {"list": cmd_list, "render": cmd_render, "init": cmd_init, "get": cmd_get, "set": cmd_set,
+               "check": cmd_check}[args.command]
     try:
         return handler(args)
     except NotARepository as error:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Any, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterable, Mapping
 
 from desktop_app.core import frontmatter as fm
 from desktop_app.core.errors import EncodingError
@@ -38,6 +38,14 @@ class PostSummary:
     git_state: str = ""  # "", new, modified, deleted, renamed, conflicted
     error: str = ""  # why the post could not be read fully
     search_text: str = ""  # lower-cased title, tags and body
+    # The front matter's values: for schema inference, completions and relation choices.
+    values: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def slug(self) -> str:
+        """The post's slug as CMSs use it: the file name, or the folder of a page bundle."""
+        path = PurePosixPath(self.path)
+        return path.parent.name if path.stem in ("index", "_index") and path.parent.name else path.stem
 
     @property
     def sort_date(self) -> str:
@@ -80,14 +88,14 @@ def summarize(path: str, collection: str, text: str) -> PostSummary:
         path=path, collection=collection, title=title, date=date, draft=draft, tags=tags,
         format=parsed.doc.format, words=len(_WORD.findall(body)),
         error=parsed.error.message if parsed.error else "",
-        search_text=" ".join((title, " ".join(tags), body)).lower(),
+        search_text=" ".join((title, " ".join(tags), body)).lower(), values=values,
     )
 
 
 def scan(site: SiteConfig, cancel: CancelToken | None = None,
          progress: ProgressCallback | None = None) -> list[PostSummary]:
     """Every post of every collection, unsorted."""
-    files = list(_post_files(site))
+    files = list(post_files(site))
     posts = []
     for index, (collection, path) in enumerate(files):
         if cancel is not None:
@@ -106,7 +114,8 @@ def scan(site: SiteConfig, cancel: CancelToken | None = None,
     return posts
 
 
-def _post_files(site: SiteConfig) -> Iterable[tuple[str, Path]]:
+def post_files(site: SiteConfig) -> Iterable[tuple[str, Path]]:
+    """(collection name, file) for every post; a file in nested collections belongs to the first."""
     seen: set[Path] = set()
     for collection in site.collections:
         folder = site.root / collection.folder if collection.folder else site.root

@@ -6,9 +6,12 @@ import datetime as dt
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
+from desktop_app.core import fields, fm_edit
+from desktop_app.core import frontmatter as fm
 from desktop_app.core.errors import PostExists, PostdeskError
-from desktop_app.core.fm_edit import double_quote, plain_safe
+from desktop_app.core.fields import FieldSpec
 from desktop_app.core.site import Collection, SiteConfig
 from desktop_app.core.storage import TextForm, write_text
 
@@ -26,38 +29,111 @@ def slugify(title: str) -> str:
     return text[:80].rstrip("-") or "untitled"
 
 
-def new_post_text(title: str, date: dt.date, author: str = "") -> str:
-    """A new post's text: the fields a writer fills in first, as a draft."""
-    title_yaml = title if plain_safe(title) else double_quote(title)
-    lines = ["---", f"title: {title_yaml}", 'description: ""', f"date: {date.isoformat()}",
-             "tags: []", "draft: true"]
-    if author:
-        lines.append(f"author: {author if plain_safe(author) else double_quote(author)}")
-    lines += ["---", "", "Start writing here.", ""]
-    return "\n".join(lines)
+def new_post_text(title: str, date: dt.date | dt.datetime, author: str = "",
+                  collection: Collection | None = None) -> str:
+    """A new post's text: the schema's defaults, or the fields a writer fills in first.
+
+    Without a configured schema the post is a draft with an empty description and tags; with
+    one, it gets the title, the date fields and every field's default (hidden ones included,
+    as CMSs write them), in schema order and in the collection's front-matter format.
+    """
+    schema = collection.fields if collection else ()
+    fmt = (collection.format if collection else "") or fm.YAML
+    values = _defaults(schema, title, date) if schema else {
+        "title": title, "description": "", "date": _day(date), "tags": [], "draft": True}
+    if author and ("author" in values or not schema):
+        values["author"] = author
+    doc = fm.Document(fmt, "{\n}\n" if fmt == fm.JSON else "", "\nStart writing here.\n",
+                      opening=_OPENING.get(fmt, ""), closing=_OPENING.get(fmt, ""))
+    for key, value in values.items():
+        doc = fm_edit.set_value(doc, key, value)
+    return doc.join()
 
 
-def post_file_name(collection: Collection, slug: str, date: dt.date, site: SiteConfig) -> str:
-    """Jekyll's `_posts` need the date in the file name; other generators use the slug alone."""
+_OPENING = {fm.YAML: "---\n", fm.TOML: "+++\n"}
+_DATE_KEYS = ("date", "pubDate", "publishDate", "published", "created")
+
+
+def _day(date: dt.date | dt.datetime) -> dt.date:
+    return date.date() if isinstance(date, dt.datetime) else date
+
+
+def _defaults(schema: tuple[FieldSpec, ...], title: str, date: dt.date | dt.datetime) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    title_key = next((spec.key for spec in schema if spec.key in ("title", "name")), "title")
+    dated = False
+    for spec in schema:
+        if spec.kind == fields.BODY:
+            continue
+        if spec.key == title_key:
+            values[spec.key] = title
+        elif spec.kind in (fields.DATE, fields.DATETIME) and (spec.key in _DATE_KEYS or not dated):
+            dated = True
+            moment = date if isinstance(date, dt.datetime) else dt.datetime.combine(date, dt.time())
+            values[spec.key] = moment.replace(microsecond=0) if spec.kind == fields.DATETIME else _day(date)
+        elif spec.default is not None:
+            values[spec.key] = spec.default
+        elif spec.key == "draft" and spec.kind == fields.BOOLEAN:
+            values[spec.key] = True
+    if title_key not in values:
+        values = {title_key: title, **values}
+    return values
+
+
+def post_file_name(collection: Collection, slug: str, date: dt.date | dt.datetime, site: SiteConfig,
+                   values: dict[str, Any] | None = None) -> str:
+    """The new post's path inside its collection folder, from the collection's patterns.
+
+    Without a pattern: Jekyll's `_posts` need the date in the file name; other generators use
+    the slug alone.
+    """
+    if collection.slug or collection.path:
+        name = expand_pattern(collection.slug or "{{slug}}", slug, date, values or {})
+        if collection.path:
+            name = expand_pattern(collection.path, name, date, values or {})
+        return f"{name}.{collection.extension}"
     name = f"{slug}.{collection.extension}"
     if site.generator == "jekyll" or collection.folder.rstrip("/").endswith("_posts"):
-        name = f"{date.isoformat()}-{name}"
+        name = f"{_day(date).isoformat()}-{name}"
     return name
 
 
+_PLACEHOLDER = re.compile(r"\{\{\s*([\w.-]+)\s*\}\}")
+
+
+def expand_pattern(pattern: str, slug: str, date: dt.date | dt.datetime, values: dict[str, Any]) -> str:
+    """Fill in a Decap-style pattern: `{{year}}-{{month}}-{{day}}-{{slug}}`, `{{fields.x}}` …"""
+    moment = date if isinstance(date, dt.datetime) else dt.datetime.combine(date, dt.time())
+    parts = {"year": f"{moment.year:04}", "month": f"{moment.month:02}", "day": f"{moment.day:02}",
+             "hour": f"{moment.hour:02}", "minute": f"{moment.minute:02}", "second": f"{moment.second:02}",
+             "slug": slug}
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in parts:
+            return parts[name]
+        key = name.removeprefix("fields.")
+        return slugify(str(values.get(key, ""))) if values.get(key) not in (None, "") else ""
+
+    return "/".join(part for part in _PLACEHOLDER.sub(fill, pattern).split("/") if part)
+
+
 def create_post(site: SiteConfig, collection: Collection, title: str,
-                date: dt.date | None = None, author: str = "") -> str:
+                date: dt.date | dt.datetime | None = None, author: str = "") -> str:
     """Write a new draft post; returns its repo-relative path. PostExists when taken."""
     if not title.strip():
         raise PostdeskError("A new post needs a title.")
-    date = date or dt.date.today()
-    folder = site.root / collection.folder
-    relative = Path(collection.folder) / post_file_name(collection, slugify(title), date, site)
+    if not collection.create:
+        raise PostdeskError(f"The site's configuration does not allow new entries in {collection.label}.")
+    date = date or dt.datetime.now().replace(microsecond=0)
+    text = new_post_text(title.strip(), date, author, collection)
+    values = fm.read_post(text).values
+    relative = Path(collection.folder) / post_file_name(collection, slugify(title), date, site, values)
     path = site.root / relative
     if path.exists():
         raise PostExists(relative.as_posix())
-    folder.mkdir(parents=True, exist_ok=True)
-    write_text(path, new_post_text(title.strip(), date, author), TextForm())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text(path, text, TextForm())
     return relative.as_posix()
 
 

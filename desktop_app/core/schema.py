@@ -1,21 +1,24 @@
-"""The fields of a post's front matter and the widget each one gets in the form.
+"""Which fields a post's form shows: the collection's configured schema, or one inferred.
 
-For now the schema is inferred from field names and values (later issues read CMS configs).
-Known blog fields come first, in the order writers expect; the post's other keys follow in file
-order. Values the form cannot edit (nested maps, lists of maps) are shown read-only and kept.
+A site's CMS configuration (see `core/cms`) gives each collection its fields. Without one, the
+schema is inferred from the posts of the collection: the keys most posts use, in the order they
+are usually written, with the widget their values call for. Known blog fields (title, date,
+tags, cover, draft …) are always offered, so a writer can fill in what a new post lacks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from collections import Counter, defaultdict
+from typing import Any, Iterable, Mapping
 
-from desktop_app.core.render import COVER_KEYS, DESCRIPTION_KEYS
-
-TEXT, MULTILINE, DATE, DATETIME, BOOLEAN, TAGS, IMAGE, NUMBER, READONLY = (
-    "text", "multiline", "date", "datetime", "boolean", "tags", "image", "number", "readonly",
+from desktop_app.core.fields import (
+    BOOLEAN, DATE, DATETIME, IMAGE, MULTILINE, NUMBER, READONLY, TAGS, TEXT, FieldSpec, readable,
 )
+from desktop_app.core.library import PostSummary
+from desktop_app.core.render import COVER_KEYS, DESCRIPTION_KEYS
+from desktop_app.core.site import Collection
+
 _KNOWN: dict[str, tuple[str, str]] = {
     "title": (TEXT, "Title"),
     "description": (MULTILINE, "Description"),
@@ -32,16 +35,8 @@ _KNOWN: dict[str, tuple[str, str]] = {
 }
 # The fields a blog post has even when the file does not set them yet.
 CORE_FIELDS = ("title", "description", "date", "tags", "cover", "draft", "author")
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """One form field: the front-matter key, its widget kind and label."""
-
-    key: str
-    kind: str
-    label: str
-    required: bool = False
+# A key used by fewer posts than this share of its collection is the post's own business.
+_COMMON_SHARE = 0.3
 
 
 def kind_of(key: str, value: Any) -> str:
@@ -69,15 +64,66 @@ def kind_of(key: str, value: Any) -> str:
 
 
 def label_of(key: str) -> str:
-    if key in _KNOWN:
-        return _KNOWN[key][1]
-    return key.replace("_", " ").replace("-", " ").strip().capitalize() or key
+    return _KNOWN[key][1] if key in _KNOWN else readable(key)
 
 
-def fields_for(values: dict[str, Any]) -> list[FieldSpec]:
-    """The form's fields for a post: known blog fields first, then the post's own keys."""
-    specs = [FieldSpec(key, kind_of(key, values.get(key)), label_of(key), key == "title")
-             for key in CORE_FIELDS]
-    specs += [FieldSpec(key, kind_of(key, value), label_of(key)) for key, value in values.items()
-              if key not in CORE_FIELDS]
+def _spec(key: str, value: Any) -> FieldSpec:
+    return FieldSpec(key, kind_of(key, value), label_of(key), required=key == "title")
+
+
+def infer_fields(samples: Iterable[Mapping[str, Any]]) -> tuple[FieldSpec, ...]:
+    """A collection's schema from its posts' values: common keys, in their usual order."""
+    count: Counter[str] = Counter()
+    positions: dict[str, list[float]] = defaultdict(list)
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    total = 0
+    for values in samples:
+        total += 1
+        for index, (key, value) in enumerate(values.items()):
+            count[key] += 1
+            positions[key].append(index / max(len(values), 1))
+            if value is not None:
+                kinds[key][kind_of(key, value)] += 1
+    common = [key for key in count if count[key] >= max(2, total * _COMMON_SHARE)]
+    common.sort(key=lambda key: sorted(positions[key])[len(positions[key]) // 2])
+    # A title is required only where every post has one (Hugo's headless `_common` pages don't).
+    specs = [FieldSpec(key, kinds[key].most_common(1)[0][0] if kinds[key] else kind_of(key, None),
+                       label_of(key), required=key == "title" and count[key] == total)
+             for key in common]
+    present = {spec.key for spec in specs}
+    return tuple(specs) + tuple(FieldSpec(key, kind_of(key, None), label_of(key))
+                                for key in CORE_FIELDS if key not in present)
+
+
+def form_fields(values: Mapping[str, Any], schema: tuple[FieldSpec, ...] = (),
+                configured: bool = False) -> list[FieldSpec]:
+    """The form's fields for one post: the schema's shown fields, then the post's other keys.
+
+    A configured schema is the site's word: its widgets stay even when a post's value does not
+    fit (validation says so). An inferred widget that cannot show this post's value (a `date`
+    one post writes as a date-time) follows the value. Keys no schema knows get the widget
+    their value calls for; hidden fields are never shown, and so never written.
+    """
+    if not schema:
+        schema = tuple(_spec(key, None) for key in CORE_FIELDS)
+    known = {spec.key for spec in schema}
+    specs = [spec if configured else _fit(spec, values.get(spec.key)) for spec in schema if spec.shown]
+    specs += [_spec(key, value) for key, value in values.items() if key not in known]
     return specs
+
+
+def _fit(spec: FieldSpec, value: Any) -> FieldSpec:
+    if value is None:
+        return spec
+    actual = kind_of(spec.key, value)
+    if actual == spec.kind or (actual == TEXT and spec.kind in (MULTILINE, IMAGE)):
+        return spec
+    return FieldSpec(spec.key, actual, spec.label, spec.required)
+
+
+def collection_schema(collection: Collection | None, posts: Iterable[PostSummary]) -> tuple[tuple[FieldSpec, ...], bool]:
+    """(fields, configured): the collection's configured schema, or one inferred from its posts."""
+    if collection is not None and collection.fields:
+        return collection.fields, True
+    name = collection.name if collection is not None else None
+    return infer_fields(post.values for post in posts if name is None or post.collection == name), False

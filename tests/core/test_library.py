@@ -206,7 +206,11 @@ def test_scan_of_a_corpus_lists_every_file(corpus: str, folder: str) -> None:
     found = scan(site)
     assert len(found) == EXPECTED_FILES[corpus]
     assert len({post.path for post in found}) == len(found)
-    assert [post.path for post in found if post.error] == []
+    # The one unreadable post of the corpora writes `released:` twice; it is listed all the same.
+    flagged = {post.path: post.error for post in found if post.error}
+    expected = {"topics/qiskit/index.md"} if corpus == "github-explore" else set()
+    assert set(flagged) == expected
+    assert all("duplicate key 'released'" in error for error in flagged.values())
     assert all(post.title for post in found)
 
 

@@ -1,0 +1,116 @@
+"""`postdesk check`: every post of a site validated against its collection's schema.
+
+Meant for a site's own CI as much as for writers: the output names file, line, field and
+message, and the result says whether any post is invalid. Collections without a configured
+schema are checked against the schema inferred from their own posts, so a post that writes a
+date as `TBD` where every other post has a date is still caught.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from desktop_app.core import choices, frontmatter as fm, library, schema
+from desktop_app.core.errors import EncodingError
+from desktop_app.core.fields import RELATION, FieldSpec
+from desktop_app.core.library import PostSummary
+from desktop_app.core.site import SiteConfig
+from desktop_app.core.storage import read_text
+from desktop_app.core.tasks import CancelToken
+from desktop_app.core.validate import validate
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem of one post, where a person (or an editor jumping to a line) can find it."""
+
+    path: str  # repo-relative
+    key: str  # "" for the front matter as a whole
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path + (f":{self.line}" if self.line else "") + (f":{self.column}" if self.column else "")
+        return f"{where}: {self.key + ': ' if self.key else ''}{self.message}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.path, "field": self.key or None, "message": self.message,
+                "line": self.line, "column": self.column}
+
+
+@dataclass
+class CheckReport:
+    files: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def invalid_files(self) -> int:
+        return len({finding.path for finding in self.findings})
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+def check_site(site: SiteConfig, cancel: CancelToken | None = None) -> CheckReport:
+    """Read and validate every post of `site`."""
+    loaded: list[tuple[PostSummary, fm.ParsedPost | None, str]] = []
+    for collection_name, path in library.post_files(site):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        relative = path.relative_to(site.root).as_posix()
+        try:
+            parsed = fm.read_post(read_text(path).text)
+        except EncodingError as error:
+            loaded.append((PostSummary(relative, collection_name, "", None, False, (), fm.NONE), None,
+                           error.message))
+            continue
+        except OSError as error:
+            loaded.append((PostSummary(relative, collection_name, "", None, False, (), fm.NONE), None,
+                           error.strerror or str(error)))
+            continue
+        summary = PostSummary(relative, collection_name, str(parsed.values.get("title") or ""), None, False,
+                              (), parsed.doc.format, values=parsed.values)
+        loaded.append((summary, parsed, ""))
+    summaries = [summary for summary, _, _ in loaded]
+    schemas = {collection.name: schema.collection_schema(collection, summaries)[0]
+               for collection in site.collections}
+    report = CheckReport(files=len(loaded))
+    for summary, parsed, unreadable in loaded:
+        if parsed is None:
+            report.findings.append(Finding(summary.path, "", unreadable))
+            continue
+        report.findings += check_post(summary.path, parsed, schemas.get(summary.collection, ()), summaries)
+    return report
+
+
+def check_post(path: str, parsed: fm.ParsedPost, fields: tuple[FieldSpec, ...],
+               posts: Iterable[PostSummary] = ()) -> list[Finding]:
+    """The findings of one post already read: its front-matter error, then its fields' problems."""
+    findings = []
+    if parsed.error is not None:
+        error = parsed.error
+        findings.append(Finding(path, "", error.reason, error.line, error.column))
+        if not parsed.values:
+            return findings
+    relations = {spec.key: {str(option.value) for option in choices.relation_options(spec, posts)}
+                 for spec in fields if spec.kind == RELATION and spec.relation is not None}
+    relations = {key: allowed for key, allowed in relations.items() if allowed}
+    for problem in validate(parsed.values, fields, relations):
+        top = re.split(r"[.\[]", problem.key, maxsplit=1)[0]
+        findings.append(Finding(path, problem.key, problem.message, key_line(parsed.doc, top)))
+    return findings
+
+
+def key_line(doc: fm.Document, key: str) -> int | None:
+    """The file line (1-based) where top-level `key` is written, or None when it is absent."""
+    pattern = re.compile(rf"""^(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*[:=]""")
+    json_key = f'"{key}"'
+    start = doc.opening.count("\n") + 1
+    for index, line in enumerate(doc.front.split("\n")):
+        if pattern.match(line) or (doc.format == fm.JSON and line.strip().startswith(json_key)):
+            return start + index
+    return None
