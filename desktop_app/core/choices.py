@@ -56,6 +56,8 @@ def _field_text(template: str, post: PostSummary) -> str:
 def _lookup(post: PostSummary, key: str) -> Any:
     if key == "slug":
         return post.values.get("slug") or post.slug
+    if key == "path":  # Pages CMS and Front Matter CMS relations store the entry's file path
+        return post.path
     value: Any = post.values
     for part in key.split("."):
         value = value.get(part) if isinstance(value, dict) else None

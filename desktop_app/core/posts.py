@@ -58,6 +58,15 @@ def _day(date: dt.date | dt.datetime) -> dt.date:
     return date.date() if isinstance(date, dt.datetime) else date
 
 
+def _moment(date: dt.date | dt.datetime) -> dt.datetime:
+    moment = date if isinstance(date, dt.datetime) else dt.datetime.combine(date, dt.time())
+    return moment.replace(microsecond=0)
+
+
+# Default values CMSs write as "the time the entry is created" (Front Matter CMS, Sveltia).
+_NOW = ("{{now}}", "{{ now }}", "now")
+
+
 def _defaults(schema: tuple[FieldSpec, ...], title: str, date: dt.date | dt.datetime) -> dict[str, Any]:
     values: dict[str, Any] = {}
     title_key = next((spec.key for spec in schema if spec.key in ("title", "name")), "title")
@@ -69,8 +78,9 @@ def _defaults(schema: tuple[FieldSpec, ...], title: str, date: dt.date | dt.date
             values[spec.key] = title
         elif spec.kind in (fields.DATE, fields.DATETIME) and (spec.key in _DATE_KEYS or not dated):
             dated = True
-            moment = date if isinstance(date, dt.datetime) else dt.datetime.combine(date, dt.time())
-            values[spec.key] = moment.replace(microsecond=0) if spec.kind == fields.DATETIME else _day(date)
+            values[spec.key] = _moment(date) if spec.kind == fields.DATETIME else _day(date)
+        elif isinstance(spec.default, str) and spec.default.strip() in _NOW:
+            values[spec.key] = _moment(date) if spec.kind == fields.DATETIME else _day(date)
         elif spec.default is not None:
             values[spec.key] = spec.default
         elif spec.key == "draft" and spec.kind == fields.BOOLEAN:

@@ -1,4 +1,4 @@
-"""An image path field: the path as text, a Choose… button and a thumbnail of the image."""
+"""An image or file path field: the path as text, a Choose… button and (for images) a thumbnail."""
 
 from __future__ import annotations
 
@@ -18,15 +18,17 @@ class ImageField(QWidget):
     value_edited = Signal(str)
 
     def __init__(self, resolve: Callable[[str], Path | None], choose: Callable[[Path], str],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, thumbnail: bool = True) -> None:
         super().__init__(parent)
         self._resolve = resolve
         self._choose = choose
+        self._images = thumbnail
         self.thumbnail = QLabel()
         self.thumbnail.setFixedSize(THUMBNAIL)
         self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.thumbnail.setObjectName("imageThumbnail")
-        self.path = QLineEdit(placeholderText="/images/cover.png")
+        self.thumbnail.setVisible(thumbnail)
+        self.path = QLineEdit(placeholderText="/images/cover.png" if thumbnail else "/files/document.pdf")
         self.path.textEdited.connect(self._on_edited)
         self.button = QPushButton("Choose…")
         self.button.clicked.connect(self._pick)
@@ -58,11 +60,16 @@ class ImageField(QWidget):
 
     def _pick(self) -> None:
         formats = " ".join(f"*.{bytes(f).decode()}" for f in QImageReader.supportedImageFormats())
-        name, _ = QFileDialog.getOpenFileName(self, "Choose an image", "", f"Images ({formats})")
+        if self._images:
+            name, _ = QFileDialog.getOpenFileName(self, "Choose an image", "", f"Images ({formats})")
+        else:
+            name, _ = QFileDialog.getOpenFileName(self, "Choose a file")
         if name:
             self.choose_file(Path(name))
 
     def _show_thumbnail(self, value: str) -> None:
+        if not self._images:
+            return
         file = self._resolve(value) if value else None
         pixmap = QPixmap(str(file)) if file else QPixmap()
         if pixmap.isNull():

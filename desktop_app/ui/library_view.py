@@ -25,7 +25,7 @@ class LibraryView(QWidget):
     """Signals carry repo-relative post paths."""
 
     post_selected = Signal(str)
-    create_requested = Signal(str)  # title
+    create_requested = Signal(str, str)  # title, collection name ("" = the site's first)
     rename_requested = Signal(str, str)  # path, new slug
     delete_requested = Signal(str)  # path (already confirmed)
 
@@ -59,11 +59,16 @@ class LibraryView(QWidget):
             self.order.addItem(label, order)
         self.order.currentIndexChanged.connect(
             lambda: self._rearrange(lambda: self.model.set_order(self.order.currentData())))
+        self.collection_filter = QComboBox()
+        self.collection_filter.setObjectName("collectionFilter")
+        self.collection_filter.hide()
+        self.collection_filter.currentIndexChanged.connect(
+            lambda: self._rearrange(lambda: self.model.set_collection(self.collection_filter.currentData() or "")))
+        self._creatable: list[tuple[str, str]] = []
 
         self.list = QListView()
         self.list.setModel(self.model)
         self.list.setItemDelegate(PostDelegate(self.list))
-        self.list.setUniformItemSizes(True)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.list.selectionModel().currentChanged.connect(self._on_current)
@@ -79,6 +84,7 @@ class LibraryView(QWidget):
         layout.addLayout(top)
         controls = QHBoxLayout()
         controls.setSpacing(metrics.SPACING)
+        controls.addWidget(self.collection_filter)
         controls.addWidget(self.status_filter)
         controls.addWidget(self.order)
         controls.addStretch(1)
@@ -96,6 +102,19 @@ class LibraryView(QWidget):
         self._actions = {"rename": rename, "delete": delete}
 
     # --- content -----------------------------------------------------------------------------
+
+    def set_collections(self, collections: list[tuple[str, str, bool]]) -> None:
+        """The site's collections as (name, label, creatable): a filter appears when there are several."""
+        self._creatable = [(name, label) for name, label, create in collections if create]
+        self.collection_filter.blockSignals(True)
+        self.collection_filter.clear()
+        self.collection_filter.addItem("All collections", "")
+        for name, label, _ in collections:
+            self.collection_filter.addItem(label, name)
+        self.collection_filter.blockSignals(False)
+        self.collection_filter.setVisible(len(collections) > 1)
+        self.model.set_collection("")
+        self.model.set_collections([(name, label) for name, label, _ in collections])
 
     def set_posts(self, posts: list[PostSummary], keep: str | None = None) -> None:
         """Show `posts`; keep the selection on `keep` (or the current post) without re-emitting."""
@@ -137,23 +156,31 @@ class LibraryView(QWidget):
         self.select(self._open_path, emit=False)
 
     def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), len(self.model.all_posts)
+        shown, total = len(self.model.visible_posts), len(self.model.all_posts)
         drafts = sum(1 for post in self.model.all_posts if post.draft)
         drafts_text = f"{drafts} draft" + ("" if drafts == 1 else "s")
         text = f"{total} posts · {drafts_text}" if shown == total else f"{shown} of {total} posts"
         self.count_label.setText(text)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid() and not self._quiet:
+        if current.isValid() and current.data(PathRole) and not self._quiet:
             self._open_path = current.data(PathRole)
             self.post_selected.emit(self._open_path)
 
     # --- requests ------------------------------------------------------------------------------
 
     def ask_new_post(self) -> None:
-        title, ok = QInputDialog.getText(self, "New post", "Title of the new post:")
+        """Ask for a title, and for the collection when the site has several that take new entries."""
+        collection = self.model.collection
+        if not collection and len(self._creatable) > 1:
+            labels = [label for _, label in self._creatable]
+            label, ok = QInputDialog.getItem(self, "New entry", "Collection:", labels, 0, False)
+            if not ok:
+                return
+            collection = self._creatable[labels.index(label)][0]
+        title, ok = QInputDialog.getText(self, "New entry" if collection else "New post", "Title:")
         if ok and title.strip():
-            self.create_requested.emit(title.strip())
+            self.create_requested.emit(title.strip(), collection)
 
     def ask_rename(self, path: str | None) -> None:
         if not path:
@@ -177,7 +204,7 @@ class LibraryView(QWidget):
         index = self.list.indexAt(position)
         menu = QMenu(self)
         menu.addAction("New post…", self.ask_new_post)
-        if index.isValid():
+        if index.isValid() and index.data(PostRole) is not None:
             post: PostSummary = index.data(PostRole)
             menu.addSeparator()
             menu.addAction(self._actions["rename"])

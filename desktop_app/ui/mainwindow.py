@@ -19,6 +19,7 @@ from desktop_app.ui.actions import build_menus, create_actions
 from desktop_app.ui.changes_panel import ChangesPanel
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.editor import EditorPane
+from desktop_app.ui.field_editors import FormEnv
 from desktop_app.ui.frontmatter_form import FrontMatterForm
 from desktop_app.ui.library_view import LibraryView
 from desktop_app.ui.post_controller import PostController
@@ -84,14 +85,20 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.changes_dock], [230], Qt.Orientation.Vertical)
 
         self._wire()
+        site = workspace.site
+        self.library.set_collections([(c.name, c.label, c.create) for c in site.collections])
+        for problem in site.problems:
+            self.context.notifier.note(problem)
         self._restore_state()
         self.refresh()
         self.changes.refresh()
         self.setWindowTitle(f"Postdesk — {workspace.root.name}")
 
     def _make_form(self) -> FrontMatterForm:
-        self.form = FrontMatterForm(lambda value: self.controller.image_file(value),
-                                    lambda chosen: self.controller.image_value(chosen))
+        self.form = FrontMatterForm(FormEnv(
+            resolve_file=lambda value: self.controller.image_file(value),
+            choose_file=lambda chosen, spec: self.controller.image_value(chosen, spec),
+            relation_options=lambda spec: self.controller.relation_options(spec)))
         return self.form
 
     def _title_of(self, path: str) -> str:

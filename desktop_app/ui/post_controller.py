@@ -11,11 +11,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop_app.core import media
+from desktop_app.core import choices, media, schema
 from desktop_app.core.document import PostDocument, read_values, with_field
 from desktop_app.core.errors import PostdeskError
+from desktop_app.core.fields import FieldSpec, Option
 from desktop_app.core.library import PostSummary
 from desktop_app.core.render import count_words
+from desktop_app.core.validate import validate
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.editor import EditorPane
 from desktop_app.ui.frontmatter_form import FrontMatterForm
@@ -48,6 +50,9 @@ class PostController(QObject):
         self._refresh_timer.timeout.connect(self._refresh_from_text)
         self._scan_token = 0
         self._last_field: tuple[str, int] | None = None  # the field edited last, and the revision after it
+        self._field_base = ""  # the text before the current run of edits to that field
+        self._posts: list[PostSummary] = []
+        self._schemas: dict[str, tuple[tuple[FieldSpec, ...], bool]] = {}  # by collection, per scan
 
         library.post_selected.connect(self.open_post)
         library.create_requested.connect(self.create_post)
@@ -73,7 +78,9 @@ class PostController(QObject):
             return
         current = self.document.path if self.document else None
         self.library.set_posts(posts, keep=select or current)
-        self.form.set_tag_completions(self.library.model.all_tags())
+        self._posts = list(posts)
+        self._schemas.clear()
+        self.form.set_completions(choices.completions(posts))
         self.library_loaded.emit(posts)
         if select and select != current:
             self.open_post(select)
@@ -175,14 +182,19 @@ class PostController(QObject):
         """A form edit: rewrite only that field's lines in the text, as one undo step.
 
         Consecutive edits of the same field with nothing else in between (typing a title) join
-        one undo step, as typing in the editor does."""
+        one undo step, as typing in the editor does. Each is applied to the text as it was
+        before the run began, so the field keeps the file's style: `title: Old` typed over
+        stays unquoted even though `New ` (with its trailing space) alone would need quotes.
+        """
         document = self.editor.document()
         merge = self._last_field == (key, document.revision())
+        base = self._field_base if merge else self.editor.text()
         try:
-            self.editor.replace_text(with_field(self.editor.text(), key, value), merge=merge)
+            self.editor.replace_text(with_field(base, key, value), merge=merge)
         except PostdeskError as error:
             self.context.notifier.error(error)
             return
+        self._field_base = base
         self._last_field = (key, document.revision())
 
     def _on_text_changed(self) -> None:
@@ -193,7 +205,12 @@ class PostController(QObject):
         """Text → form, word count and window title, a moment after typing pauses."""
         text = self.editor.text()
         parsed = read_values(text)
-        self.form.show_values(parsed.values, parsed.error.message if parsed.error else "")
+        fields, configured = self.schema()
+        specs = schema.form_fields(parsed.values, fields, configured)
+        problems = validate(parsed.values, specs, self._relation_values(specs)) if not parsed.error else []
+        self.form.show_values(parsed.values, parsed.error.message if parsed.error else "", specs, problems)
+        collection = self.workspace.site.collection_for(self.document.path) if self.document else None
+        self.form.show_schema_source(collection.source if configured and collection else "")
         self.status.show_counts(count_words(parsed.doc.body))
         self.title_changed.emit(self._title(parsed.values.get("title")))
         if self.document is not None:
@@ -211,23 +228,40 @@ class PostController(QObject):
         post = self.library.post(self.document.path)
         return post.title if post else Path(self.document.path).stem
 
-    # --- images for the form -------------------------------------------------------------------
+    # --- schema, images and choices for the form -----------------------------------------------
+
+    def schema(self) -> tuple[tuple[FieldSpec, ...], bool]:
+        """The open post's collection schema (configured or inferred) and whether it is configured."""
+        collection = self.workspace.site.collection_for(self.document.path) if self.document else None
+        name = collection.name if collection else ""
+        if name not in self._schemas:
+            self._schemas[name] = schema.collection_schema(collection, self._posts)
+        return self._schemas[name]
+
+    def relation_options(self, spec: FieldSpec) -> list[Option]:
+        return choices.relation_options(spec, self._posts)
+
+    def _relation_values(self, specs: list[FieldSpec]) -> dict[str, set[str]]:
+        """The values each relation field may take; a relation to an empty collection is not checked."""
+        allowed = {spec.key: {str(o.value) for o in self.relation_options(spec)}
+                   for spec in specs if spec.relation is not None}
+        return {key: values for key, values in allowed.items() if values}
 
     def image_file(self, value: str) -> Path | None:
         post = self.workspace.absolute(self.document.path) if self.document else self.workspace.root / "x"
         return media.image_file(self.workspace.site, post, value)
 
-    def image_value(self, chosen: Path) -> str:
+    def image_value(self, chosen: Path, spec: FieldSpec | None = None) -> str:
         post = self.workspace.absolute(self.document.path) if self.document else self.workspace.root / "x"
-        return media.image_value(self.workspace.site, post, chosen)
+        return media.image_value(self.workspace.site, post, chosen, spec)
 
     # --- new, rename, delete -------------------------------------------------------------------
 
-    def create_post(self, title: str) -> None:
+    def create_post(self, title: str, collection: str = "") -> None:
         if not self.maybe_keep_changes():
             return
         try:
-            path = self.workspace.create_post(title)
+            path = self.workspace.create_post(title, collection or None)
         except PostdeskError as error:
             self.context.notifier.error(error)
             return

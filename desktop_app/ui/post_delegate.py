@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from desktop_app.core.library import PostSummary
 from desktop_app.core.render import format_date
 from desktop_app.ui import metrics
-from desktop_app.ui.library_model import PostRole
+from desktop_app.ui.library_model import GroupHeader, HeaderRole, PostRole
 
 
 class PostDelegate(QStyledItemDelegate):
@@ -17,10 +17,16 @@ class PostDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         line = QFontMetrics(option.font).height()
+        if index.data(HeaderRole) is not None:
+            return QSize(200, line + metrics.ROW_PADDING * 2)
         return QSize(200, line * 2 + metrics.ROW_PADDING * 2 + 4)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
+        header: GroupHeader | None = index.data(HeaderRole)
+        if header is not None:
+            self._paint_header(painter, option, header)
+            return
         post: PostSummary | None = index.data(PostRole)
         if post is None:
             return
@@ -64,6 +70,21 @@ class PostDelegate(QStyledItemDelegate):
         second = QRect(rect.left(), rect.top() + line_height + 4, rect.width(), line_height)
         text = QFontMetrics(option.font).elidedText("  ·  ".join(details), Qt.TextElideMode.ElideRight, second.width())
         painter.drawText(second, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        painter.restore()
+
+    def _paint_header(self, painter: QPainter, option: QStyleOptionViewItem, header: GroupHeader) -> None:
+        """A collection's name and post count, small capitals on the list's background."""
+        painter.save()
+        font = QFont(option.font)
+        font.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.85))
+        font.setWeight(QFont.Weight.Bold)
+        font.setCapitalization(QFont.Capitalization.AllUppercase)
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 106)
+        painter.setFont(font)
+        painter.setPen(metrics.MUTED_TEXT)
+        rect = option.rect.adjusted(metrics.ROW_PADDING, metrics.ROW_PADDING // 2, -metrics.ROW_PADDING, 0)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                         f"{header.label}  ·  {header.count}")
         painter.restore()
 
     def _paint_badge(self, painter: QPainter, option: QStyleOptionViewItem, state: str, rect: QRect,

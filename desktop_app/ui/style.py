@@ -24,6 +24,13 @@ QLineEdit:focus, QPlainTextEdit#commitMessage:focus, QDateEdit:focus { border: 1
 #frontMatterForm QLabel { color: #424a53; }
 #frontMatterForm QPlainTextEdit { background: #ffffff; border: 1px solid #d0d7de; border-radius: 6px; }
 #frontMatterError { background: #ffebe9; color: #82071e; border-bottom: 1px solid #ffcecb; padding: 8px 12px; }
+#frontMatterForm QLabel#fieldProblem { color: #cf222e; font-size: 11px; }
+#frontMatterForm QLabel#fieldHint, #frontMatterForm QLabel#schemaSource { color: #6e7781; font-size: 11px; }
+#frontMatterForm QLabel#schemaSource { padding: 0 12px 8px 12px; }
+#objectField, #entryFrame { background: #f6f8fa; border: 1px solid #e4e7eb; border-radius: 6px; }
+#frontMatterForm QComboBox {
+    background: #ffffff; border: 1px solid #d0d7de; border-radius: 6px; padding: 3px 6px;
+}
 #tagChip { background: #e7eefc; color: #1f4fb8; border: none; border-radius: 10px; padding: 2px 8px; }
 #tagChip:hover { background: #f9d9d9; color: #82071e; }
 #imageThumbnail { background: #eef0f3; border-radius: 4px; color: #8c959f; font-size: 10px; }

@@ -151,6 +151,15 @@ def test_editing_the_title_keeps_its_quotes(qtbot, desk) -> None:
          'title: "Caching: The Unsung Hero of Fast, Scalable Systems!"')]
 
 
+def test_typing_words_into_an_unquoted_field_leaves_it_unquoted(qtbot, desk) -> None:
+    before = open_caching(desk)
+    author = desk.form.widget("author")
+    author.setFocus()
+    author.selectAll()
+    qtbot.keyClicks(author, "Grace Hopper")  # "Grace " alone, with its trailing space, needs quotes
+    assert changed_lines(before, desk.editor_pane.text()) == [("author: Ana Ruiz", "author: Grace Hopper")]
+
+
 def test_invalid_yaml_shows_the_error_and_disables_fields_until_fixed(qtbot, desk) -> None:
     before = open_caching(desk)
     form, editor = desk.form, desk.editor_pane.editor

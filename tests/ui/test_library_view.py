@@ -95,7 +95,7 @@ def test_clearing_search_highlights_the_open_post_again(qtbot, desk) -> None:
 
 def test_new_post_is_created_opened_and_listed_as_new(qtbot, desk) -> None:
     path = "posts/my-first-post-hello.md"
-    desk.library.create_requested.emit("My First Post: Hello!")
+    desk.library.create_requested.emit("My First Post: Hello!", "")
     qtbot.waitUntil(lambda: desk.controller.document is not None and desk.controller.document.path == path,
                     timeout=10000)
     file = desk.sample.root / path
@@ -118,7 +118,7 @@ def test_new_post_is_created_opened_and_listed_as_new(qtbot, desk) -> None:
 
 def test_new_post_with_a_taken_title_reports_and_keeps_the_file(qtbot, desk) -> None:
     original = (desk.sample.root / CACHING).read_bytes()
-    desk.library.create_requested.emit("Caching Unsung Hero")
+    desk.library.create_requested.emit("Caching Unsung Hero", "")
     errors = [m for k, m in desk.context.notifier.history if k == "error"]
     assert errors and "already exists" in errors[0]
     assert (desk.sample.root / CACHING).read_bytes() == original

@@ -129,7 +129,7 @@ def test_new_post_in_a_repository_without_posts(qtbot, notifier, tmp_path: Path)
     workspace = open_workspace(repo, default_paths(), notifier)
     window = open_window(qtbot, workspace, notifier)
     qtbot.waitUntil(lambda: bool(errors(notifier)), timeout=10000)
-    window.library.create_requested.emit("First Words")
+    window.library.create_requested.emit("First Words", "")
     qtbot.waitUntil(lambda: window.controller.document is not None, timeout=10000)
     path = window.controller.document.path
     assert (repo / path).is_file() and path.endswith("first-words.md")

@@ -80,13 +80,13 @@ def test_new_post_with_unsaved_edits_asks_first(qtbot, desk) -> None:
     assert desk.controller.open_post(CACHING)
     edited = type_at_end(qtbot, desk)
     desk.context.notifier.answers = ["cancel"]
-    desk.library.create_requested.emit("Another Post")
+    desk.library.create_requested.emit("Another Post", "")
     assert unsaved_questions(desk) == [CACHING_TITLE]
     assert not (desk.sample.root / "posts/another-post.md").exists()
     assert desk.controller.document.path == CACHING and desk.editor_pane.text() == edited
 
     desk.context.notifier.answers = ["save"]
-    desk.library.create_requested.emit("Another Post")
+    desk.library.create_requested.emit("Another Post", "")
     qtbot.waitUntil(lambda: desk.controller.document.path == "posts/another-post.md", timeout=10000)
     assert (desk.sample.root / CACHING).read_text(encoding="utf-8") == edited
 

@@ -1,0 +1,204 @@
+"""One editor widget per field kind, and how a value is shown in it.
+
+`make_editor` returns plain Qt widgets (a QLineEdit for text, a QCheckBox for a boolean …) so
+tests and accessibility tools see ordinary controls. Each editor reports user edits through
+`emit(value)`; `show_value` updates it from the text without emitting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDoubleSpinBox, QLabel, QLineEdit,
+    QPlainTextEdit, QSizePolicy, QWidget,
+)
+
+from desktop_app.core import fields as f
+from desktop_app.core.fields import FieldSpec, Option
+from desktop_app.ui.image_field import ImageField
+from desktop_app.ui.tag_edit import TagEdit
+
+NO_DATE = QDate(1900, 1, 1)
+Emit = Callable[[Any], None]
+
+
+@dataclass
+class FormEnv:
+    """What editors need from the open post and the repository."""
+
+    resolve_file: Callable[[str], Path | None] = lambda _value: None
+    choose_file: Callable[[Path, FieldSpec], str] = lambda path, _spec: str(path)
+    completions: dict[str, list[str]] = field(default_factory=dict)
+    relation_options: Callable[[FieldSpec], list[Option]] = lambda _spec: []
+
+
+class ChoiceBox(QComboBox):
+    """A select or relation field: shows labels, writes values; keeps a value that is not a choice."""
+
+    def __init__(self, options: list[Option], required: bool, editable: bool = False) -> None:
+        super().__init__()
+        self.setEditable(editable)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(12)
+        self._options = options
+        self._required = required
+        self._fill(None)
+
+    def _fill(self, current: Any) -> None:
+        self.blockSignals(True)
+        self.clear()
+        if not self._required or current is None:
+            self.addItem("—", None)
+        for option in self._options:
+            self.addItem(option.label, option.value)
+        if current is not None and self.findData(current) < 0:
+            self.addItem(f"{current} (not a choice)", current)
+        self.blockSignals(False)
+
+    def set_value(self, value: Any) -> None:
+        if self.findData(value) < 0 or (value is not None and self.findData(None) >= 0 and self._required):
+            self._fill(value)
+        self.blockSignals(True)
+        self.setCurrentIndex(max(self.findData(value), 0))
+        self.blockSignals(False)
+
+    def value(self) -> Any:
+        if self.isEditable() and self.currentText() != self.itemText(self.currentIndex()):
+            return self.currentText()
+        return self.currentData()
+
+
+def make_editor(spec: FieldSpec, env: FormEnv, emit: Emit) -> QWidget:
+    """The widget that edits `spec`; nested kinds (object, list of entries) are FieldGroup's job."""
+    kind = spec.kind
+    if kind in (f.MULTILINE, f.MARKDOWN):
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)
+        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * (6 if kind == f.MARKDOWN else 3) + 12)
+        edit.textChanged.connect(lambda: emit(edit.toPlainText()))
+        return edit
+    if kind == f.BOOLEAN:
+        box = QCheckBox()
+        box.clicked.connect(lambda checked: emit(bool(checked)))
+        return box
+    if kind == f.DATE:
+        date = QDateEdit(calendarPopup=True, displayFormat="MMM d, yyyy")
+        date.setMinimumDate(NO_DATE)
+        date.setSpecialValueText("Not set")
+        date.dateChanged.connect(lambda value: emit(value.toPython()) if value != NO_DATE else None)
+        date.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        return date
+    if kind == f.DATETIME:
+        stamp = QDateTimeEdit(calendarPopup=True, displayFormat="MMM d, yyyy  HH:mm:ss")
+        stamp.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        return stamp  # connected by FieldGroup, which knows the old value's time zone
+    if kind == f.TAGS or (kind in (f.SELECT, f.RELATION) and spec.multiple):
+        tags = TagEdit()
+        words = [str(o.value) for o in spec.options] if kind == f.SELECT else (
+            [str(o.value) for o in env.relation_options(spec)] if kind == f.RELATION else env.completions.get(spec.key, []))
+        tags.set_completions(words)
+        if kind != f.TAGS:
+            tags.input.setPlaceholderText("Add…")
+        tags.tags_changed.connect(emit)
+        return tags
+    if kind == f.SELECT:
+        select = ChoiceBox(list(spec.options), spec.required)
+        select.activated.connect(lambda _index: emit(select.value()))
+        return select
+    if kind == f.RELATION:
+        relation = ChoiceBox(env.relation_options(spec), spec.required, editable=True)
+        relation.activated.connect(lambda _index: emit(relation.value()))
+        return relation
+    if kind in (f.IMAGE, f.FILE):
+        picker = ImageField(env.resolve_file, lambda path: env.choose_file(path, spec), thumbnail=kind == f.IMAGE)
+        picker.value_edited.connect(emit)
+        return picker
+    if kind == f.NUMBER:
+        number = QDoubleSpinBox(decimals=0, minimum=-1e12, maximum=1e12)
+        number.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        return number  # connected by FieldGroup, which knows whether the old value was whole
+    if kind == f.READONLY:
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setToolTip("Edit this field in the text: the form keeps it as it is.")
+        return label
+    line = QLineEdit()
+    if spec.hint:
+        line.setPlaceholderText(spec.hint)
+    line.textEdited.connect(emit)
+    return line
+
+
+def show_value(widget: QWidget, spec: FieldSpec, value: Any) -> None:
+    """Show `value` in an editor made by `make_editor` (signals that report user edits stay quiet)."""
+    if isinstance(widget, QPlainTextEdit):
+        text = "" if value is None else str(value)
+        if widget.toPlainText() != text:
+            widget.blockSignals(True)
+            widget.setPlainText(text)
+            widget.blockSignals(False)
+    elif isinstance(widget, QCheckBox):
+        widget.setChecked(value is True)
+    elif isinstance(widget, QDateTimeEdit) and spec.kind == f.DATETIME:
+        widget.blockSignals(True)
+        widget.setDateTime(_to_qdatetime(value))
+        widget.blockSignals(False)
+    elif isinstance(widget, QDateEdit):
+        widget.blockSignals(True)
+        widget.setDate(QDate(value.year, value.month, value.day) if isinstance(value, dt.date) else NO_DATE)
+        widget.blockSignals(False)
+    elif isinstance(widget, TagEdit):
+        items = value if isinstance(value, list) else ([] if value in (None, "") else [value])
+        widget.set_tags([str(item) for item in items])
+    elif isinstance(widget, ChoiceBox):
+        widget.set_value(value)
+    elif isinstance(widget, ImageField):
+        widget.set_value("" if value is None else str(value))
+    elif isinstance(widget, QDoubleSpinBox):
+        widget.blockSignals(True)
+        whole = spec.integer or isinstance(value, int) or value is None
+        widget.setDecimals(0 if whole else 2)
+        widget.setValue(float(value) if isinstance(value, (int, float)) else 0.0)
+        widget.blockSignals(False)
+    elif isinstance(widget, QLabel):
+        widget.setText(describe(value))
+    elif isinstance(widget, QLineEdit):
+        text = "" if value is None else str(value)
+        if widget.text() != text:
+            widget.setText(text)
+            if not widget.hasFocus():
+                widget.setCursorPosition(0)  # show the start of a long title
+
+
+def number_value(value: float, old: Any, spec: FieldSpec) -> int | float:
+    """A spin box's float as the file should hold it: whole numbers stay integers."""
+    return int(value) if spec.integer or isinstance(old, int) or value.is_integer() else value
+
+
+def datetime_value(value: QDateTime, old: Any) -> dt.datetime:
+    """The edited date-time, keeping the offset the file wrote it with."""
+    new = value.toPython()
+    if isinstance(old, dt.datetime) and old.tzinfo is not None:
+        new = new.replace(tzinfo=old.tzinfo)
+    return new
+
+
+def _to_qdatetime(value: Any) -> QDateTime:
+    if not isinstance(value, dt.datetime):
+        return QDateTime(NO_DATE, QTime(0, 0))
+    # Show the time as written in the file, whatever its offset.
+    return QDateTime(QDate(value.year, value.month, value.day),
+                     QTime(value.hour, value.minute, value.second), QTimeZone.LocalTime)
+
+
+def describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items()) or "(empty)"
+    if isinstance(value, list):
+        return f"{len(value)} items"
+    return "" if value is None else str(value)
