@@ -1,5 +1,7 @@
 """Take the README's screenshot of the real window: `xvfb-run -s "-screen 0 1440x900x24" python scripts/screenshot.py`.
 
+`scripts/screenshot.py [POST] [OUT] [REPO]`: with REPO, that repository is opened as it is.
+
 Starts Postdesk on a fresh copy of the bundled sample blog, opens a post, edits nothing, waits
 until the preview shows it, then grabs the X screen (not a widget render) into docs/screenshot.png.
 """
@@ -28,16 +30,18 @@ from desktop_app.ui.workers import TaskRunner  # noqa: E402
 
 POST = sys.argv[1] if len(sys.argv) > 1 else "posts/caching-unsung-hero.md"
 OUT = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "docs" / "screenshot.png"
+REPO = Path(sys.argv[3]) if len(sys.argv) > 3 else None
 
 
 def main() -> int:
     app = create_application()
     notifier = Notifier(interactive=False)
-    workspace = open_workspace(None, default_paths(), notifier)
+    workspace = open_workspace(REPO, default_paths(), notifier)
     assert workspace is not None, notifier.history
-    # Show a realistic working state: one post with an unsaved edit, so the changes panel has content.
-    draft = workspace.absolute("posts/claude-code-ollama-local.md")
-    draft.write_text(draft.read_text(encoding="utf-8").replace("draft: true", "draft: false"), encoding="utf-8")
+    if REPO is None:
+        # A realistic working state: one post with an unsaved edit, so the changes panel has content.
+        draft = workspace.absolute("posts/claude-code-ollama-local.md")
+        draft.write_text(draft.read_text(encoding="utf-8").replace("draft: true", "draft: false"), encoding="utf-8")
     window = MainWindow(UiContext(workspace, TaskRunner(), notifier))
     window.setGeometry(QGuiApplication.primaryScreen().availableGeometry())  # Xvfb has no window manager
     window.show()

@@ -21,6 +21,9 @@ from desktop_app.core.tasks import CancelToken, Progress, ProgressCallback
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _WORD = re.compile(r"\S+")
 TAG_KEYS = ("tags", "categories", "keywords")
+# What a post is called: authors and topics have a name (Decap author collections, GitHub
+# topics' `display_name`) rather than a title.
+TITLE_KEYS = ("title", "name", "display_name", "linkTitle")
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,8 @@ def summarize(path: str, collection: str, text: str) -> PostSummary:
     parsed = fm.read_post(text)
     values = parsed.values
     body = parsed.doc.body
-    title = _text(values.get("title")) or _first_heading(body) or _title_from_name(path)
+    title = next((_text(values.get(key)) for key in TITLE_KEYS if _text(values.get(key))), "") \
+        or _first_heading(body) or _title_from_name(path)
     tags = tuple(str(tag) for key in TAG_KEYS for tag in as_list(values.get(key)))
     date = values.get("date") or values.get("pubDate") or values.get("publishDate")
     if isinstance(date, str):

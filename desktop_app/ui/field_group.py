@@ -103,10 +103,11 @@ class FieldGroup(QWidget):
         for spec in specs:
             editor = self._make(spec)
             editor.setObjectName(f"field-{spec.key}")
-            label = QLabel(spec.title + (" *" if spec.required else ""))
+            required = spec.required and spec.kind != f.BOOLEAN  # a checkbox always has a value
+            label = QLabel(spec.title + (" *" if required else ""))
             label.setMinimumWidth(metrics.FORM_LABEL_WIDTH)
             label.setBuddy(editor)
-            if spec.required:
+            if required:
                 label.setToolTip("Required")
             cell = QWidget()
             column = QVBoxLayout(cell)
