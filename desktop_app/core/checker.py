@@ -106,11 +106,43 @@ def check_post(path: str, parsed: fm.ParsedPost, fields: tuple[FieldSpec, ...],
 
 
 def key_line(doc: fm.Document, key: str) -> int | None:
-    """The file line (1-based) where top-level `key` is written, or None when it is absent."""
-    pattern = re.compile(rf"""^(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*[:=]""")
-    json_key = f'"{key}"'
+    """The file line (1-based) where top-level `key` is written, or None when it is absent.
+
+    Only top-level keys count: a `date` inside `params` (YAML indentation, a TOML `[params]`
+    table, a nested JSON object) is not the post's `date`. A TOML table is found by its header.
+    """
     start = doc.opening.count("\n") + 1
+    if doc.format == fm.JSON:
+        return _json_key_line(doc.front, key, start)
+    quoted = rf"""(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')"""
+    pattern = re.compile(rf"^{quoted}\s*[:=]" if doc.format != fm.TOML else rf"^\s*{quoted}\s*=")
+    table = re.compile(rf"^\s*\[\s*{quoted}\s*\]")
     for index, line in enumerate(doc.front.split("\n")):
-        if pattern.match(line) or (doc.format == fm.JSON and line.strip().startswith(json_key)):
+        if doc.format == fm.TOML and line.lstrip().startswith("["):
+            return start + index if table.match(line) else None  # past the top-level keys
+        if pattern.match(line):
             return start + index
+    return None
+
+
+def _json_key_line(front: str, key: str, start: int) -> int | None:
+    """The line of `"key":` at the outermost level of a JSON object."""
+    depth, index, line = 0, 0, start
+    while index < len(front):
+        char = front[index]
+        if char == "\n":
+            line += 1
+        elif char in "{[":
+            depth += 1
+        elif char in "}]":
+            depth -= 1
+        elif char == '"':
+            end = index + 1
+            while end < len(front) and front[end] != '"':
+                end += 2 if front[end] == "\\" else 1
+            if depth == 1 and front[index + 1:end] == key and front[end + 1:].lstrip().startswith(":"):
+                return line
+            line += front[index:end].count("\n")
+            index = end
+        index += 1
     return None

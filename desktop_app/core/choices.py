@@ -50,6 +50,9 @@ def _field_text(template: str, post: PostSummary) -> str:
     """A relation's `value_field`/`display_fields`: a key, or a template such as `{{slug}}`."""
     if "{{" not in template:
         return _scalar(_lookup(post, template))
+    parts = [_scalar(_lookup(post, name)) for name in _PLACEHOLDER.findall(template)]
+    if not any(parts):  # `{{first}}-{{last}}` of an entry with neither is no value, not "-"
+        return ""
     return _PLACEHOLDER.sub(lambda match: _scalar(_lookup(post, match.group(1))), template).strip()
 
 

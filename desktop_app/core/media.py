@@ -6,6 +6,7 @@ from elsewhere is first copied into the collection's media folder.
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 from pathlib import Path
@@ -60,7 +61,12 @@ def image_value(site: SiteConfig, post: Path, chosen: Path, spec: FieldSpec | No
 
 
 def _copy_into(chosen: Path, folder: Path, root: Path) -> Path:
+    """Copy `chosen` into `folder`; a different picture already there keeps its name (`x-2.png`)."""
     target = folder / chosen.name
+    number = 2
+    while target.exists() and not filecmp.cmp(target, chosen, shallow=False):
+        target = folder / f"{chosen.stem}-{number}{chosen.suffix}"
+        number += 1
     try:
         folder.mkdir(parents=True, exist_ok=True)
         if not target.exists():

@@ -41,8 +41,10 @@ def new_post_text(title: str, date: dt.date | dt.datetime, author: str = "",
     fmt = (collection.format if collection else "") or fm.YAML
     values = _defaults(schema, title, date) if schema else {
         "title": title, "description": "", "date": _day(date), "tags": [], "draft": True}
-    if author and ("author" in values or not schema):
-        values["author"] = author
+    author_field = next((spec for spec in schema if spec.key == "author"), None)
+    if author and (not schema or (author_field is not None and author_field.kind == fields.TEXT
+                                  and author_field.default is None)):
+        values["author"] = author  # a relation or select author is the writer's to choose
     doc = fm.Document(fmt, "{\n}\n" if fmt == fm.JSON else "", "\nStart writing here.\n",
                       opening=_OPENING.get(fmt, ""), closing=_OPENING.get(fmt, ""))
     for key, value in values.items():
@@ -99,6 +101,8 @@ def post_file_name(collection: Collection, slug: str, date: dt.date | dt.datetim
     """
     if collection.slug or collection.path:
         name = expand_pattern(collection.slug or "{{slug}}", slug, date, values or {})
+        if not name.strip("-_ ."):  # a pattern of fields the new post does not set yet
+            name = slug
         if collection.path:
             name = expand_pattern(collection.path, name, date, values or {})
         return f"{name}.{collection.extension}"
