@@ -9,22 +9,31 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any, Mapping
 
 from desktop_app.core import frontmatter as fm
 from desktop_app.core.errors import PostdeskError
 
 _MISSING = object()
+_DATE_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}")  # an impossible date is a mistake, not a title
 
 
 def parse_value(raw: str) -> Any:
-    """`raw` read as a YAML value, with the same rules as front matter (Jekyll times included)."""
+    """`raw` read as a YAML value, with the same rules as front matter (Jekyll times included).
+
+    Text that is not valid YAML but plainly meant as text (`Hello: again`, which the shell hands
+    over without its quotes) is taken as that text; a broken list, map or quoted string is an error.
+    """
     front = "value: " + raw.replace("\n", "\n  ") + "\n"
     try:
         return fm.parse(fm.Document(fm.YAML, front, "", opening="---\n", closing="---\n"))["value"]
     except fm.FrontMatterError as error:
+        text = raw.strip()
+        if text and "\n" not in text and text[0] not in "[{\"'|>&*!%@`" and not _DATE_LIKE.match(text):
+            return raw
         raise PostdeskError(f"'{raw}' is not a YAML value: {error.reason}",
-                            hint='Quote text with special characters, e.g. title="\'A: B\'".') from error
+                            hint="Quote text with special characters, e.g. title='\"[draft] notes\"'.") from error
 
 
 def show_value(value: Any, as_json: bool = False) -> str:

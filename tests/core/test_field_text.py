@@ -57,7 +57,12 @@ def test_quoted_values_stay_text(raw: str, text: str) -> None:
     assert isinstance(parse_value(raw), str)
 
 
-@pytest.mark.parametrize("raw", ["a: b", "[unclosed", "@handle", "2025-02-30", "{a: 1"])
+def test_plain_text_with_a_colon_is_taken_as_text() -> None:
+    """`title="Hello: again"` reaches us without the shell's quotes: it is meant as text."""
+    assert parse_value("Hello: again") == "Hello: again"
+
+
+@pytest.mark.parametrize("raw", ["[unclosed", "@handle", "2025-02-30", "{a: 1", "x\ny: z: w"])
 def test_text_that_is_not_a_yaml_value_is_an_error_with_a_hint(raw: str) -> None:
     with pytest.raises(PostdeskError) as caught:
         parse_value(raw)

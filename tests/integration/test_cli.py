@@ -423,7 +423,7 @@ def test_set_refuses_front_matter_it_cannot_read_and_leaves_the_file_as_it_was(t
 
 
 @pytest.mark.parametrize("assignment, message", [
-    ("title=a: b", "'a: b' is not a YAML value"),
+    ("title=[a: b", "'[a: b' is not a YAML value"),
     ("title", "'title' is not KEY=VALUE"),
     ("=value", "'=value' is not KEY=VALUE"),
     ("tags.first=x", "'tags' is not a group of fields"),
