@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from desktop_app.core import toml_lines
 from desktop_app.core.errors import FrontMatterError
 
 try:  # libyaml makes a library scan ~15x faster; fall back to pure Python where missing.
@@ -69,6 +70,16 @@ class Document:
         return (self.opening + self.front + self.closing).count("\n")
 
 
+def file_lines(text: str) -> list[str]:
+    """`text` cut after each `\n` (a `\r\n` stays whole), as an editor shows its lines.
+
+    Not `str.splitlines`: that also cuts at `\x0b`, `\x1c`, `\x85`, `\u2028` …, which are text
+    inside a value, not line ends."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
+
+
 def detect_newline(text: str) -> str:
     index = text.find("\n")
     if index > 0 and text[index - 1] == "\r":
@@ -107,11 +118,22 @@ def split(text: str) -> Document:
     return Document(NONE, "", text, newline, bom)
 
 
+# `{` alone on the first line, or `{"`: JSON front matter. `{{< shortcode >}}`, `{% raw %}` and
+# `{: .class}` are Markdown that happens to start with a brace.
+_MEANT_AS_JSON = re.compile(r'\{[ \t]*(\r?\n|$|")')
+
+
 def _split_json(text: str) -> tuple[str | None, str]:
-    """Hugo-style JSON front matter: a JSON object at the top, then the body."""
+    """Hugo-style JSON front matter: a JSON object at the top, then the body.
+
+    Text that is clearly meant as JSON but is not valid is an error (with the position), not
+    body: saving it as body would make the site render the broken object as text."""
     try:
         _, end = json.JSONDecoder().raw_decode(text)
-    except json.JSONDecodeError:
+    except json.JSONDecodeError as error:
+        if _MEANT_AS_JSON.match(text):
+            raise FrontMatterError(f"the JSON front matter is not valid: {error.msg}",
+                                   error.lineno, error.colno) from error
         return None, text
     line_end = text.find("\n", end)
     cut = len(text) if line_end < 0 else line_end + 1
@@ -119,43 +141,189 @@ def _split_json(text: str) -> tuple[str | None, str]:
 
 
 def parse(doc: Document) -> dict[str, Any]:
-    """The front matter's values as the site generator reads them; FrontMatterError if invalid."""
+    """The front matter's values as the site generator reads them; FrontMatterError if invalid.
+
+    Duplicate keys are not an error here (the last one wins, as in PyYAML, Jekyll and JSON
+    parsers); `duplicate_keys` or `read_post` report them. In TOML they are invalid."""
+    return _parse(doc)[0]
+
+
+@dataclass(frozen=True)
+class DuplicateKey:
+    """A key the front matter defines twice; the site silently keeps only the later value."""
+
+    path: tuple[str, ...]  # ('title',) at the top level; ('params', 'author') when nested
+    line: int  # file line (1-based, the opening delimiter is line 1) of the later definition
+    column: int  # 1-based column of the later definition's name
+    first_line: int  # file line of the earlier definition
+
+    @property
+    def error(self) -> FrontMatterError:
+        name = ".".join(self.path)
+        return FrontMatterError(f"duplicate key '{name}' (also on line {self.first_line})",
+                                self.line, self.column)
+
+
+def duplicate_keys(doc: Document) -> list[DuplicateKey]:
+    """Every key defined twice, in file order; [] when there are none or the block is invalid.
+
+    YAML and JSON keys at any depth; TOML keys and `[tables]` (which tomllib refuses)."""
+    if doc.format == TOML:
+        return _toml_duplicates(doc)
+    try:
+        return _parse(doc)[1]
+    except FrontMatterError:
+        return []
+
+
+def _line_offset(doc: Document) -> int:
+    """The file line of the front matter's first line (the opening delimiter is line 1)."""
+    return 2 if doc.format in _DELIMITERS else 1
+
+
+def _parse(doc: Document) -> tuple[dict[str, Any], list[DuplicateKey]]:
     if doc.format == NONE or not doc.front.strip():
-        return {}
-    offset = 2 if doc.format in _DELIMITERS else 1  # line numbers count from the file's line 1
+        return {}, []
+    offset = _line_offset(doc)
+    duplicates: list[DuplicateKey] = []
     if doc.format == YAML:
-        try:
-            data = yaml.load(doc.front, Loader=_Loader)  # noqa: S506 - a safe loader
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark
-            reason = (error.problem or str(error)).strip()
-            if mark is None:
-                raise FrontMatterError(reason) from error
-            raise FrontMatterError(reason, mark.line + offset, mark.column + 1) from error
-        except yaml.YAMLError as error:
-            raise FrontMatterError(str(error)) from error
-        except (ValueError, TypeError, OverflowError) as error:  # e.g. `date: 2024-02-30`
-            raise FrontMatterError(str(error)) from error
+        data, duplicates = _load_yaml(doc.front, offset)
     elif doc.format == TOML:
-        try:
-            data = tomllib.loads(doc.front)
-        except tomllib.TOMLDecodeError as error:
-            # tomllib counts lines from the block's first line; the user reads the file's.
-            where = re.search(r"\s*\(at line (\d+), column (\d+)\)$", str(error))
-            if where is None:
-                raise FrontMatterError(str(error)) from error
-            raise FrontMatterError(str(error)[: where.start()], int(where[1]) + offset - 1,
-                                   int(where[2])) from error
+        data = _load_toml(doc)
     else:
-        try:
-            data = json.loads(doc.front)
-        except json.JSONDecodeError as error:
-            raise FrontMatterError(error.msg, error.lineno, error.colno) from error
+        data, duplicates = _load_json(doc.front)
     if data is None:
-        return {}
+        return {}, duplicates
     if not isinstance(data, dict):
         raise FrontMatterError("it is not a list of 'key: value' fields", line=offset)
-    return {str(key): value for key, value in data.items()}
+    return {str(key): value for key, value in data.items()}, duplicates
+
+
+def load_yaml(text: str) -> Any:
+    """`text` read with the front-matter loader (PyYAML's safe loader plus Jekyll times).
+
+    The editor checks with this that a value it writes reads back as that value."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+
+
+def _load_yaml(front: str, offset: int) -> tuple[Any, list[DuplicateKey]]:
+    """Values and duplicate keys in one parse: compose the node tree, look, then construct."""
+    loader = _Loader(front)
+    try:
+        node = loader.get_single_node()
+        # Before constructing: construction folds `<<` merge keys into the mapping's nodes.
+        duplicates = _yaml_duplicates(node, (), offset, set()) if node is not None else []
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        reason = (error.problem or str(error)).strip()
+        if mark is None:
+            raise FrontMatterError(reason) from error
+        raise FrontMatterError(reason, mark.line + offset, mark.column + 1) from error
+    except yaml.YAMLError as error:
+        raise FrontMatterError(str(error)) from error
+    except (ValueError, TypeError, OverflowError) as error:  # e.g. `date: 2024-02-30`
+        raise FrontMatterError(str(error)) from error
+    finally:
+        loader.dispose()
+    return data, sorted(duplicates, key=lambda found: (found.line, found.column))
+
+
+def _yaml_duplicates(node: yaml.Node, path: tuple[str, ...], offset: int,
+                     seen: set[int]) -> list[DuplicateKey]:
+    if id(node) in seen:  # an alias: the anchored node was looked at already
+        return []
+    seen.add(id(node))
+    found: list[DuplicateKey] = []
+    if isinstance(node, yaml.MappingNode):
+        first: dict[tuple[str, str], int] = {}
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                name, line = (key.tag, key.value), key.start_mark.line + offset
+                if name in first:
+                    found.append(DuplicateKey((*path, key.value), line, key.start_mark.column + 1,
+                                              first[name]))
+                first[name] = line
+            label = key.value if isinstance(key, yaml.ScalarNode) else "?"
+            found += _yaml_duplicates(value, (*path, label), offset, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            found += _yaml_duplicates(item, (*path, str(index)), offset, seen)
+    return found
+
+
+def _load_toml(doc: Document) -> Any:
+    try:
+        return tomllib.loads(doc.front)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        if message.startswith(("Cannot overwrite", "Cannot declare", "Cannot mutate")):
+            duplicates = _toml_duplicates(doc)
+            if duplicates:  # tomllib says "Cannot overwrite a value (at end of document)"
+                raise duplicates[0].error from error
+        # tomllib counts lines from the block's first line; the user reads the file's.
+        where = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+        if where is None:
+            raise FrontMatterError(message) from error
+        raise FrontMatterError(message[: where.start()], int(where[1]) + _line_offset(doc) - 1,
+                               int(where[2])) from error
+
+
+def _toml_duplicates(doc: Document) -> list[DuplicateKey]:
+    offset = _line_offset(doc)
+    return [DuplicateKey(found.path, found.index + offset, found.column + 1, found.first + offset)
+            for found in toml_lines.redefinitions(file_lines(doc.front))]
+
+
+def _load_json(front: str) -> tuple[Any, list[DuplicateKey]]:
+    repeated = False
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal repeated
+        result = dict(items)
+        repeated = repeated or len(result) < len(items)
+        return result
+
+    try:
+        data = json.loads(front, object_pairs_hook=pairs)
+    except json.JSONDecodeError as error:
+        raise FrontMatterError(error.msg, error.lineno, error.colno) from error
+    # Where they are is only worth a second pass over the text when there are any.
+    return data, _json_duplicates(front) if repeated else []
+
+
+def _json_duplicates(front: str) -> list[DuplicateKey]:
+    """Keys an object repeats, with positions: a walk over the text with the JSON scanner."""
+    decoder, found = json.JSONDecoder(), []
+    space = re.compile(r"\s*")
+
+    def position(offset: int) -> tuple[int, int]:
+        return front.count("\n", 0, offset) + 1, offset - (front.rfind("\n", 0, offset) + 1) + 1
+
+    def walk(start: int, path: tuple[str, ...]) -> int:
+        """Offset after the value at `start`, recording duplicates inside it."""
+        opener = front[start]
+        if opener not in "[{":
+            return decoder.raw_decode(front, start)[1]
+        cursor, first, index = space.match(front, start + 1).end(), {}, 0
+        while front[cursor] not in "]}":
+            name = None
+            if opener == "{":
+                name, after = json.decoder.scanstring(front, cursor + 1)
+                line, column = position(cursor)
+                if name in first:
+                    found.append(DuplicateKey((*path, name), line, column, first[name]))
+                first[name] = line
+                cursor = space.match(front, space.match(front, after).end() + 1).end()
+            cursor = walk(cursor, (*path, name if name is not None else str(index)))
+            index += 1
+            cursor = space.match(front, cursor).end()
+            if front[cursor] == ",":
+                cursor = space.match(front, cursor + 1).end()
+        return cursor + 1
+
+    walk(space.match(front).end(), ())
+    return found
 
 
 def parse_datetime(text: str) -> dt.datetime | dt.date | None:
@@ -187,12 +355,16 @@ class ParsedPost:
 
 
 def read_post(text: str) -> ParsedPost:
-    """Split and parse, never raising for bad front matter: the post stays editable as text."""
+    """Split and parse, never raising for bad front matter: the post stays editable as text.
+
+    A duplicate key is reported as the error while `values` still hold what the site reads
+    (the later value), so the writer sees both the problem and the post."""
     try:
         doc = split(text)
     except FrontMatterError as error:
         return ParsedPost(Document(NONE, "", text, detect_newline(text)), {}, error)
     try:
-        return ParsedPost(doc, parse(doc))
+        values, duplicates = _parse(doc)
     except FrontMatterError as error:
         return ParsedPost(doc, {}, error)
+    return ParsedPost(doc, values, duplicates[0].error if duplicates else None)

@@ -389,7 +389,7 @@ TOML_POST = '+++\ntitle = "Old"  \ndraft = false\nweight = 3\ntags = ["a"]\n\n[p
 
 def test_toml_edit_changes_one_line() -> None:
     result = edit(TOML_POST, "title", 'New "quoted"')
-    assert result == TOML_POST.replace('title = "Old"  ', 'title = "New \\"quoted\\""')
+    assert result == TOML_POST.replace('"Old"', '"New \\"quoted\\""')  # trailing spaces kept
     assert values(result)["title"] == 'New "quoted"'
 
 
@@ -478,3 +478,226 @@ def test_json_crlf_is_kept() -> None:
 
 def test_json_same_value_is_unchanged() -> None:
     assert edit(JSON_POST, "tags", ["a"]) == JSON_POST
+
+
+# --- TOML: multi-line strings, inline tables, tables -------------------------------------------
+
+
+TOML_LONG = (
+    "+++\n"
+    "title = 'Post'\n"
+    'description = """\n'
+    "First line\n"
+    "[not a table] # not a comment\n"
+    'tags = ["not", "a key"]\n'
+    '"""\n'
+    "notes = '''\n"
+    "C:\\path\\ ''\n"
+    "'''  # literal\n"
+    "author = { name = 'Ann', url = 'https://a.example' }\n"
+    "resources = [\n"
+    "  { src = 'a.jpg', title = 'A' },\n"
+    "  { src = 'b.jpg', title = 'B' },\n"
+    "]\n"
+    "draft = false\n"
+    "\n"
+    "[params]\n"
+    "x = 1  # keep\n"
+    "+++\n"
+    "Body\n"
+)
+
+
+@pytest.mark.parametrize("key", ["description", "notes", "author", "resources"])
+def test_toml_removing_a_multi_line_or_inline_value_removes_exactly_its_lines(key: str) -> None:
+    doc = fm.split(TOML_LONG)
+    removed = fm_edit.remove_key(doc, key)
+    expected = fm.parse(doc)
+    del expected[key]
+    assert fm.parse(removed) == expected
+    old_lines, new_lines = doc.front.splitlines(True), removed.front.splitlines(True)
+    start = next(i for i, line in enumerate(old_lines) if line.startswith(key))
+    gone = len(old_lines) - len(new_lines)
+    assert old_lines[:start] + old_lines[start + gone:] == new_lines
+
+
+def test_toml_multi_line_strings_keep_their_quotes() -> None:
+    doc = fm.split(TOML_LONG)
+    edited = fm_edit.set_value(fm_edit.set_value(doc, "description", 'New\n"""quoted"""\nend\n'),
+                               "notes", "D:\\other\n")
+    values = fm.parse(edited)
+    assert values["description"] == 'New\n"""quoted"""\nend\n'
+    assert values["notes"] == "D:\\other\n"
+    assert "notes = '''\nD:\\other\n'''  # literal\nauthor = " in edited.front
+    assert 'description = """\nNew\n' in edited.front
+    assert edited.front.endswith("draft = false\n\n[params]\nx = 1  # keep\n")
+
+
+def test_toml_multi_line_string_in_a_crlf_file_keeps_crlf() -> None:
+    text = TOML_LONG.replace("\n", "\r\n")
+    result = edit(text, "description", "a\nb")
+    assert result.count("\n") == result.count("\r\n")
+    assert values(result)["description"] == "a\nb"
+
+
+def test_toml_literal_string_falls_back_to_basic_when_it_cannot_hold_the_text() -> None:
+    result = edit(TOML_LONG, "notes", "has ''' three quotes\n")
+    assert values(result)["notes"] == "has ''' three quotes\n"
+
+
+def test_toml_inline_table_is_edited_on_its_line() -> None:
+    result = edit(TOML_LONG, "author", {"name": "Bo", "url": "https://b.example", "mail": "b@x"})
+    assert "author = { name = 'Bo', url = 'https://b.example', mail = 'b@x' }\n" in result
+    assert values(result) == {**values(TOML_LONG), "author": {"name": "Bo", "url": "https://b.example",
+                                                                "mail": "b@x"}}
+
+
+def test_toml_array_of_inline_tables_stays_one_table_per_line() -> None:
+    new = [{"src": "c.jpg", "title": "C"}]
+    result = edit(TOML_LONG, "resources", new)
+    assert "resources = [\n  { src = 'c.jpg', title = 'C' },\n]\ndraft = false\n" in result
+    assert values(result)["resources"] == new
+
+
+def test_toml_dict_for_a_new_key_is_an_inline_table() -> None:
+    result = edit("+++\ntitle = 'T'\n+++\n", "menu", {"main": {"weight": 2}})
+    assert result == "+++\ntitle = 'T'\nmenu = { main = { weight = 2 } }\n+++\n"
+
+
+TOML_TABLES = (
+    "+++\ntitle = 'T'\n\n[params]\nauthor = 'Ann'  # who\ncolor = 'red'\n\n[params.social]\n"
+    "x = 'ann'\n\n[[cascade]]\nbuild = 'never'\n+++\nBody\n"
+)
+
+
+def test_toml_table_is_edited_key_by_key() -> None:
+    new = {"author": "Bo", "color": "red", "social": {"x": "bo", "gh": "bo"}, "size": 3}
+    result = edit(TOML_TABLES, "params", new)
+    assert result == (
+        "+++\ntitle = 'T'\n\n[params]\nauthor = 'Bo'  # who\ncolor = 'red'\nsize = 3\n\n[params.social]\n"
+        "x = 'bo'\ngh = \"bo\"\n\n[[cascade]]\nbuild = 'never'\n+++\nBody\n")
+    assert values(result)["params"] == new
+
+
+def test_toml_table_keys_and_sub_tables_can_be_removed() -> None:
+    result = edit(TOML_TABLES, "params", {"color": "blue"})
+    assert values(result)["params"] == {"color": "blue"}
+    assert "[params.social]" not in result and "# who" not in result
+    assert values(result)["cascade"] == [{"build": "never"}]
+
+
+def test_toml_array_of_tables_is_written_anew_in_place() -> None:
+    new = [{"build": "always"}, {"target": {"path": "/blog/**"}}]
+    result = edit(TOML_TABLES, "cascade", new)
+    assert values(result) == {**values(TOML_TABLES), "cascade": new}
+    assert result.endswith('[[cascade]]\nbuild = "always"\n\n[[cascade]]\ntarget = { path = "/blog/**" }\n+++\nBody\n')
+
+
+def test_toml_removing_a_table_removes_its_sub_tables() -> None:
+    result = fm_edit.remove_key(fm.split(TOML_TABLES), "params").join()
+    assert result == "+++\ntitle = 'T'\n\n[[cascade]]\nbuild = 'never'\n+++\nBody\n"
+
+
+def test_toml_none_removes_the_key() -> None:
+    assert edit(TOML_POST, "draft", None) == TOML_POST.replace("draft = false\n", "")
+
+
+def test_toml_dotted_keys_are_replaced_by_one_inline_table() -> None:
+    text = "+++\ntitle = 'T'\nparams.a = 1\nparams.b = 2\ndraft = true\n+++\n"
+    result = edit(text, "params", {"a": 5})
+    assert result == "+++\ntitle = 'T'\nparams = { a = 5 }\ndraft = true\n+++\n"
+
+
+# --- YAML: nested values ------------------------------------------------------------------------
+
+
+NESTED = """---
+title: Nested
+params:
+    author: Ann  # the writer
+    # colours follow the theme
+    color: red
+    social:
+        x: ann
+        gh: ann
+menu:
+  main:
+    weight: 10
+authors:
+  - name: Ann
+    url: https://a.example
+  - name: Bo
+    url: https://b.example
+draft: false
+---
+Body
+"""
+
+
+def test_nested_mapping_edit_changes_only_the_changed_nested_lines() -> None:
+    new = {"author": "Bo", "color": "red", "social": {"x": "bo", "gh": "ann"}}
+    result = edit(NESTED, "params", new)
+    assert result == NESTED.replace("author: Ann  #", "author: Bo  #").replace("x: ann", "x: bo")
+    assert values(result) == {**values(NESTED), "params": new}
+
+
+def test_nested_keys_are_added_after_the_last_and_removed_with_their_lines() -> None:
+    new = {"author": "Ann", "social": {"x": "ann", "gh": "ann", "web": "a.example"}, "size": 3}
+    result = edit(NESTED, "params", new)
+    assert "    social:\n        x: ann\n        gh: ann\n        web: a.example\n    size: 3\nmenu:" in result
+    assert "color" not in result and "# colours follow the theme" in result
+    assert values(result) == {**values(NESTED), "params": new}
+
+
+def test_new_nested_mapping_uses_the_files_indentation() -> None:
+    result = edit(NESTED, "seo", {"title": "T", "robots": {"index": False}})
+    assert result.endswith("draft: false\nseo:\n    title: T\n    robots:\n        index: false\n---\nBody\n")
+
+
+def test_dict_over_a_flow_mapping_or_a_scalar_is_written_in_block_style() -> None:
+    text = "---\nparams: {author: Ann}\nnext: 1\n---\n"
+    result = edit(text, "params", {"author": "Bo", "tags": ["a, b", "c"], "note": "two\nlines\n"})
+    assert result == '---\nparams:\n  author: Bo\n  tags:\n  - a, b\n  - c\n  note: |\n    two\n    lines\nnext: 1\n---\n'
+    assert values(result)["params"] == {"author": "Bo", "tags": ["a, b", "c"], "note": "two\nlines\n"}
+
+
+def test_list_of_dicts_keeps_unchanged_items_and_their_indentation() -> None:
+    new = [{"name": "Ann", "url": "https://a.example"}, {"name": "Cy"}, {"name": "Di", "links": ["x"]}]
+    result = edit(NESTED, "authors", new)
+    assert "authors:\n  - name: Ann\n    url: https://a.example\n  - name: Cy\n  - name: Di\n    links:\n" in result
+    assert values(result) == {**values(NESTED), "authors": new}
+
+
+def test_list_of_dicts_for_a_new_key_is_a_block_list() -> None:
+    result = edit("---\ntitle: T\n---\n", "authors", [{"name": "a", "url": "b"}, {"name": "c"}])
+    assert result == "---\ntitle: T\nauthors:\n  - name: a\n    url: b\n  - name: c\n---\n"
+
+
+def test_nested_values_that_need_quotes_read_back_exactly() -> None:
+    new = {"yes": "no", "1": 1, "when": dt.date(2024, 1, 2), "text": "2024-01-02", "empty": "",
+           "none": None, "colon": "a: b", "list": [], "map": {}, "deep": [{"a": [{"b": "#c"}]}]}
+    result = edit(NESTED, "params", new)
+    assert values(result)["params"] == new
+    assert values(result)["menu"] == {"main": {"weight": 10}}
+
+
+def test_nested_edit_in_a_crlf_file_keeps_crlf() -> None:
+    text = NESTED.replace("\n", "\r\n")
+    result = edit(text, "params", {"author": "Bo", "added": {"k": "v"}})
+    assert result.count("\n") == result.count("\r\n")
+    assert values(result)["params"] == {"author": "Bo", "added": {"k": "v"}}
+
+
+# --- JSON: nested values ------------------------------------------------------------------------
+
+
+def test_json_nested_value_uses_the_files_indentation() -> None:
+    result = edit(JSON_POST, "author", {"name": "Ann", "links": ["x"]})
+    assert result.endswith('"params": {"x": 1},\n    "author": {\n        "name": "Ann",\n'
+                           '        "links": [\n            "x"\n        ]\n    }\n}\n\nBody\n')
+    assert values(result)["author"] == {"name": "Ann", "links": ["x"]}
+
+
+def test_json_one_line_object_stays_on_one_line() -> None:
+    result = edit(JSON_POST, "params", {"x": 2, "when": dt.date(2024, 1, 2)})
+    assert result == JSON_POST.replace('{"x": 1}', '{"x": 2, "when": "2024-01-02"}')

@@ -8,7 +8,6 @@ import pytest
 
 from desktop_app.core import frontmatter as fm
 from desktop_app.core.errors import FrontMatterError
-from desktop_app.core.storage import decode, encode
 from tests.core.corpus import EXPECTED_FILES, NAMES, corpus_file, markdown_files
 
 IST = dt.timezone(dt.timedelta(hours=5, minutes=30))
@@ -35,19 +34,6 @@ def test_every_corpus_file_splits_joins_and_parses(corpus: str) -> None:
         except FrontMatterError as error:
             problems.append(f"{path}: {error}")
     assert not problems, "\n".join(problems[:20])
-
-
-@pytest.mark.parametrize("corpus", NAMES)
-def test_corpus_files_round_trip_through_the_editor_form(corpus: str) -> None:
-    """What the app does on open + save unchanged: decode (LF text), split, join, encode."""
-    changed = []
-    for path in markdown_files(corpus):
-        data = path.read_bytes()
-        loaded = decode(data, path.name)
-        assert "\r\n" not in loaded.text
-        if encode(fm.split(loaded.text).join(), loaded.form) != data:
-            changed.append(str(path))
-    assert not changed, "\n".join(changed[:20])
 
 
 def test_crlf_corpus_file_keeps_crlf_and_reads_values() -> None:
@@ -90,6 +76,18 @@ def test_comment_only_front_matter_reads_as_no_fields() -> None:
 def test_duplicate_key_reads_the_last_value_like_the_site_does() -> None:
     text = corpus_file("github-explore/topics/qiskit/index.md").read_text(encoding="utf-8")
     assert fm.parse(fm.split(text))["released"] == "March 2017"
+
+
+def test_corpus_duplicate_key_is_reported_with_both_lines() -> None:
+    text = corpus_file("github-explore/topics/qiskit/index.md").read_text(encoding="utf-8")
+    assert text.splitlines()[5] == "released: February 4, 2021"  # file line 6
+    assert text.splitlines()[12] == "released: March 2017"  # file line 13
+    post = fm.read_post(text)
+    assert post.values["released"] == "March 2017"
+    assert post.values["topic"] == "qiskit"
+    assert post.error is not None
+    assert (post.error.line, post.error.column) == (13, 1)
+    assert post.error.reason == "duplicate key 'released' (also on line 6)"
 
 
 def test_jekyll_corpus_dates_read_as_aware_datetimes() -> None:
@@ -135,6 +133,9 @@ def test_json_front_matter() -> None:
     "",
     "No newline at all",
     "{not json} but a body\n",
+    "{{< figure src=\"a.png\" >}}\n\nText\n",  # a Hugo shortcode opens the body
+    "{% raw %}\n{{ page.title }}\n{% endraw %}\n",  # Liquid
+    "{: .lead}\nKramdown attribute list\n",
     "---",  # a lone thematic break without a newline is not a front-matter block
 ])
 def test_text_without_front_matter_is_all_body(text: str) -> None:
@@ -143,6 +144,7 @@ def test_text_without_front_matter_is_all_body(text: str) -> None:
     assert doc.body == text
     assert fm.parse(doc) == {}
     assert doc.join() == text
+    assert fm.read_post(text).error is None
 
 
 def test_crlf_front_matter() -> None:
@@ -254,6 +256,100 @@ def test_read_post_keeps_the_body_when_the_front_matter_is_invalid() -> None:
     assert post.error is not None
     assert post.doc.body == "The body.\n"
     assert post.values == {}
+
+
+@pytest.mark.parametrize("text, line, column", [
+    ('{\n  "title": "Trailing comma",\n}\n\nBody\n', 3, 1),
+    ('{\n  "title": "Never closed"\n\nBody text\n', 4, 1),
+    ('{"title": \'single quotes\'}\nBody\n', 1, 11),
+    ('\ufeff{  \r\n  "draft": True\r\n}\r\nBody\r\n', 2, 12),  # BOM, CRLF, `{` and spaces
+    ("{\n", 2, 1),
+])
+def test_broken_json_front_matter_is_an_error_and_nothing_is_lost(text: str, line: int, column: int) -> None:
+    post = fm.read_post(text)
+    assert post.error is not None
+    assert (post.error.line, post.error.column) == (line, column)
+    assert "JSON" in post.error.message
+    assert post.doc.format == fm.NONE and post.doc.body == text  # shown as text, saved unchanged
+    assert post.doc.join() == text
+    assert post.values == {}
+
+
+# --- duplicate keys ------------------------------------------------------------------------------
+
+
+def test_duplicate_yaml_key_is_reported_and_the_last_value_is_read() -> None:
+    post = fm.read_post("---\ntitle: First\ndraft: true\ntitle: Second\n---\nBody\n")
+    assert post.values == {"title": "Second", "draft": True}
+    assert post.error is not None
+    assert (post.error.line, post.error.column) == (4, 1)
+    assert post.error.reason == "duplicate key 'title' (also on line 2)"
+    assert "line 4" in post.error.message
+
+
+def test_duplicate_key_lines_count_the_bom_crlf_and_quoted_spellings() -> None:
+    text = "\ufeff---\r\n'title': A\r\ntags:\r\n  - x\r\n\"title\": B\r\n---\r\nBody\r\n"
+    post = fm.read_post(text)
+    assert post.values["title"] == "B"
+    assert post.error is not None and (post.error.line, post.error.column) == (5, 1)
+    assert fm.duplicate_keys(post.doc) == [fm.DuplicateKey(("title",), 5, 1, 2)]
+
+
+def test_nested_duplicates_are_reported_with_their_path() -> None:
+    text = "---\nparams:\n  author: a\n  author: b\nauthors:\n  - name: x\n    name: y\n---\n"
+    doc = fm.split(text)
+    assert fm.parse(doc) == {"params": {"author": "b"}, "authors": [{"name": "y"}]}
+    assert fm.duplicate_keys(doc) == [
+        fm.DuplicateKey(("params", "author"), 4, 3, 3),
+        fm.DuplicateKey(("authors", "0", "name"), 7, 5, 6),
+    ]
+    error = fm.read_post(text).error
+    assert error is not None and error.reason == "duplicate key 'params.author' (also on line 3)"
+
+
+def test_merge_keys_and_aliases_are_not_duplicates() -> None:
+    text = "---\nbase: &base {a: 1, b: 2}\nfirst:\n  <<: *base\n  a: 3\nsecond: *base\n---\n"
+    post = fm.read_post(text)
+    assert post.error is None
+    assert post.values["first"] == {"a": 3, "b": 2}
+    assert fm.duplicate_keys(post.doc) == []
+
+
+def test_keys_that_only_look_alike_are_not_duplicates() -> None:
+    assert fm.read_post("---\n1: int\n'1': str\nTitle: a\ntitle: b\n---\n").error is None
+
+
+def test_duplicate_json_keys_are_reported_with_their_position() -> None:
+    text = '{\n  "title": "A",\n  "params": {"x": 1, "x": 2},\n  "title": "B"\n}\nBody\n'
+    post = fm.read_post(text)
+    assert post.values == {"title": "B", "params": {"x": 2}}
+    assert post.error is not None
+    assert post.error.reason == "duplicate key 'params.x' (also on line 3)"
+    assert (post.error.line, post.error.column) == (3, 22)
+    assert [(d.path, d.line, d.column, d.first_line) for d in fm.duplicate_keys(post.doc)] == [
+        (("params", "x"), 3, 22, 3), (("title",), 4, 3, 2)]
+
+
+@pytest.mark.parametrize("text, reason, line", [
+    ('+++\ntitle = "A"\ndraft = true\ntitle = "B"\n+++\n', "duplicate key 'title' (also on line 2)", 4),
+    ('+++\n[params]\nx = 1\n\n[params]\ny = 2\n+++\n', "duplicate key 'params' (also on line 2)", 5),
+    ('+++\n[params]\nx = 1\nx = 2\n+++\n', "duplicate key 'params.x' (also on line 3)", 4),
+    ("+++\r\na = '''\r\na = 1\r\n'''\r\na = 2\r\n+++\r\n", "duplicate key 'a' (also on line 2)", 5),
+])
+def test_duplicate_toml_keys_are_errors_that_say_where(text: str, reason: str, line: int) -> None:
+    post = fm.read_post(text)
+    assert post.values == {}  # TOML forbids them: Hugo refuses the file too
+    assert post.error is not None
+    assert (post.error.reason, post.error.line, post.error.column) == (reason, line, 1)
+    assert fm.duplicate_keys(post.doc)[0].line == line
+
+
+def test_toml_array_of_tables_repeats_names_without_duplicates() -> None:
+    text = "+++\n[[res]]\nsrc = 'a'\n[res.params]\nx = 1\n[[res]]\nsrc = 'b'\n[res.params]\nx = 2\n+++\n"
+    post = fm.read_post(text)
+    assert post.error is None
+    assert post.values["res"][1] == {"src": "b", "params": {"x": 2}}
+    assert fm.duplicate_keys(post.doc) == []
 
 
 # --- values --------------------------------------------------------------------------------------
