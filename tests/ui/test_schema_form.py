@@ -254,3 +254,11 @@ def test_new_entry_follows_the_collection_pattern_and_defaults(qtbot, decap_desk
     values = fm.read_post((decap_desk.root / path).read_text(encoding="utf-8")).values
     assert values["title"] == "Hello Schemas" and values["draft"] is True and values["layout"] == "post"
     assert isinstance(values["date"], dt.datetime)
+
+
+def test_tags_complete_from_the_words_used_across_the_repository(decap_desk) -> None:
+    tags: TagEdit = decap_desk.form.widget("tags")
+    completer = tags.input.completer()
+    assert completer.model().stringList() == ["performance", "search"]
+    completer.setCompletionPrefix("PERF")
+    assert completer.currentCompletion() == "performance"
