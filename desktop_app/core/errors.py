@@ -77,11 +77,12 @@ class PostExists(PostdeskError):
 class FrontMatterError(PostdeskError):
     """Front matter that cannot be parsed; the post stays editable as raw text."""
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+    def __init__(self, message: str, line: int | None = None, column: int | None = None,
+                 lead: str = "The front matter cannot be read") -> None:
         where = f" (line {line}, column {column})" if line is not None and column is not None else (
             f" (line {line})" if line is not None else ""
         )
-        super().__init__(f"The front matter cannot be read{where}: {message}")
+        super().__init__(f"{lead}{where}: {message}")
         self.reason = message
         self.line = line
         self.column = column

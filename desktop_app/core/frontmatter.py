@@ -160,8 +160,11 @@ class DuplicateKey:
     @property
     def error(self) -> FrontMatterError:
         name = ".".join(self.path)
-        return FrontMatterError(f"duplicate key '{name}' (also on line {self.first_line})",
-                                self.line, self.column)
+        # The values are read (the last one wins, as in the site), so the lead says what to fix.
+        error = FrontMatterError(f"duplicate key '{name}' (also on line {self.first_line})",
+                                 self.line, self.column, lead="The front matter has a key written twice")
+        error.hint = "The site reads the last one. Remove the other to edit this post in the form."
+        return error
 
 
 def duplicate_keys(doc: Document) -> list[DuplicateKey]:

@@ -208,7 +208,7 @@ class PostController(QObject):
         fields, configured = self.schema()
         specs = schema.form_fields(parsed.values, fields, configured)
         problems = validate(parsed.values, specs, self._relation_values(specs)) if not parsed.error else []
-        self.form.show_values(parsed.values, parsed.error.message if parsed.error else "", specs, problems)
+        self.form.show_values(parsed.values, str(parsed.error) if parsed.error else "", specs, problems)
         collection = self.workspace.site.collection_for(self.document.path) if self.document else None
         self.form.show_schema_source(collection.source if configured and collection else "")
         self.status.show_counts(count_words(parsed.doc.body))
