@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         centre.addWidget(self.form_scroll)
         centre.addWidget(self.editor_pane)
         centre.setStretchFactor(1, 1)
-        centre.setSizes([300, 600])
+        centre.setSizes([380, 520])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.library)
