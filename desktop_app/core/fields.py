@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 # Widget kinds. `BODY` is the Markdown body (Decap's `body` field): it is the editor, not a form
-# field. `HIDDEN` fields are never shown and never written. `READONLY` is a value the form shows
-# but leaves to the text editor (a structure no schema describes).
+# field. `HIDDEN` fields are never shown in the form (a new post gets their default, as CMSs
+# write it). `READONLY` is a value the form shows but leaves to the text editor.
 TEXT = "text"
 MULTILINE = "multiline"
 MARKDOWN = "markdown"
@@ -30,8 +30,6 @@ FILE = "file"
 RELATION = "relation"
 HIDDEN = "hidden"
 READONLY = "readonly"
-KINDS = (TEXT, MULTILINE, MARKDOWN, BODY, DATE, DATETIME, BOOLEAN, NUMBER, SELECT, TAGS, LIST,
-         OBJECT, IMAGE, FILE, RELATION, HIDDEN, READONLY)
 
 
 @dataclass(frozen=True)
@@ -86,6 +84,7 @@ class FieldSpec:
 def readable(key: str) -> str:
     """`cover_image` → `Cover image`: a label for a key no schema names."""
     return key.replace("_", " ").replace("-", " ").strip().capitalize() or key
+
 
 
 def find(fields: tuple[FieldSpec, ...] | list[FieldSpec], key: str) -> FieldSpec | None:

@@ -97,6 +97,9 @@ def _type_problem(spec: FieldSpec, value: Any) -> str:
         return "Expected a list of entries with fields."
     if kind == f.TAGS and not isinstance(value, (list, str)):
         return f"Expected a list, found {_show(value)}."
+    if kind in (f.TAGS, f.SELECT, f.RELATION) and isinstance(value, list) and any(
+            isinstance(item, (list, dict)) for item in value):
+        return "Expected a list of words, found entries with fields."
     if spec.multiple and kind in (f.SELECT, f.RELATION) and not isinstance(value, list):
         return f"Expected a list of values, found {_show(value)}."
     return ""

@@ -76,7 +76,8 @@ def scalar(value: Any, quote: str = "", old: str = "") -> str:
         return "" if not old else "null"
     if isinstance(value, bool):
         word = "true" if value else "false"
-        return word.capitalize() if old[:1].isupper() else word
+        # `True` stays capitalised; a capitalised old *string* (`title: Yes please`) says nothing.
+        return word.capitalize() if old in ("True", "False", "TRUE", "FALSE") else word
     if isinstance(value, int):
         return repr(value)
     if isinstance(value, float):

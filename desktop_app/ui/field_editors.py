@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDoubleSpinBox, QLabel, QLineEdit,
     QPlainTextEdit, QSizePolicy, QWidget,
@@ -20,11 +20,34 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core import fields as f
 from desktop_app.core.fields import FieldSpec, Option
+from desktop_app.core.frontmatter import parse_datetime
 from desktop_app.ui.image_field import ImageField
 from desktop_app.ui.tag_edit import TagEdit
 
 NO_DATE = QDate(1900, 1, 1)
 Emit = Callable[[Any], None]
+
+
+class _WheelGuard(QObject):
+    """Scrolling the form must scroll it, not turn the menu, number or date the pointer passes over.
+
+    An ignored wheel event travels on to the scroll area; a focused field still takes the wheel.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget) and not watched.hasFocus():
+            event.ignore()
+            return True
+        return False
+
+
+_WHEEL_GUARD = _WheelGuard()
+
+
+def _guard_wheel(widget: QWidget) -> QWidget:
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    widget.installEventFilter(_WHEEL_GUARD)
+    return widget
 
 
 @dataclass
@@ -38,39 +61,55 @@ class FormEnv:
 
 
 class ChoiceBox(QComboBox):
-    """A select or relation field: shows labels, writes values; keeps a value that is not a choice."""
+    """A select or relation field: shows labels, writes values; keeps a value that is not a choice.
+
+    Values are matched with their type (`true` is not the option `1`). In an editable box (a
+    relation) typed text becomes the option whose label or value it names, or else itself.
+    """
 
     def __init__(self, options: list[Option], required: bool, editable: bool = False) -> None:
         super().__init__()
         self.setEditable(editable)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(12)
         self._options = options
         self._required = required
+        self._shown: list[Any] = []  # the value of each item, in order
         self._fill(None)
 
     def _fill(self, current: Any) -> None:
         self.blockSignals(True)
         self.clear()
+        self._shown = []
         if not self._required or current is None:
-            self.addItem("—", None)
+            self._add("—", None)
         for option in self._options:
-            self.addItem(option.label, option.value)
-        if current is not None and self.findData(current) < 0:
-            self.addItem(f"{current} (not a choice)", current)
+            self._add(option.label, option.value)
+        if current is not None and self._index_of(current) < 0:
+            self._add(f"{current} (not a choice)", current)
         self.blockSignals(False)
 
+    def _add(self, label: str, value: Any) -> None:
+        self.addItem(label)
+        self._shown.append(value)
+
+    def _index_of(self, value: Any) -> int:
+        return next((i for i, shown in enumerate(self._shown) if type(shown) is type(value) and shown == value), -1)
+
     def set_value(self, value: Any) -> None:
-        if self.findData(value) < 0 or (value is not None and self.findData(None) >= 0 and self._required):
-            self._fill(value)
+        self._fill(value)  # a stale "(not a choice)" item must not linger once the text is fixed
         self.blockSignals(True)
-        self.setCurrentIndex(max(self.findData(value), 0))
+        self.setCurrentIndex(max(self._index_of(value), 0))
         self.blockSignals(False)
 
     def value(self) -> Any:
-        if self.isEditable() and self.currentText() != self.itemText(self.currentIndex()):
-            return self.currentText()
-        return self.currentData()
+        index = self.currentIndex()
+        if self.isEditable() and (index < 0 or self.currentText() != self.itemText(index)):
+            typed = self.currentText().strip()
+            match = next((o.value for o in self._options if typed in (o.label, str(o.value))), None)
+            return match if match is not None else (typed or None)
+        return self._shown[index] if 0 <= index < len(self._shown) else None
 
 
 def make_editor(spec: FieldSpec, env: FormEnv, emit: Emit) -> QWidget:
@@ -90,13 +129,12 @@ def make_editor(spec: FieldSpec, env: FormEnv, emit: Emit) -> QWidget:
         date = QDateEdit(calendarPopup=True, displayFormat="MMM d, yyyy")
         date.setMinimumDate(NO_DATE)
         date.setSpecialValueText("Not set")
-        date.dateChanged.connect(lambda value: emit(value.toPython()) if value != NO_DATE else None)
         date.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        return date
+        return _guard_wheel(date)  # connected by FieldGroup, which keeps a date-time's time
     if kind == f.DATETIME:
         stamp = QDateTimeEdit(calendarPopup=True, displayFormat="MMM d, yyyy  HH:mm:ss")
         stamp.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        return stamp  # connected by FieldGroup, which knows the old value's time zone
+        return _guard_wheel(stamp)  # connected by FieldGroup, which knows the old value's time zone
     if kind == f.TAGS or (kind in (f.SELECT, f.RELATION) and spec.multiple):
         tags = TagEdit()
         words = [str(o.value) for o in spec.options] if kind == f.SELECT else (
@@ -104,16 +142,16 @@ def make_editor(spec: FieldSpec, env: FormEnv, emit: Emit) -> QWidget:
         tags.set_completions(words)
         if kind != f.TAGS:
             tags.input.setPlaceholderText("Add…")
-        tags.tags_changed.connect(emit)
-        return tags
+        return tags  # connected by FieldGroup, which keeps numeric items numbers
     if kind == f.SELECT:
         select = ChoiceBox(list(spec.options), spec.required)
         select.activated.connect(lambda _index: emit(select.value()))
-        return select
+        return _guard_wheel(select)
     if kind == f.RELATION:
         relation = ChoiceBox(env.relation_options(spec), spec.required, editable=True)
         relation.activated.connect(lambda _index: emit(relation.value()))
-        return relation
+        relation.lineEdit().editingFinished.connect(lambda: emit(relation.value()))
+        return _guard_wheel(relation)
     if kind in (f.IMAGE, f.FILE):
         picker = ImageField(env.resolve_file, lambda path: env.choose_file(path, spec), thumbnail=kind == f.IMAGE)
         picker.value_edited.connect(emit)
@@ -121,7 +159,7 @@ def make_editor(spec: FieldSpec, env: FormEnv, emit: Emit) -> QWidget:
     if kind == f.NUMBER:
         number = QDoubleSpinBox(decimals=0, minimum=-1e12, maximum=1e12)
         number.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        return number  # connected by FieldGroup, which knows whether the old value was whole
+        return _guard_wheel(number)  # connected by FieldGroup, which knows whether the old value was whole
     if kind == f.READONLY:
         label = QLabel()
         label.setWordWrap(True)
@@ -146,11 +184,12 @@ def show_value(widget: QWidget, spec: FieldSpec, value: Any) -> None:
         widget.setChecked(value is True)
     elif isinstance(widget, QDateTimeEdit) and spec.kind == f.DATETIME:
         widget.blockSignals(True)
-        widget.setDateTime(_to_qdatetime(value))
+        widget.setDateTime(_to_qdatetime(as_date(value)))
         widget.blockSignals(False)
     elif isinstance(widget, QDateEdit):
+        day = as_date(value)
         widget.blockSignals(True)
-        widget.setDate(QDate(value.year, value.month, value.day) if isinstance(value, dt.date) else NO_DATE)
+        widget.setDate(QDate(day.year, day.month, day.day) if isinstance(day, dt.date) else NO_DATE)
         widget.blockSignals(False)
     elif isinstance(widget, TagEdit):
         items = value if isinstance(value, list) else ([] if value in (None, "") else [value])
@@ -175,25 +214,65 @@ def show_value(widget: QWidget, spec: FieldSpec, value: Any) -> None:
                 widget.setCursorPosition(0)  # show the start of a long title
 
 
+def fits(spec: FieldSpec, value: Any) -> bool:
+    """Whether the field's widget can show `value` faithfully, so that editing it loses nothing."""
+    if value is None or spec.kind == f.READONLY:
+        return True
+    if spec.kind in (f.TAGS, f.SELECT, f.RELATION):
+        items = value if isinstance(value, list) else [value]
+        return all(isinstance(item, (str, int, float)) and not isinstance(item, bool) or item is None
+                   for item in items) and (isinstance(value, list) or not (spec.multiple or spec.kind == f.TAGS)
+                                           or isinstance(value, str))
+    if spec.kind in (f.DATE, f.DATETIME):
+        return isinstance(as_date(value), (dt.date, dt.datetime))
+    if spec.kind == f.NUMBER:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if spec.kind == f.BOOLEAN:
+        return isinstance(value, bool)
+    return not isinstance(value, (list, dict))
+
+
+def restore_items(words: list[str], old: Any) -> list[Any]:
+    """Tag chips are text; items the file wrote as numbers (`[2024, python]`) stay numbers."""
+    originals = {str(item): item for item in old} if isinstance(old, list) else {}
+    return [originals.get(word, word) for word in words]
+
+
 def number_value(value: float, old: Any, spec: FieldSpec) -> int | float:
     """A spin box's float as the file should hold it: whole numbers stay integers."""
     return int(value) if spec.integer or isinstance(old, int) or value.is_integer() else value
 
 
+def as_date(value: Any) -> Any:
+    """A date or date-time, also from text (JSON front matter and quoted YAML dates are strings)."""
+    return parse_datetime(value) if isinstance(value, str) else value
+
+
 def datetime_value(value: QDateTime, old: Any) -> dt.datetime:
     """The edited date-time, keeping the offset the file wrote it with."""
     new = value.toPython()
+    old = as_date(old)
     if isinstance(old, dt.datetime) and old.tzinfo is not None:
         new = new.replace(tzinfo=old.tzinfo)
     return new
 
 
+def date_value(value: QDate, old: Any) -> dt.date | dt.datetime:
+    """The edited day; a date-time keeps its time and offset (a date widget shows only the day)."""
+    day = value.toPython()
+    old = as_date(old)
+    return old.replace(year=day.year, month=day.month, day=day.day) if isinstance(old, dt.datetime) else day
+
+
 def _to_qdatetime(value: Any) -> QDateTime:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time())
     if not isinstance(value, dt.datetime):
         return QDateTime(NO_DATE, QTime(0, 0))
-    # Show the time as written in the file, whatever its offset.
+    # Show the time as written in the file, whatever its offset: a fixed zone has no DST gap
+    # that would shift 02:30 to 03:30 on the day clocks go forward.
     return QDateTime(QDate(value.year, value.month, value.day),
-                     QTime(value.hour, value.minute, value.second), QTimeZone.LocalTime)
+                     QTime(value.hour, value.minute, value.second), QTimeZone.utc())
 
 
 def describe(value: Any) -> str:

@@ -9,12 +9,14 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDateTimeEdit, QDoubleSpinBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QDoubleSpinBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.core import fields as f
 from desktop_app.core.fields import FieldSpec
 from desktop_app.ui import metrics
-from desktop_app.ui.field_editors import FormEnv, datetime_value, make_editor, number_value, show_value
+from desktop_app.ui.field_editors import (
+    NO_DATE, FormEnv, date_value, datetime_value, fits, make_editor, number_value, restore_items, show_value,
+)
 from desktop_app.ui.nested_fields import EntryListField, ObjectField
 from desktop_app.ui.tag_edit import TagEdit
 
@@ -65,6 +67,9 @@ class FieldGroup(QWidget):
                 if isinstance(widget, (ObjectField, EntryListField)):
                     widget.set_value(value)
                 else:
+                    # A value the widget cannot hold (a list in a text field) is left to the text
+                    # editor: typing over its printed form would write that form back.
+                    widget.setEnabled(fits(spec, value))
                     show_value(widget, spec, value)
         finally:
             self._updating = False
@@ -144,6 +149,11 @@ class FieldGroup(QWidget):
         if isinstance(editor, QDateTimeEdit) and spec.kind == f.DATETIME:
             editor.dateTimeChanged.connect(
                 lambda value: self._emit(key, datetime_value(value, self._values.get(key))))
+        elif isinstance(editor, QDateEdit):
+            editor.dateChanged.connect(lambda value: self._emit(key, date_value(value, self._values.get(key)))
+                                       if value != NO_DATE else None)
+        elif isinstance(editor, TagEdit):
+            editor.tags_changed.connect(lambda words: self._emit(key, restore_items(words, self._values.get(key))))
         elif isinstance(editor, QDoubleSpinBox):
             editor.valueChanged.connect(
                 lambda value: self._emit(key, number_value(value, self._values.get(key), spec)))

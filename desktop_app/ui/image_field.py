@@ -23,6 +23,7 @@ class ImageField(QWidget):
         self._resolve = resolve
         self._choose = choose
         self._images = thumbnail
+        self._shown: tuple[str, str, int] | None = None
         self.thumbnail = QLabel()
         self.thumbnail.setFixedSize(THUMBNAIL)
         self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -71,7 +72,11 @@ class ImageField(QWidget):
         if not self._images:
             return
         file = self._resolve(value) if value else None
-        pixmap = QPixmap(str(file)) if file else QPixmap()
+        stamp = (value, str(file), file.stat().st_mtime_ns if file is not None and file.exists() else 0)
+        if stamp == self._shown:
+            return  # the form refreshes as the writer types; the picture is decoded once
+        self._shown = stamp
+        pixmap = _thumbnail(file) if file else QPixmap()
         if pixmap.isNull():
             self.thumbnail.setPixmap(QPixmap())
             self.thumbnail.setText("missing" if value else "none")
@@ -81,3 +86,13 @@ class ImageField(QWidget):
         self.thumbnail.setToolTip(str(file))
         self.thumbnail.setPixmap(pixmap.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio,
                                                Qt.TransformationMode.SmoothTransformation))
+
+
+def _thumbnail(file: Path) -> QPixmap:
+    """The picture decoded at thumbnail size: a 6000-pixel photo is not decoded whole."""
+    reader = QImageReader(str(file))
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid() and (size.width() > THUMBNAIL.width() * 2 or size.height() > THUMBNAIL.height() * 2):
+        reader.setScaledSize(size.scaled(THUMBNAIL * 2, Qt.AspectRatioMode.KeepAspectRatio))
+    return QPixmap.fromImage(reader.read())

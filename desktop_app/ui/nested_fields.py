@@ -74,7 +74,7 @@ class EntryListField(QWidget):
         self.notice = QLabel("These entries are not a list of fields; edit them in the text.")
         self.notice.setWordWrap(True)
         self.notice.hide()
-        self.add_button = QPushButton(f"Add {(spec.label or spec.key).rstrip('s').lower() or 'entry'}")
+        self.add_button = QPushButton(f"Add to {spec.title}")
         self.add_button.clicked.connect(self.add_entry)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -106,20 +106,25 @@ class EntryListField(QWidget):
         if not entry and self.spec.fields:
             first = self.spec.fields[0]
             entry = {first.key: [] if first.kind == f.TAGS else ""}
-        self.value_edited.emit([*self._items, entry])
+        self._emit([*self._items, entry])
 
     def remove_entry(self, index: int) -> None:
-        self.value_edited.emit([item for position, item in enumerate(self._items) if position != index])
+        self._emit([item for position, item in enumerate(self._items) if position != index])
 
     def move_up(self, index: int) -> None:
         if 0 < index < len(self._items):
             items = list(self._items)
             items[index - 1], items[index] = items[index], items[index - 1]
-            self.value_edited.emit(items)
+            self._emit(items)
 
     def _edited(self, index: int, key: str, value: Any) -> None:
         items = [dict(item) for item in self._items]
         items[index][key] = value
+        self._emit(items)
+
+    def _emit(self, items: list[dict[str, Any]]) -> None:
+        # Kept at once: a second edit before the form refreshes must build on this one.
+        self._items = items
         self.value_edited.emit(items)
 
     def _rebuild(self, count: int) -> None:

@@ -14,10 +14,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop_app.core import choices, media, schema
 from desktop_app.core.document import PostDocument, read_values, with_field
 from desktop_app.core.errors import PostdeskError
-from desktop_app.core.fields import FieldSpec, Option
+from desktop_app.core.fields import FieldSpec, Option, Relation
 from desktop_app.core.library import PostSummary
 from desktop_app.core.render import count_words
 from desktop_app.core.validate import validate
+
+
+def schema_lacks(fields: tuple[FieldSpec, ...], key: str) -> bool:
+    return all(spec.key != key for spec in fields)
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.editor import EditorPane
 from desktop_app.ui.frontmatter_form import FrontMatterForm
@@ -53,6 +57,7 @@ class PostController(QObject):
         self._field_base = ""  # the text before the current run of edits to that field
         self._posts: list[PostSummary] = []
         self._schemas: dict[str, tuple[tuple[FieldSpec, ...], bool]] = {}  # by collection, per scan
+        self._relations: dict[Relation, list[Option]] = {}  # per scan
 
         library.post_selected.connect(self.open_post)
         library.create_requested.connect(self.create_post)
@@ -80,6 +85,7 @@ class PostController(QObject):
         self.library.set_posts(posts, keep=select or current)
         self._posts = list(posts)
         self._schemas.clear()
+        self._relations.clear()
         self.form.set_completions(choices.completions(posts))
         self.library_loaded.emit(posts)
         if select and select != current:
@@ -207,7 +213,10 @@ class PostController(QObject):
         parsed = read_values(text)
         fields, configured = self.schema()
         specs = schema.form_fields(parsed.values, fields, configured)
-        problems = validate(parsed.values, specs, self._relation_values(specs)) if not parsed.error else []
+        # Validated against the collection's schema, as `postdesk check` does: an inferred widget may
+        # follow an odd value (`date: TBD` shown as text), but the rule still says what is wrong.
+        rules = list(fields) + [spec for spec in specs if schema_lacks(fields, spec.key)]
+        problems = validate(parsed.values, rules, self._relation_values(rules)) if not parsed.error else []
         self.form.show_values(parsed.values, str(parsed.error) if parsed.error else "", specs, problems)
         collection = self.workspace.site.collection_for(self.document.path) if self.document else None
         self.form.show_schema_source(collection.source if configured and collection else "")
@@ -239,7 +248,12 @@ class PostController(QObject):
         return self._schemas[name]
 
     def relation_options(self, spec: FieldSpec) -> list[Option]:
-        return choices.relation_options(spec, self._posts)
+        """The entries a relation may point to, computed once per library scan."""
+        if spec.relation is None:
+            return []
+        if spec.relation not in self._relations:
+            self._relations[spec.relation] = choices.relation_options(spec, self._posts)
+        return self._relations[spec.relation]
 
     def _relation_values(self, specs: list[FieldSpec]) -> dict[str, set[str]]:
         """The values each relation field may take; a relation to an empty collection is not checked."""

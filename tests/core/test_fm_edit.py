@@ -701,3 +701,9 @@ def test_json_nested_value_uses_the_files_indentation() -> None:
 def test_json_one_line_object_stays_on_one_line() -> None:
     result = edit(JSON_POST, "params", {"x": 2, "when": dt.date(2024, 1, 2)})
     assert result == JSON_POST.replace('{"x": 1}', '{"x": 2, "when": "2024-01-02"}')
+
+
+def test_a_boolean_over_a_capitalised_string_is_written_in_lower_case() -> None:
+    doc = fm.split("---\ntitle: Yes please\ndraft: False\n---\n")
+    assert "title: true\n" in fm_edit.set_value(doc, "title", True).front
+    assert "draft: True\n" in fm_edit.set_value(doc, "draft", True).front  # a capitalised boolean stays so

@@ -205,3 +205,11 @@ def test_form_follows_the_text_of_another_post(qtbot, desk) -> None:
     assert desk.form.widget("draft").isChecked()
     assert desk.form.widget("tags").tags() == ["ai", "backend", "observability"]
     assert desk.form.widget("date").date().toString(Qt.DateFormat.ISODate) == "2025-12-04"
+
+
+def test_a_value_against_the_blogs_own_pattern_gets_the_same_message_as_postdesk_check(qtbot, desk) -> None:
+    """Every other post has a date: the form says what `postdesk check` says about `date: TBD`."""
+    before = open_caching(desk)
+    desk.editor_pane.editor.replace_text(before.replace("date: 2026-02-10", "date: TBD"))
+    qtbot.waitUntil(lambda: desk.form.message("date").startswith("Not a date: 'TBD'"), timeout=3000)
+    assert isinstance(desk.form.widget("date"), QLineEdit)  # shown as the text it is

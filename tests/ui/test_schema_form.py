@@ -262,3 +262,56 @@ def test_tags_complete_from_the_words_used_across_the_repository(decap_desk) -> 
     assert completer.model().stringList() == ["performance", "search"]
     completer.setCompletionPrefix("PERF")
     assert completer.currentCompletion() == "performance"
+
+
+def test_scrolling_over_a_menu_number_or_date_changes_nothing(qtbot, decap_desk) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    before = text_of(decap_desk)
+    decap_desk.form.widget("title").setFocus()
+    for key in ("category", "level", "date", "author"):
+        widget = decap_desk.form.widget(key)
+        centre = QPointF(widget.rect().center())
+        event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, -120),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(widget, event)
+    qtbot.wait(50)
+    assert text_of(decap_desk) == before
+
+
+def test_typing_a_relation_value_writes_the_entry_or_the_text(qtbot, decap_desk) -> None:
+    author = decap_desk.form.widget("author")
+    author.lineEdit().setFocus()
+    author.lineEdit().selectAll()
+    qtbot.keyClicks(author.lineEdit(), "Grace Hopper")
+    qtbot.keyClick(author.lineEdit(), Qt.Key.Key_Return)
+    assert values_of(decap_desk)["author"] == "grace"  # the label names an entry: its value is written
+    author.lineEdit().selectAll()
+    qtbot.keyClicks(author.lineEdit(), "someone-new")
+    qtbot.keyClick(author.lineEdit(), Qt.Key.Key_Return)
+    assert values_of(decap_desk)["author"] == "someone-new"  # never null
+
+
+def test_two_quick_edits_in_one_list_entry_both_stay(qtbot, decap_desk) -> None:
+    links: EntryListField = decap_desk.form.widget("links")
+    text, url = links.groups[0].widget("text"), links.groups[0].widget("url")
+    text.setFocus()
+    text.end(False)
+    qtbot.keyClicks(text, "!")
+    url.setFocus()
+    url.end(False)
+    qtbot.keyClicks(url, "/v2")  # before the form refreshes from the text
+    assert values_of(decap_desk)["links"] == [{"text": "Design doc!", "url": "https://example.com/design/v2"}]
+
+
+def test_a_value_the_widget_cannot_hold_is_left_to_the_text_editor(qtbot, decap_desk) -> None:
+    editor = decap_desk.editor_pane.editor
+    editor.replace_text(text_of(decap_desk).replace("slug: shipping-search", "slug: [a, b]")
+                        .replace("tags: [search, performance]", "tags: [2024, performance]"))
+    qtbot.waitUntil(lambda: not decap_desk.form.widget("slug").isEnabled(), timeout=3000)
+    assert decap_desk.form.message("slug") == "Expected text, found a list."
+    tags: TagEdit = decap_desk.form.widget("tags")
+    tags.add_tag("web")
+    assert values_of(decap_desk)["tags"] == [2024, "performance", "web"]  # 2024 stays a number
