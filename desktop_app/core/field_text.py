@@ -25,6 +25,10 @@ def parse_value(raw: str) -> Any:
     Text that is not valid YAML but plainly meant as text (`Hello: again`, which the shell hands
     over without its quotes) is taken as that text; a broken list, map or quoted string is an error.
     """
+    text = raw.strip()
+    if text and text[0] not in "\"'" and re.search(r"(^|\s)#", text):
+        raise PostdeskError(f"In '{raw}', '#' would start a YAML comment and the rest would be lost.",
+                            hint="Quote the value, e.g. title='\"C# is #1\"'.")
     front = "value: " + raw.replace("\n", "\n  ") + "\n"
     try:
         return fm.parse(fm.Document(fm.YAML, front, "", opening="---\n", closing="---\n"))["value"]

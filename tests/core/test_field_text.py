@@ -185,3 +185,15 @@ def test_a_dotted_key_into_a_value_that_is_not_a_map_is_refused() -> None:
         top_level_edit(VALUES, "title.sub", "x")
     with pytest.raises(PostdeskError, match="'tags' is not a group of fields"):
         top_level_edit(VALUES, "tags.first", "x")
+
+
+@pytest.mark.parametrize("raw", ["#python", "C# is #1", "text # with a comment"])
+def test_a_hash_that_would_start_a_comment_is_refused_rather_than_cutting_the_text(raw: str) -> None:
+    with pytest.raises(PostdeskError) as caught:
+        parse_value(raw)
+    assert "comment" in caught.value.message and "Quote" in caught.value.hint
+
+
+def test_a_quoted_hash_and_a_hash_inside_a_word_are_text() -> None:
+    assert parse_value('"C# is #1"') == "C# is #1"
+    assert parse_value("C#") == "C#"
