@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Mapping
 
 from desktop_app.core import choices, frontmatter as fm, library, schema
 from desktop_app.core.errors import EncodingError
-from desktop_app.core.fields import RELATION, FieldSpec
+from desktop_app.core.fields import FieldSpec
 from desktop_app.core.library import PostSummary
 from desktop_app.core.site import SiteConfig
 from desktop_app.core.storage import read_text
@@ -78,17 +78,21 @@ def check_site(site: SiteConfig, cancel: CancelToken | None = None) -> CheckRepo
     summaries = [summary for summary, _, _ in loaded]
     schemas = {collection.name: schema.collection_schema(collection, summaries)[0]
                for collection in site.collections}
+    # Each relation's choices once for the whole site, not once per post.
+    relations = {name: choices.relation_values(fields, lambda spec: choices.relation_options(spec, summaries))
+                 for name, fields in schemas.items()}
     report = CheckReport(files=len(loaded))
     for summary, parsed, unreadable in loaded:
         if parsed is None:
             report.findings.append(Finding(summary.path, "", unreadable))
             continue
-        report.findings += check_post(summary.path, parsed, schemas.get(summary.collection, ()), summaries)
+        report.findings += check_post(summary.path, parsed, schemas.get(summary.collection, ()),
+                                      relations.get(summary.collection, {}))
     return report
 
 
 def check_post(path: str, parsed: fm.ParsedPost, fields: tuple[FieldSpec, ...],
-               posts: Iterable[PostSummary] = ()) -> list[Finding]:
+               relations: Mapping[str, set[str]] | None = None) -> list[Finding]:
     """The findings of one post already read: its front-matter error, then its fields' problems."""
     findings = []
     if parsed.error is not None:
@@ -96,9 +100,6 @@ def check_post(path: str, parsed: fm.ParsedPost, fields: tuple[FieldSpec, ...],
         findings.append(Finding(path, "", error.reason, error.line, error.column))
         if not parsed.values:
             return findings
-    relations = {spec.key: {str(option.value) for option in choices.relation_options(spec, posts)}
-                 for spec in fields if spec.kind == RELATION and spec.relation is not None}
-    relations = {key: allowed for key, allowed in relations.items() if allowed}
     for problem in validate(parsed.values, fields, relations):
         top = re.split(r"[.\[]", problem.key, maxsplit=1)[0]
         findings.append(Finding(path, problem.key, problem.message, key_line(parsed.doc, top)))

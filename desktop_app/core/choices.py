@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from desktop_app.core.fields import FieldSpec, Option
 from desktop_app.core.library import PostSummary
@@ -44,6 +44,15 @@ def relation_options(spec: FieldSpec, posts: Iterable[PostSummary]) -> list[Opti
         shown = " ".join(filter(None, (_field_text(name, post) for name in relation.display_fields)))
         options.setdefault(value, Option(value, shown or post.title or value))
     return sorted(options.values(), key=lambda option: option.label.lower())
+
+
+def relation_values(specs: Iterable[FieldSpec],
+                    options_for: Callable[[FieldSpec], list[Option]]) -> dict[str, set[str]]:
+    """Per relation field, the values it may take. A relation to an empty (or missing) collection
+    is not checked: every value would be wrong, and the site's config is the problem then."""
+    allowed = {spec.key: {str(option.value) for option in options_for(spec)}
+               for spec in specs if spec.relation is not None}
+    return {key: values for key, values in allowed.items() if values}
 
 
 def _field_text(template: str, post: PostSummary) -> str:

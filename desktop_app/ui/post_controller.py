@@ -216,7 +216,8 @@ class PostController(QObject):
         # Validated against the collection's schema, as `postdesk check` does: an inferred widget may
         # follow an odd value (`date: TBD` shown as text), but the rule still says what is wrong.
         rules = list(fields) + [spec for spec in specs if schema_lacks(fields, spec.key)]
-        problems = validate(parsed.values, rules, self._relation_values(rules)) if not parsed.error else []
+        problems = validate(parsed.values, rules, choices.relation_values(rules, self.relation_options)) \
+            if not parsed.error else []
         self.form.show_values(parsed.values, str(parsed.error) if parsed.error else "", specs, problems)
         collection = self.workspace.site.collection_for(self.document.path) if self.document else None
         self.form.show_schema_source(collection.source if configured and collection else "")
@@ -254,12 +255,6 @@ class PostController(QObject):
         if spec.relation not in self._relations:
             self._relations[spec.relation] = choices.relation_options(spec, self._posts)
         return self._relations[spec.relation]
-
-    def _relation_values(self, specs: list[FieldSpec]) -> dict[str, set[str]]:
-        """The values each relation field may take; a relation to an empty collection is not checked."""
-        allowed = {spec.key: {str(o.value) for o in self.relation_options(spec)}
-                   for spec in specs if spec.relation is not None}
-        return {key: values for key, values in allowed.items() if values}
 
     def image_file(self, value: str) -> Path | None:
         post = self.workspace.absolute(self.document.path) if self.document else self.workspace.root / "x"
