@@ -44,6 +44,7 @@ class FrontMatterForm(QWidget):
         outer.addWidget(self.error_label)
         outer.addWidget(self.fields)
         outer.addWidget(self.source_label)
+        outer.addStretch(1)  # spare height goes below the fields, not between them
 
     def show_values(self, values: Mapping[str, Any], error: str = "", specs: list[FieldSpec] | None = None,
                     problems: list[Problem] = ()) -> None:
