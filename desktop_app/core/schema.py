@@ -68,7 +68,8 @@ def label_of(key: str) -> str:
 
 
 def _spec(key: str, value: Any) -> FieldSpec:
-    return FieldSpec(key, kind_of(key, value), label_of(key), required=key == "title")
+    kind = kind_of(key, value)
+    return FieldSpec(key, kind, label_of(key), required=key == "title", integer=kind == NUMBER and isinstance(value, int))
 
 
 def infer_fields(samples: Iterable[Mapping[str, Any]]) -> tuple[FieldSpec, ...]:
@@ -76,6 +77,7 @@ def infer_fields(samples: Iterable[Mapping[str, Any]]) -> tuple[FieldSpec, ...]:
     count: Counter[str] = Counter()
     positions: dict[str, list[float]] = defaultdict(list)
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    fractional: set[str] = set()  # number keys some post writes with a fraction
     total = 0
     for values in samples:
         total += 1
@@ -84,12 +86,16 @@ def infer_fields(samples: Iterable[Mapping[str, Any]]) -> tuple[FieldSpec, ...]:
             positions[key].append(index / max(len(values), 1))
             if value is not None:
                 kinds[key][kind_of(key, value)] += 1
+            if isinstance(value, float):
+                fractional.add(key)
     common = [key for key in count if count[key] >= max(2, total * _COMMON_SHARE)]
     common.sort(key=lambda key: sorted(positions[key])[len(positions[key]) // 2])
     # A title is required only where every post has one (Hugo's headless `_common` pages don't).
-    specs = [FieldSpec(key, kinds[key].most_common(1)[0][0] if kinds[key] else kind_of(key, None),
-                       label_of(key), required=key == "title" and count[key] == total)
-             for key in common]
+    specs = []
+    for key in common:
+        kind = kinds[key].most_common(1)[0][0] if kinds[key] else kind_of(key, None)
+        specs.append(FieldSpec(key, kind, label_of(key), required=key == "title" and count[key] == total,
+                               integer=kind == NUMBER and key not in fractional))
     present = {spec.key for spec in specs}
     return tuple(specs) + tuple(FieldSpec(key, kind_of(key, None), label_of(key))
                                 for key in CORE_FIELDS if key not in present)

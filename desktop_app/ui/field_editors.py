@@ -200,8 +200,7 @@ def show_value(widget: QWidget, spec: FieldSpec, value: Any) -> None:
         widget.set_value("" if value is None else str(value))
     elif isinstance(widget, QDoubleSpinBox):
         widget.blockSignals(True)
-        whole = spec.integer or isinstance(value, int) or value is None
-        widget.setDecimals(0 if whole else 2)
+        widget.setDecimals(0 if spec.integer and not isinstance(value, float) else 2)
         widget.setValue(float(value) if isinstance(value, (int, float)) else 0.0)
         widget.blockSignals(False)
     elif isinstance(widget, QLabel):
@@ -239,8 +238,10 @@ def restore_items(words: list[str], old: Any) -> list[Any]:
 
 
 def number_value(value: float, old: Any, spec: FieldSpec) -> int | float:
-    """A spin box's float as the file should hold it: whole numbers stay integers."""
-    return int(value) if spec.integer or isinstance(old, int) or value.is_integer() else value
+    """A spin box's float as the file should hold it: integers stay integers, and a fraction field
+    keeps `2.0` a float (writing `2` would make the next reader think it is a whole-number field)."""
+    whole = spec.integer or (isinstance(old, int) and not isinstance(old, bool))
+    return int(value) if whole and value.is_integer() else value
 
 
 def as_date(value: Any) -> Any:

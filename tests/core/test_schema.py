@@ -220,3 +220,9 @@ def test_without_a_collection_every_post_counts() -> None:
     specs, configured = collection_schema(None, summaries())
     assert not configured
     assert {"series", "weight", "name", "email"} <= set(order(specs))
+
+
+def test_inferred_numbers_are_whole_unless_a_post_writes_a_fraction() -> None:
+    whole = infer_fields([{"weight": 1}, {"weight": 2}, {"rating": 4.5, "weight": 3}, {"rating": 3}])
+    by_key = {spec.key: spec for spec in whole}
+    assert by_key["weight"].integer and not by_key["rating"].integer

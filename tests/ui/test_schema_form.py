@@ -315,3 +315,12 @@ def test_a_value_the_widget_cannot_hold_is_left_to_the_text_editor(qtbot, decap_
     tags: TagEdit = decap_desk.form.widget("tags")
     tags.add_tag("web")
     assert values_of(decap_desk)["tags"] == [2024, "performance", "web"]  # 2024 stays a number
+
+
+def test_a_whole_number_field_writes_integers(qtbot, decap_desk) -> None:
+    before = text_of(decap_desk)
+    level: QDoubleSpinBox = decap_desk.form.widget("level")
+    assert level.decimals() == 0  # value_type: int
+    level.setValue(4)
+    changed = [(a, b) for a, b in zip(before.splitlines(), text_of(decap_desk).splitlines()) if a != b]
+    assert changed == [("level: 3", "level: 4")]
