@@ -20,7 +20,7 @@ from desktop_app.core import fm_edit, frontmatter  # noqa: E402
 from desktop_app.core.checker import check_site  # noqa: E402
 from desktop_app.core.library import scan  # noqa: E402
 from desktop_app.core.render import Renderer  # noqa: E402
-from desktop_app.core.site import Collection, SiteConfig, load_site  # noqa: E402
+from desktop_app.core.site import GFM, Collection, SiteConfig, load_site  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 PARAGRAPH = ("Caching powers fast, scalable systems by keeping hot data close to where it is used, "
@@ -51,11 +51,13 @@ def median_ms(function: Callable[[], object], runs: int = 15) -> float:
 
 
 def main() -> int:
-    renderer = Renderer()
+    renderer, gfm = Renderer(), Renderer(GFM)
     small, large = post(2000, 5), post(20000, 50)
     rows = [
         ("render 2,000 words, 5 code blocks", median_ms(lambda: renderer.render(small)), 50.0),
         ("render 20,000 words, 50 code blocks", median_ms(lambda: renderer.render(large), 5), 250.0),
+        ("render 2,000 words, 5 code blocks (GFM)", median_ms(lambda: gfm.render(small)), 50.0),
+        ("render 20,000 words, 50 code blocks (GFM)", median_ms(lambda: gfm.render(large), 5), 250.0),
     ]
     doc = frontmatter.split(large)
     rows.append(("edit one front-matter field", median_ms(lambda: fm_edit.set_value(doc, "title", "New").join()), 2.0))

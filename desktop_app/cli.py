@@ -19,7 +19,7 @@ from desktop_app.core.errors import NotARepository, PostdeskError, RepositoryMis
 from desktop_app.core.library import filter_posts
 from desktop_app.core.paths import default_paths
 from desktop_app.core.render import Renderer, site_resolver
-from desktop_app.core.site import load_site
+from desktop_app.core.site import FLAVORS, PYTHON_MARKDOWN, load_site
 from desktop_app.core.storage import LoadedText, read_text, write_text
 from desktop_app.core.vcs import GitRepo
 from desktop_app.core.workspace import Workspace, initialise_repository
@@ -37,6 +37,7 @@ def _command_parser() -> argparse.ArgumentParser:
     listing.add_argument("--search", default="", help="only posts matching these words (tag:x, is:draft)")
     render = commands.add_parser("render", help="print the preview's HTML for a post")
     render.add_argument("file", help="a Markdown post")
+    render.add_argument("--flavor", choices=FLAVORS, help="Markdown flavour (default: the site's)")
     init = commands.add_parser("init", help="make a plain folder a git repository for Postdesk")
     init.add_argument("path")
     get = commands.add_parser("get", help="print a front-matter value of a post")
@@ -93,7 +94,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         site = load_site(GitRepo.discover(path.parent).root)
     except PostdeskError:
         site = None
-    rendered = Renderer().render(text, site_resolver(site, path))
+    flavor = args.flavor or (site.flavor if site is not None else PYTHON_MARKDOWN)
+    rendered = Renderer(flavor).render(text, site_resolver(site, path))
     if rendered.error:
         print(f"postdesk: {rendered.error}", file=sys.stderr)
     sys.stdout.write(rendered.fragment())

@@ -22,7 +22,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from desktop_app.core import frontmatter as fm
 from desktop_app.core.library import TAG_KEYS, as_list
-from desktop_app.core.site import SiteConfig
+from desktop_app.core.site import GFM, PYTHON_MARKDOWN, SiteConfig
 
 WORDS_PER_MINUTE = 220  # the sample site's own formula (lib/posts.ts)
 _WORD = re.compile(r"\S+")
@@ -92,10 +92,18 @@ class _ImageExtension(Extension):
 
 
 class Renderer:
-    """Python-Markdown with the extensions a blog needs and Pygments highlighting."""
+    """The site's Markdown flavour with Pygments highlighting: Python-Markdown with the extensions
+    a blog needs (the default), or CommonMark + GFM (`core/render_gfm.py`) for sites built on
+    remark, goldmark or markdown-it."""
 
-    def __init__(self) -> None:
+    def __init__(self, flavor: str = PYTHON_MARKDOWN) -> None:
+        self.flavor = flavor
         self.resolve: UrlResolver = lambda url: url
+        self._gfm = None
+        if flavor == GFM:
+            from desktop_app.core.render_gfm import GfmEngine  # loaded only by sites that need it
+
+            self._gfm = GfmEngine(resolve=lambda url: self.resolve(url))
         self._md = markdown.Markdown(
             extensions=["extra", "codehilite", "sane_lists", "toc", _ImageExtension(self)],
             extension_configs={
@@ -106,6 +114,8 @@ class Renderer:
         )
 
     def body(self, markdown_text: str) -> str:
+        if self._gfm is not None:
+            return self._gfm.body(markdown_text)
         self._md.reset()
         return self._md.convert(markdown_text)
 
@@ -161,9 +171,9 @@ def format_date(value: dt.date | dt.datetime) -> str:
 _local = threading.local()
 
 
-def thread_renderer() -> Renderer:
-    """This thread's own Renderer (Python-Markdown instances must not be shared across threads)."""
-    renderer = getattr(_local, "renderer", None)
-    if renderer is None:
-        renderer = _local.renderer = Renderer()
-    return renderer
+def thread_renderer(flavor: str = PYTHON_MARKDOWN) -> Renderer:
+    """This thread's own Renderer per flavour (Markdown engines must not be shared across threads)."""
+    renderers = _local.__dict__.setdefault("renderers", {})
+    if flavor not in renderers:
+        renderers[flavor] = Renderer(flavor)
+    return renderers[flavor]

@@ -15,6 +15,11 @@ from desktop_app.core.errors import PostdeskError
 from desktop_app.core.fields import FieldSpec
 
 CONFIG_FILE = ".postdesk.yml"
+# Markdown flavours the preview renders with: Python-Markdown (MkDocs, Pelican, and the default),
+# or CommonMark + GitHub's extensions for sites built on remark, goldmark or markdown-it.
+PYTHON_MARKDOWN, GFM = "python-markdown", "gfm"
+FLAVORS = (PYTHON_MARKDOWN, GFM)
+_GFM_GENERATORS = frozenset({"next", "astro", "gatsby", "eleventy", "docusaurus", "node", "hugo"})
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 # Folders that hold posts in the site generators our users run, most specific first.
 _KNOWN_FOLDERS = (
@@ -55,6 +60,7 @@ class SiteConfig:
     css_files: tuple[str, ...] = ()
     static_folder: str = ""  # repo folder served at the site root ("/"), e.g. public/ or static/
     generator: str = "unknown"
+    flavor: str = PYTHON_MARKDOWN  # the Markdown flavour the site's generator reads
     source: str = "inferred"  # where the configuration came from
     extra: dict[str, Any] = field(default_factory=dict)
     problems: tuple[str, ...] = ()  # parts of the site's configuration that could not be used
@@ -114,12 +120,17 @@ def load_site(root: Path) -> SiteConfig:
     if not isinstance(preview, dict):
         raise PostdeskError(f"{CONFIG_FILE}: 'preview' must be a mapping, e.g. preview: {{css: [site.css]}}.")
     css = tuple(str(item) for item in preview.get("css") or ()) or tuple(_infer_css(root))
+    generator = str(settings.get("generator", generator))
+    flavor = str(preview.get("flavor") or (GFM if generator in _GFM_GENERATORS else PYTHON_MARKDOWN))
+    if flavor not in FLAVORS:
+        raise PostdeskError(f"{CONFIG_FILE}: preview.flavor must be one of {', '.join(FLAVORS)}, not '{flavor}'.")
     return SiteConfig(
         root,
         collections or tuple(_infer_collections(root)),
         css,
         str(settings.get("static_folder", static)),
-        str(settings.get("generator", generator)),
+        generator,
+        flavor,
         source=source,
         extra={k: plain(v) for k, v in settings.items() if k not in ("collections", "preview")},
         problems=tuple(problems),

@@ -58,7 +58,8 @@ class LivePreview(QWidget):
         self._page_ready = False
         self._pending: RenderedPost | None = None
         self.last: RenderedPost | None = None
-        self.runner.start(lambda: thread_renderer().render("# Warm-up\n\n```python\nx = 1\n```\n"))
+        flavor = context.workspace.site.flavor
+        self.runner.start(lambda: thread_renderer(flavor).render("# Warm-up\n\n```python\nx = 1\n```\n"))
 
     # --- inputs --------------------------------------------------------------------------------
 
@@ -103,8 +104,9 @@ class LivePreview(QWidget):
         self._from_source = False
         token, text = self._token, self._text
         resolver = self.context.workspace.resolver_for(self._path)
+        flavor = self.context.workspace.site.flavor
         self.runner.start(
-            lambda: thread_renderer().render(text, resolver),
+            lambda: thread_renderer(flavor).render(text, resolver),
             on_done=lambda result: self._on_rendered(token, result),
             on_finally=self._on_render_finished,
         )

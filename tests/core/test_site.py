@@ -152,3 +152,25 @@ def test_sample_blog_loads_as_before() -> None:
     assert site.css_files == ("styles/globals.css",)
     assert site.collections == (
         Collection("posts", "Posts", "posts", "md", "public/images", "/images", source=".postdesk.yml"),)
+
+
+@pytest.mark.parametrize("files, flavor", [
+    ({"package.json": '{"dependencies": {"next": "15"}}'}, "gfm"),
+    ({"package.json": '{"dependencies": {"astro": "5"}}'}, "gfm"),
+    ({"hugo.toml": 'title = "x"\n'}, "gfm"),
+    ({"mkdocs.yml": "site_name: x\n"}, "python-markdown"),
+    ({"_config.yml": "title: x\n"}, "python-markdown"),
+    ({}, "python-markdown"),
+    ({"package.json": '{"dependencies": {"next": "15"}}', ".postdesk.yml": "preview:\n  flavor: python-markdown\n"},
+     "python-markdown"),
+])
+def test_the_markdown_flavour_follows_the_sites_generator(tmp_path: Path, files: dict[str, str], flavor: str) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert load_site(tmp_path).flavor == flavor
+
+
+def test_an_unknown_flavour_in_postdesk_yml_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / ".postdesk.yml").write_text("preview:\n  flavor: kramdown\n", encoding="utf-8")
+    with pytest.raises(PostdeskError, match="preview.flavor must be one of python-markdown, gfm"):
+        load_site(tmp_path)
