@@ -95,7 +95,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     except PostdeskError:
         site = None
     flavor = args.flavor or (site.flavor if site is not None else PYTHON_MARKDOWN)
-    rendered = Renderer(flavor).render(text, site_resolver(site, path))
+    rendered = Renderer(flavor).render(text, site_resolver(site, path), mdx=path.suffix == ".mdx")
     if rendered.error:
         print(f"postdesk: {rendered.error}", file=sys.stderr)
     sys.stdout.write(rendered.fragment())

@@ -105,8 +105,9 @@ class LivePreview(QWidget):
         token, text = self._token, self._text
         resolver = self.context.workspace.resolver_for(self._path)
         flavor = self.context.workspace.site.flavor
+        mdx = (self._path or "").endswith(".mdx")
         self.runner.start(
-            lambda: thread_renderer(flavor).render(text, resolver),
+            lambda: thread_renderer(flavor).render(text, resolver, mdx),
             on_done=lambda result: self._on_rendered(token, result),
             on_finally=self._on_render_finished,
         )
