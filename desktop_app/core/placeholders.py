@@ -84,5 +84,5 @@ def _component(match: re.Match[str]) -> str:
 
 
 def _chip(kind: str, inner: str) -> str:
-    return (f'<span class="pd-placeholder" title="{html.escape(kind)}: filled in by the site">'
-            f"{html.escape(inner)}</span>")
+    return (f'<span class="pd-placeholder" title="{html.escape(kind)}: filled in by the site" '
+            f'data-kind="{html.escape(kind)}">{html.escape(inner)}</span>')

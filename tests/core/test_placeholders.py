@@ -11,7 +11,8 @@ from desktop_app.core.render import Renderer
 from desktop_app.core.site import FLAVORS, GFM
 from tests.core.corpus import markdown_files
 
-CHIP = re.compile(r'<span class="pd-placeholder" title="(?P<kind>[^:"]+): filled in by the site">(?P<text>[^<]*)</span>')
+CHIP = re.compile(r'<span class="pd-placeholder" title="(?P<kind>[^:"]+): filled in by the site" '
+                  r'data-kind="(?P=kind)">(?P<text>[^<]*)</span>')
 
 
 def chips(html: str) -> list[tuple[str, str]]:
