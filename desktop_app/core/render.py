@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -65,11 +65,26 @@ def site_resolver(site: SiteConfig | None, post_path: Path | None) -> UrlResolve
         path = unquote(url.split("#", 1)[0].split("?", 1)[0])  # as_uri() encodes it again
         if url.startswith("/") and site is not None:
             target = site.site_path_to_file(path)
-            return target.as_uri() if target is not None else url
-        if post_path is not None:
-            return (post_path.parent / path).resolve().as_uri()
-        return url
+        elif post_path is not None:
+            target = (post_path.parent / path).resolve()
+        else:
+            return url
+        return target.as_uri() if target is not None and target.is_file() else missing_image(url)
     return resolve
+
+
+def missing_image(url: str) -> str:
+    """A visible stand-in for an image that is not in the repository, naming the path it wanted
+    (a broken-image icon says nothing, and an empty box can pass unnoticed)."""
+    label = html.escape(url if len(url) <= 70 else "…" + url[-69:])
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="640" height="96" viewBox="0 0 640 96">'
+           '<rect x="1" y="1" width="638" height="94" rx="8" fill="#fff8f0" stroke="#d4a373" '
+           'stroke-dasharray="6 4" stroke-width="2"/>'
+           '<text x="320" y="42" text-anchor="middle" font-family="sans-serif" font-size="16" '
+           'fill="#9a6700">Image not found</text>'
+           f'<text x="320" y="68" text-anchor="middle" font-family="monospace" font-size="14" '
+           f'fill="#57606a">{label}</text></svg>')
+    return "data:image/svg+xml;charset=utf-8," + quote(svg)
 
 
 class _ImageSources(Treeprocessor):

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
+from urllib.parse import unquote
 from pathlib import Path
 
 import pytest
 
 from desktop_app.core import frontmatter as fm
 from desktop_app.core.render import WORDS_PER_MINUTE, Renderer, reading_minutes, render_header, site_resolver
-from desktop_app.core.site import SiteConfig, load_site
+from desktop_app.core.site import FLAVORS, SiteConfig, load_site
 from tests.core.corpus import corpus_file, markdown_files
 
 
@@ -80,6 +82,8 @@ Some words here.
 
 
 def test_header_shows_title_description_tags_cover_and_meta(renderer: Renderer, tmp_path: Path) -> None:
+    (tmp_path / "posts/images").mkdir(parents=True)
+    (tmp_path / "posts/images/cover.png").write_bytes(b"png")
     rendered = renderer.render(HEADER_POST, site_resolver(None, tmp_path / "posts" / "p.md"))
     header = rendered.header_html
     assert '<h1 class="post-title">Caching &lt;the&gt; &quot;unsung&quot; hero</h1>' in header
@@ -185,6 +189,9 @@ def test_site_absolute_image_resolves_to_the_media_folder(renderer: Renderer, me
 
 def test_relative_image_resolves_from_the_posts_folder(renderer: Renderer, media_site: SiteConfig) -> None:
     post = media_site.root / "content/blog/trip/index.md"
+    (media_site.root / "content/blog/trip/photo.jpg").write_bytes(b"jpg")
+    (media_site.root / "content/blog/shared").mkdir()
+    (media_site.root / "content/blog/shared/map.png").write_bytes(b"png")
     body = renderer.render("![a](photo.jpg) ![b](../shared/map.png)\n", site_resolver(media_site, post)).body_html
     assert f'src="{(media_site.root / "content/blog/trip/photo.jpg").as_uri()}"' in body
     assert f'src="{(media_site.root / "content/blog/shared/map.png").as_uri()}"' in body
@@ -206,6 +213,17 @@ def test_cover_image_uses_the_same_resolution(renderer: Renderer, media_site: Si
     post = media_site.root / "content/blog/trip/index.md"
     header = renderer.render("---\ntitle: T\nimage: /images/x.svg\n---\n", site_resolver(media_site, post)).header_html
     assert (media_site.root / "public/images/x.svg").as_uri() in header
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_a_missing_image_shows_a_placeholder_naming_its_path(media_site: SiteConfig, flavor: str) -> None:
+    post = media_site.root / "content/blog/trip/index.md"
+    rendered = Renderer(flavor).render("---\ntitle: T\ncover: /images/gone.png\n---\n![x](photos/lost.jpg)\n",
+                                       site_resolver(media_site, post))
+    for html_out, path in ((rendered.header_html, "/images/gone.png"), (rendered.body_html, "photos/lost.jpg")):
+        src = re.search(r'<img[^>]*\ssrc="([^"]+)"', html_out).group(1)
+        svg = unquote(src.removeprefix("data:image/svg+xml;charset=utf-8,"))
+        assert src.startswith("data:image/svg+xml") and "Image not found" in svg and path in svg
 
 
 def test_same_day_datetime_header_uses_the_calendar_date() -> None:

@@ -193,6 +193,7 @@ def test_repository_without_posts_says_so(tmp_path: Path) -> None:
 
 def test_render_works_outside_a_repository(tmp_path: Path) -> None:
     write(tmp_path, "loose.md", "---\ntitle: Loose\n---\n![pic](pic.png)\n")
+    (tmp_path / "pic.png").write_bytes(b"png")
     result = postdesk("render", tmp_path / "loose.md")
     assert result.returncode == 0, result.stderr
     assert '<h1 class="post-title">Loose</h1>' in result.stdout

@@ -98,6 +98,17 @@ def test_site_absolute_images_resolve_to_existing_files(qtbot, desk) -> None:
     qtbot.waitUntil(lambda: (loaded() or 0) > 0, timeout=10000)
 
 
+def test_a_missing_image_shows_a_visible_placeholder(qtbot, desk) -> None:
+    relative = "posts/missing-image.md"
+    (desk.sample.root / relative).write_text("---\ntitle: Missing\n---\n\n![gone](/images/not-there.png)\n",
+                                             encoding="utf-8")
+    assert desk.controller.open_post(relative)
+    probe = script_value(qtbot, desk, "(function(){var i=document.querySelector('#postdesk-body img');"
+                                      "return i&&i.complete&&i.naturalWidth?i.src:null;})()")
+    qtbot.waitUntil(lambda: bool(probe()), timeout=15000)
+    assert probe().startswith("data:image/svg+xml") and "not-there.png" in probe()  # drawn, naming the path
+
+
 def test_script_in_a_post_never_runs(qtbot, desk) -> None:
     relative = "posts/hostile.md"
     (desk.sample.root / relative).write_text(
