@@ -23,6 +23,7 @@ from markdown.treeprocessors import Treeprocessor
 from desktop_app.core import frontmatter as fm
 from desktop_app.core.library import TAG_KEYS, as_list
 from desktop_app.core.placeholders import mark_placeholders
+from desktop_app.core.sanitize import sanitize
 from desktop_app.core.site import GFM, PYTHON_MARKDOWN, SiteConfig
 
 WORDS_PER_MINUTE = 220  # the sample site's own formula (lib/posts.ts)
@@ -138,14 +139,15 @@ class Renderer:
     def render(self, text: str, resolve: UrlResolver | None = None, mdx: bool = False) -> RenderedPost:
         """The header and body of the post whose full file text is `text`.
 
-        Shortcodes, Liquid and (in `.mdx` posts) MDX syntax become labelled placeholders."""
+        Shortcodes, Liquid and (in `.mdx` posts) MDX syntax become labelled placeholders, and the
+        body is made inert (`core/sanitize.py`): a post may come from anyone."""
         self.resolve = resolve or (lambda url: url)
         parsed = fm.read_post(text)
         body = parsed.doc.body
         words = count_words(body)
         header = render_header(parsed.values, words, self.resolve)
         error = parsed.error.message if parsed.error else ""
-        return RenderedPost(header, self.body(mark_placeholders(body, mdx)), words, error)
+        return RenderedPost(header, sanitize(self.body(mark_placeholders(body, mdx))), words, error)
 
 
 def render_header(values: dict[str, Any], words: int, resolve: UrlResolver) -> str:
