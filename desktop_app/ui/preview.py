@@ -20,7 +20,9 @@ from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
 from desktop_app.core.page import page_html, update_call
 from desktop_app.core.render import RenderedPost, thread_renderer
+from desktop_app.core.resources import resource_path
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.preview_interceptor import PreviewRequestGuard
 from desktop_app.ui.preview_page import PreviewPage
 from desktop_app.ui.workers import TaskRunner
 
@@ -42,6 +44,7 @@ class LivePreview(QWidget):
         self.timer = QTimer(self, singleShot=True, interval=context.workspace.settings.preview_delay_ms)
         self.timer.timeout.connect(self._start_render)
         self.view: QWebEngineView | None = None
+        self.guard: PreviewRequestGuard | None = None  # what the page may load (made with the view)
         self._placeholder = QLabel("Preview")
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._stack = QStackedLayout(self)
@@ -143,7 +146,11 @@ class LivePreview(QWidget):
             # An off-the-record profile of our own: nothing is cached on disk, and because it is
             # created after the view, Qt deletes the view (and its page) before the profile.
             self._profile = QWebEngineProfile(self)
-            page = PreviewPage(self._profile, self.view, self.context.workspace.settings.remote_images)
+            remote_images = self.context.workspace.settings.remote_images
+            self.guard = PreviewRequestGuard((self.context.workspace.root, resource_path("preview")), remote_images,
+                                             self._profile)
+            self._profile.setUrlRequestInterceptor(self.guard)
+            page = PreviewPage(self._profile, self.view, remote_images)
             self.view.setPage(page)
             self.view.loadFinished.connect(self._on_loaded)
             self._stack.addWidget(self.view)

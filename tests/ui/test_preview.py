@@ -199,3 +199,33 @@ def test_nothing_renders_while_hidden_and_showing_catches_up(qtbot, desk) -> Non
     desk.preview.show()
     wait_title(qtbot, desk, "CQRS in Short")
     assert len(renders) == 1
+
+
+def test_a_post_cannot_load_files_outside_the_repository_or_call_the_network(qtbot, desk, tmp_path: Path) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    secret = tmp_path / "outside" / "secret.png"
+    secret.parent.mkdir()
+    picture = QImage(8, 8, QImage.Format.Format_RGB32)
+    picture.fill(QColor("red"))
+    assert picture.save(str(secret))
+    inside = desk.sample.root / "public/images/inside.png"
+    assert picture.save(str(inside))
+    relative = "posts/probe.md"
+    (desk.sample.root / relative).write_text(
+        "---\ntitle: Probe\n---\n\n"
+        f'<img id="inside" src="{inside.as_uri()}">\n\n'
+        f'<img id="secret" src="{secret.as_uri()}">\n\n'
+        '<img id="passwd" src="file:///etc/passwd">\n\n'
+        '<p id="styled" style="background-image: url(http://127.0.0.1:9/track.png)">Styled</p>\n\n'
+        '<iframe src="http://127.0.0.1:9/frame"></iframe>\n\nDone.\n', encoding="utf-8")
+    assert desk.controller.open_post(relative)
+    width = "(function(){var i=document.getElementById('%s');return i&&i.complete?i.naturalWidth:-1;})()"
+    inside_width = script_value(qtbot, desk, width % "inside")
+    qtbot.waitUntil(lambda: (inside_width() or 0) > 0, timeout=15000)  # the control loads: the probe works
+    assert run_once(qtbot, desk, width % "secret") == 0  # the page could not read the outside file
+    assert run_once(qtbot, desk, width % "passwd") == 0
+    blocked = desk.preview.guard.blocked
+    assert secret.as_uri() in blocked and "file:///etc/passwd" in blocked
+    assert not any("127.0.0.1:9" in url for url in blocked)  # never even asked for: sanitized away
+    assert run_once(qtbot, desk, "document.querySelectorAll('iframe').length") == 0
