@@ -19,7 +19,8 @@ from desktop_app.core.errors import NotARepository, PostdeskError, RepositoryMis
 from desktop_app.core.library import filter_posts
 from desktop_app.core.paths import default_paths
 from desktop_app.core.render import Renderer, site_resolver
-from desktop_app.core.site import FLAVORS, PYTHON_MARKDOWN, load_site
+from desktop_app.core.page import standalone_page
+from desktop_app.core.site import FLAVORS, PYTHON_MARKDOWN, SiteConfig, load_site
 from desktop_app.core.storage import LoadedText, read_text, write_text
 from desktop_app.core.vcs import GitRepo
 from desktop_app.core.workspace import Workspace, initialise_repository
@@ -35,8 +36,10 @@ def _command_parser() -> argparse.ArgumentParser:
     listing.add_argument("repo", nargs="?", default=".", help="content repository (default: .)")
     listing.add_argument("--json", action="store_true", help="one JSON object per post, as a JSON array")
     listing.add_argument("--search", default="", help="only posts matching these words (tag:x, is:draft)")
-    render = commands.add_parser("render", help="print the preview's HTML for a post")
-    render.add_argument("file", help="a Markdown post")
+    render = commands.add_parser("render", help="the preview's HTML for posts (stdout, or files in -o)")
+    render.add_argument("files", nargs="+", metavar="FILE", help="Markdown posts")
+    render.add_argument("--page", action="store_true", help="a standalone page: post header, CSS inlined")
+    render.add_argument("-o", "--output", help="with several files: a folder for OUT/<name>.html")
     render.add_argument("--flavor", choices=FLAVORS, help="Markdown flavour (default: the site's)")
     init = commands.add_parser("init", help="make a plain folder a git repository for Postdesk")
     init.add_argument("path")
@@ -88,18 +91,50 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    path = Path(args.file).resolve()
+    """Render posts with the preview's pipeline, in one process (whole sites render quickly)."""
+    files = [Path(name).resolve() for name in args.files]
+    if len(files) > 1 and not args.output:
+        raise PostdeskError("Several files need -o FOLDER: each is written there as <name>.html.")
+    sites: dict[Path, SiteConfig | None] = {}
+    names: set[str] = set()
+    for path in files:
+        html_text = _render_one(path, args, sites)
+        if not args.output:
+            sys.stdout.write(html_text)
+            continue
+        target = _output_path(Path(args.output), path, names)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html_text, encoding="utf-8")
+        print(target)
+    return 0
+
+
+def _render_one(path: Path, args: argparse.Namespace, sites: dict[Path, SiteConfig | None]) -> str:
     text = read_text(path).text
-    try:
-        site = load_site(GitRepo.discover(path.parent).root)
-    except PostdeskError:
-        site = None
+    if path.parent not in sites:
+        try:
+            sites[path.parent] = load_site(GitRepo.discover(path.parent).root)
+        except PostdeskError:
+            sites[path.parent] = None
+    site = sites[path.parent]
     flavor = args.flavor or (site.flavor if site is not None else PYTHON_MARKDOWN)
     rendered = Renderer(flavor).render(text, site_resolver(site, path), mdx=path.suffix == ".mdx")
     if rendered.error:
-        print(f"postdesk: {rendered.error}", file=sys.stderr)
-    sys.stdout.write(rendered.fragment())
-    return 0
+        print(f"postdesk: {path.name}: {rendered.error}", file=sys.stderr)
+    if not args.page:
+        return rendered.fragment()
+    title = str(fm.read_post(text).values.get("title") or path.stem)
+    return standalone_page(site, rendered.header_html, rendered.body_html, title)
+
+
+def _output_path(folder: Path, post: Path, taken: set[str]) -> Path:
+    """OUT/<file stem>.html; a page bundle (`trip/index.md`) is named by its folder."""
+    stem = post.parent.name if post.stem in ("index", "_index") else post.stem
+    name, number = stem, 2
+    while name in taken:
+        name, number = f"{stem}-{number}", number + 1
+    taken.add(name)
+    return folder / f"{name}.html"
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -57,3 +57,21 @@ def update_call(header_html: str, body_html: str, notice: str = "") -> str:
     """The JavaScript that patches the page to show a new render."""
     return (patch_script() + f"\nwindow.postdeskPatch({json.dumps(header_html)}, "
             f"{json.dumps(body_html)}, {json.dumps(notice)});")
+
+
+def standalone_page(site: SiteConfig | None, header_html: str, body_html: str, title: str,
+                    dark: bool = False) -> str:
+    """The post as one self-contained HTML file (export, `postdesk render --page`): the same page
+    as the preview, with every stylesheet inlined and the post already in place."""
+    css = [resource_path("preview", "base.css"), *stylesheets(site)]
+    inline = "\n".join(f"<style>\n{path.read_text(encoding='utf-8', errors='replace')}\n</style>" for path in css)
+    template = resource_path("preview", "page.html").read_text(encoding="utf-8")
+    page = (template.replace('<link rel="stylesheet" href="{{base_css}}">\n', "")
+            .replace("{{stylesheets}}", inline)
+            .replace("{{code_css}}", pygments_css(dark))
+            .replace("{{scheme}}", "dark" if dark else "light")
+            .replace("<title>Preview</title>", f"<title>{html.escape(title)}</title>")
+            .replace('<header class="post-header" id="postdesk-header"></header>', header_html)
+            .replace('<div class="post-body" id="postdesk-body"></div>',
+                     f'<div class="post-body" id="postdesk-body">\n{body_html}</div>'))
+    return page.replace("style-src file: 'unsafe-inline'", "style-src 'unsafe-inline'")

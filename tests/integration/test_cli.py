@@ -145,6 +145,33 @@ def test_render_reports_bad_front_matter_and_still_renders(blog: Path) -> None:
     assert "front matter cannot be read (line 2" in result.stderr
 
 
+def test_render_page_is_a_standalone_page_with_inlined_css(blog: Path) -> None:
+    write(blog, "styles/site.css", "body { --site-marker: 1; }\n")
+    write(blog, ".postdesk.yml", "preview:\n  css: [styles/site.css]\n")
+    result = postdesk("render", "--page", blog / "content/posts/cqrs.md")
+    assert result.returncode == 0, result.stderr
+    page = result.stdout
+    assert page.startswith("<!DOCTYPE html>") and "<title>CQRS explained</title>" in page
+    assert "--site-marker: 1" in page and 'rel="stylesheet"' not in page  # the CSS travels with the page
+    assert page.index('<h1 class="post-title">CQRS explained</h1>') < page.index("<p>Separate the models.</p>")
+
+
+def test_render_several_files_into_a_folder_in_one_run(blog: Path, tmp_path: Path) -> None:
+    write(blog, "content/posts/trip/index.md", "---\ntitle: Trip\n---\nA bundle.\n")
+    out = tmp_path / "out"
+    files = [blog / "content/posts/caching.md", blog / "content/posts/cqrs.md", blog / "content/posts/trip/index.md"]
+    result = postdesk("render", *files, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in out.iterdir()) == ["caching.html", "cqrs.html", "trip.html"]
+    assert "<p>A bundle.</p>" in (out / "trip.html").read_text(encoding="utf-8")
+    assert "<!DOCTYPE" not in (out / "cqrs.html").read_text(encoding="utf-8")  # fragments without --page
+
+
+def test_render_several_files_needs_an_output_folder(blog: Path) -> None:
+    result = postdesk("render", blog / "content/posts/caching.md", blog / "content/posts/cqrs.md")
+    assert result.returncode == 1 and "-o FOLDER" in result.stderr and result.stdout == ""
+
+
 def test_render_missing_file_fails_clearly(blog: Path) -> None:
     result = postdesk("render", blog / "content/posts/nope.md")
     assert result.returncode != 0
