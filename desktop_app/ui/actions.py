@@ -13,6 +13,8 @@ class Actions:
     open_repository: QAction
     new_post: QAction
     save: QAction
+    export_html: QAction
+    export_pdf: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -46,6 +48,8 @@ def create_actions(window: QMainWindow) -> Actions:
         open_repository=_action(window, "Open Repository…", keys.Open),
         new_post=_action(window, "New Post…", keys.New),
         save=_action(window, "Save", keys.Save),
+        export_html=_action(window, "Export as HTML…", "Ctrl+Shift+E"),
+        export_pdf=_action(window, "Export as PDF…"),
         quit=_action(window, "Quit", keys.Quit),
         undo=_action(window, "Undo", keys.Undo),
         redo=_action(window, "Redo", keys.Redo),
@@ -66,7 +70,8 @@ def create_actions(window: QMainWindow) -> Actions:
 def build_menus(window: QMainWindow, actions: Actions) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
-    for action in (actions.new_post, actions.open_repository, None, actions.save, None, actions.quit):
+    for action in (actions.new_post, actions.open_repository, None, actions.save, None, actions.export_html,
+                   actions.export_pdf, None, actions.quit):
         file_menu.addSeparator() if action is None else file_menu.addAction(action)
     edit_menu = bar.addMenu("&Edit")
     for action in (actions.undo, actions.redo, None, actions.find, actions.replace):

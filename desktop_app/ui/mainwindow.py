@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QScrollArea, QSplitter
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QScrollArea, QSplitter
 
 from desktop_app import __version__
 from desktop_app.core.errors import PostdeskError
@@ -126,6 +126,11 @@ class MainWindow(QMainWindow):
         a.push.triggered.connect(self.changes.push)
         a.about.triggered.connect(self._about)
         a.open_repository.triggered.connect(self._open_repository)
+        a.export_html.triggered.connect(lambda: self._export("html"))
+        a.export_pdf.triggered.connect(lambda: self._export("pdf"))
+        self.preview.pdf_exported.connect(
+            lambda path, ok: self.context.notifier.note(f"Exported {path}") if ok else self.context.notifier.error(
+                PostdeskError(f"Could not write the PDF {path}.")))
         c.title_changed.connect(self._show_title)
         editor.document().modificationChanged.connect(lambda _m: self._show_title(self._title))
         c.saved.connect(lambda _path: self._show_title(self._title))
@@ -169,6 +174,25 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About Postdesk",
                           f"<b>Postdesk {__version__}</b><p>Write, preview, review and publish the posts "
                           "of a Markdown blog kept in git.</p>")
+
+    def _export(self, kind: str) -> None:
+        """Save the open post as a standalone HTML page or a PDF, as the preview shows it."""
+        document = self.controller.document
+        if document is None:
+            return
+        suggested = str(Path.home() / f"{Path(document.path).stem}.{kind}")
+        name, _ = QFileDialog.getSaveFileName(self, f"Export as {kind.upper()}", suggested,
+                                              "HTML page (*.html)" if kind == "html" else "PDF (*.pdf)")
+        if not name:
+            return
+        try:
+            if kind == "html":
+                self.preview.export_html(Path(name), self._title or Path(document.path).stem)
+                self.context.notifier.note(f"Exported {name}")
+            else:
+                self.preview.export_pdf(Path(name), self._title or Path(document.path).stem)
+        except PostdeskError as error:
+            self.context.notifier.error(error)
 
     def _open_repository(self) -> None:
         from desktop_app.ui.open_repository import choose_repository  # a dialog, loaded on demand

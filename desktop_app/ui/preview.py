@@ -18,7 +18,8 @@ from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
-from desktop_app.core.page import page_html, update_call
+from desktop_app.core.errors import PostdeskError
+from desktop_app.core.page import page_html, standalone_page, update_call
 from desktop_app.core.render import RenderedPost, thread_renderer
 from desktop_app.core.resources import resource_path
 from desktop_app.ui.context import UiContext
@@ -34,6 +35,7 @@ class LivePreview(QWidget):
 
     updated = Signal()
     rendered = Signal(object)
+    pdf_exported = Signal(str, bool)  # path, success
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -174,6 +176,35 @@ class LivePreview(QWidget):
         if ok and self._pending is not None:
             pending, self._pending = self._pending, None
             self._apply(pending)
+
+    # --- export ---------------------------------------------------------------------------------
+
+    def export_html(self, target: Path, title: str) -> None:
+        """The post as last rendered, as one self-contained HTML file (PostdeskError on failure)."""
+        try:
+            target.write_text(self._standalone(title), encoding="utf-8")
+        except OSError as error:
+            raise PostdeskError(f"Could not write {target.name}: {error.strerror}.") from error
+
+    def export_pdf(self, target: Path, title: str) -> None:
+        """Print the post to a PDF from a page of its own (the live page is patched by script, and
+        prints as it was loaded); `pdf_exported(path, ok)` reports when the file is written."""
+        self._ensure_view()
+        printer = PreviewPage(self._profile, self, self.context.workspace.settings.remote_images)
+        base = self._page_base or QUrl.fromLocalFile(str(self.context.workspace.root) + "/")
+
+        def finished(path: str, ok: bool) -> None:
+            printer.deleteLater()
+            self.pdf_exported.emit(path, ok)
+
+        printer.pdfPrintingFinished.connect(finished)
+        printer.loadFinished.connect(lambda ok: printer.printToPdf(str(target)) if ok else finished(str(target), False))
+        printer.setHtml(self._standalone(title), base)
+
+    def _standalone(self, title: str) -> str:
+        if self.last is None:
+            raise PostdeskError("Nothing to export yet: the preview has not rendered this post.")
+        return standalone_page(self.context.workspace.site, self.last.header_html, self.last.body_html, title)
 
     def _apply(self, result: RenderedPost) -> None:
         assert self.view is not None

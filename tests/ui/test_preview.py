@@ -229,3 +229,17 @@ def test_a_post_cannot_load_files_outside_the_repository_or_call_the_network(qtb
     assert secret.as_uri() in blocked and "file:///etc/passwd" in blocked
     assert not any("127.0.0.1:9" in url for url in blocked)  # never even asked for: sanitized away
     assert run_once(qtbot, desk, "document.querySelectorAll('iframe').length") == 0
+
+
+def test_export_as_html_and_pdf(qtbot, desk, tmp_path: Path) -> None:
+    qtbot.waitUntil(lambda: desk.preview.last is not None, timeout=15000)
+    page = tmp_path / "post.html"
+    desk.preview.export_html(page, "Caching")
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "<title>Caching</title>" in text
+    assert desk.preview.last.body_html.strip()[:60] in text and 'rel="stylesheet"' not in text
+    pdf = tmp_path / "post.pdf"
+    with qtbot.waitSignal(desk.preview.pdf_exported, timeout=30000) as finished:
+        desk.preview.export_pdf(pdf, "Caching")
+    assert finished.args == [str(pdf), True]
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 2000
