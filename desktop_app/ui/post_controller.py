@@ -14,14 +14,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop_app.core import choices, media, schema
 from desktop_app.core.document import PostDocument, read_values, with_field
 from desktop_app.core.errors import PostdeskError
-from desktop_app.core.fields import FieldSpec, Option, Relation
+from desktop_app.core.fields import FieldSpec, Option, Relation, find
 from desktop_app.core.library import PostSummary
 from desktop_app.core.render import count_words
 from desktop_app.core.validate import validate
-
-
-def schema_lacks(fields: tuple[FieldSpec, ...], key: str) -> bool:
-    return all(spec.key != key for spec in fields)
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.editor import EditorPane
 from desktop_app.ui.frontmatter_form import FrontMatterForm
@@ -215,7 +211,7 @@ class PostController(QObject):
         specs = schema.form_fields(parsed.values, fields, configured)
         # Validated against the collection's schema, as `postdesk check` does: an inferred widget may
         # follow an odd value (`date: TBD` shown as text), but the rule still says what is wrong.
-        rules = list(fields) + [spec for spec in specs if schema_lacks(fields, spec.key)]
+        rules = list(fields) + [spec for spec in specs if find(fields, spec.key) is None]
         problems = validate(parsed.values, rules, choices.relation_values(rules, self.relation_options)) \
             if not parsed.error else []
         self.form.show_values(parsed.values, str(parsed.error) if parsed.error else "", specs, problems)
