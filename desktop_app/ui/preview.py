@@ -14,7 +14,7 @@ from typing import Callable
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineScript
+from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineScript, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
@@ -63,6 +63,7 @@ class LivePreview(QWidget):
         self._page_ready = False
         self._pending: RenderedPost | None = None
         self.last: RenderedPost | None = None
+        self._dark = False
         flavor = context.workspace.site.flavor
         self.runner.start(lambda: thread_renderer(flavor).render("# Warm-up\n\n```python\nx = 1\n```\n"))
 
@@ -92,6 +93,24 @@ class LivePreview(QWidget):
         self._page_base = None
         self._ensure_page()
         self._start_render(force=True)
+
+    def set_dark(self, dark: bool) -> None:
+        """Show the post in the dark or light page theme (and code colours) from now on."""
+        if dark != self._dark:
+            self._dark = dark
+            if self._page_base is not None:
+                self.reload_page()
+
+    def set_remote_images(self, allowed: bool) -> None:
+        """Allow or refuse images from the web; the page reloads so the change shows at once."""
+        self.context.workspace.settings.remote_images = allowed
+        if self.guard is not None:
+            self.guard.remote_images = allowed
+            page = self.view.page() if self.view is not None else None
+            if page is not None:
+                page.settings().setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls,
+                                             allowed)
+            self.reload_page()
 
     # --- pipeline ------------------------------------------------------------------------------
 
@@ -169,7 +188,7 @@ class LivePreview(QWidget):
         self._page_ready = False
         if self.last is not None and self._pending is None:
             self._pending = self.last
-        view.setHtml(page_html(self.context.workspace.site), base)
+        view.setHtml(page_html(self.context.workspace.site, self._dark), base)
 
     def _on_loaded(self, ok: bool) -> None:
         self._page_ready = ok
@@ -204,6 +223,7 @@ class LivePreview(QWidget):
     def _standalone(self, title: str) -> str:
         if self.last is None:
             raise PostdeskError("Nothing to export yet: the preview has not rendered this post.")
+        # Exports keep the site's own light look whatever the app theme: they are for readers.
         return standalone_page(self.context.workspace.site, self.last.header_html, self.last.body_html, title)
 
     def _apply(self, result: RenderedPost) -> None:
