@@ -7,7 +7,7 @@ as `*.broken` rather than overwritten, so nothing the user set is silently lost.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import Field, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,15 +18,26 @@ SETTINGS_VERSION = 1
 T = TypeVar("T")
 
 
+THEMES = {"light": "Light", "dark": "Dark", "system": "Same as the system"}
+
+
 @dataclass
 class Settings:
-    """Preferences a user chooses; each field's metadata says what it does."""
+    """Preferences a user chooses. Each field's metadata drives the Preferences dialog: `doc` says
+    what it does, `label` names it, and optionally `range` (ints), `suffix` and `choices`."""
 
-    preview_delay_ms: int = field(default=120, metadata={"doc": "Pause in typing before the preview updates (ms)."})
-    editor_font_size: int = field(default=12, metadata={"doc": "Editor font size in points."})
-    wrap_lines: bool = field(default=True, metadata={"doc": "Wrap long lines in the editor."})
-    remote_images: bool = field(default=True, metadata={"doc": "Let the preview load images from the web."})
-    author: str = field(default="", metadata={"doc": "Author written into new posts (empty: git user.name)."})
+    theme: str = field(default="system", metadata={
+        "doc": "Light, dark, or follow the system.", "label": "Theme", "choices": THEMES})
+    editor_font_size: int = field(default=12, metadata={
+        "doc": "Editor font size in points.", "label": "Editor font size", "range": (6, 48), "suffix": " pt"})
+    wrap_lines: bool = field(default=True, metadata={"doc": "Wrap long lines in the editor.", "label": "Wrap lines"})
+    preview_delay_ms: int = field(default=120, metadata={
+        "doc": "Pause in typing before the preview updates (ms).", "label": "Preview delay", "range": (0, 5000),
+        "suffix": " ms"})
+    remote_images: bool = field(default=True, metadata={
+        "doc": "Let the preview load images from the web.", "label": "Remote images"})
+    author: str = field(default="", metadata={
+        "doc": "Author written into new posts (empty: git user.name).", "label": "Author"})
 
 
 @dataclass
@@ -56,10 +67,12 @@ def _load(path: Path, cls: type[T]) -> T:
     except (ValueError, OSError):
         path.replace(path.with_suffix(path.suffix + ".broken"))
         return cls()
-    known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    known = {f.name: f for f in fields(cls)}  # type: ignore[arg-type]
     defaults = cls()
-    # A hand-edited value of the wrong type (a font size of "big") falls back to its default.
-    values: dict[str, Any] = {k: v for k, v in data.items() if k in known and _same_kind(v, getattr(defaults, k))}
+    # A hand-edited value of the wrong type (a font size of "big") or outside its choices (a theme
+    # of "purple") falls back to its default.
+    values: dict[str, Any] = {k: v for k, v in data.items()
+                              if k in known and _same_kind(v, getattr(defaults, k)) and _allowed(v, known[k])}
     try:
         return cls(**values)
     except TypeError:
@@ -70,6 +83,11 @@ def _same_kind(value: Any, default: Any) -> bool:
     if isinstance(value, bool) != isinstance(default, bool):
         return False
     return isinstance(value, type(default))
+
+
+def _allowed(value: Any, spec: Field[Any]) -> bool:
+    choices = spec.metadata.get("choices")
+    return choices is None or value in choices
 
 
 def _save(path: Path, value: Any) -> None:

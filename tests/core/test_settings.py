@@ -97,3 +97,17 @@ def test_postdesk_home_redirects_every_path(monkeypatch: pytest.MonkeyPatch, tmp
     paths = default_paths()
     for folder in (paths.config_dir, paths.data_dir, paths.cache_dir):
         assert folder.is_relative_to(tmp_path)
+
+
+@pytest.mark.parametrize("written", ["purple", "Dark", ""])
+def test_an_unknown_theme_behaves_as_following_the_system(paths: AppPaths, written: str) -> None:
+    paths.ensure()
+    paths.settings_file.write_text(json.dumps({"theme": written, "editor_font_size": 16}), encoding="utf-8")
+    loaded = load_settings(paths)
+    assert loaded.theme == "system" and loaded.editor_font_size == 16  # the rest of the file still counts
+
+
+def test_a_chosen_theme_survives_a_restart(paths: AppPaths) -> None:
+    save_settings(paths, Settings(theme="dark"))
+    assert json.loads(paths.settings_file.read_text(encoding="utf-8"))["theme"] == "dark"
+    assert load_settings(paths).theme == "dark"
