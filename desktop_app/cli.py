@@ -1,5 +1,6 @@
 """The `postdesk` command. Without a subcommand it starts the desktop app; the subcommands
-(`list`, `render`, `init`, `get`, `set`, `check`) are Qt-free and work without a display."""
+(`list`, `render`, `init`, `get`, `set`, `check`) are Qt-free and work without a display, except
+`render --pdf`, which loads QtWebEngine (offscreen when there is no display) only then."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -15,13 +17,14 @@ from desktop_app.core import field_text
 from desktop_app.core import frontmatter as fm
 from desktop_app.core.checker import check_site
 from desktop_app.core.document import with_field
-from desktop_app.core.errors import NotARepository, PostdeskError, RepositoryMissing
+from desktop_app.core.errors import NotARepository, PostdeskError, RepositoryMissing, SaveFailed
 from desktop_app.core.library import filter_posts
 from desktop_app.core.paths import default_paths
 from desktop_app.core.render import Renderer, site_resolver
 from desktop_app.core.page import standalone_page
 from desktop_app.core.site import FLAVORS, PYTHON_MARKDOWN, SiteConfig, load_site
-from desktop_app.core.storage import LoadedText, read_text, write_text
+from desktop_app.core.settings import load_settings
+from desktop_app.core.storage import LoadedText, read_text, write_atomic, write_text
 from desktop_app.core.vcs import GitRepo
 from desktop_app.core.workspace import Workspace, initialise_repository
 
@@ -36,10 +39,13 @@ def _command_parser() -> argparse.ArgumentParser:
     listing.add_argument("repo", nargs="?", default=".", help="content repository (default: .)")
     listing.add_argument("--json", action="store_true", help="one JSON object per post, as a JSON array")
     listing.add_argument("--search", default="", help="only posts matching these words (tag:x, is:draft)")
-    render = commands.add_parser("render", help="the preview's HTML for posts (stdout, or files in -o)")
+    render = commands.add_parser("render", help="the preview's HTML or a PDF for posts (stdout, or files in -o)")
     render.add_argument("files", nargs="+", metavar="FILE", help="Markdown posts")
-    render.add_argument("--page", action="store_true", help="a standalone page: post header, CSS inlined")
-    render.add_argument("-o", "--output", help="with several files: a folder for OUT/<name>.html")
+    kind = render.add_mutually_exclusive_group()
+    kind.add_argument("--page", action="store_true", help="a standalone page: post header, CSS inlined")
+    kind.add_argument("--pdf", action="store_true",
+                      help="the standalone page printed to PDF, as File → Export as PDF (starts QtWebEngine)")
+    render.add_argument("-o", "--output", help="with several files: a folder for OUT/<name>.html (or .pdf)")
     render.add_argument("--flavor", choices=FLAVORS, help="Markdown flavour (default: the site's)")
     init = commands.add_parser("init", help="make a plain folder a git repository for Postdesk")
     init.add_argument("path")
@@ -91,50 +97,135 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    """Render posts with the preview's pipeline, in one process (whole sites render quickly)."""
+    """Render posts with the preview's pipeline, in one process (whole sites render quickly).
+    A file that fails is reported and skipped, so one bad post does not stop a site's run."""
     files = [Path(name).resolve() for name in args.files]
+    suffix = ".pdf" if args.pdf else ".html"
     if len(files) > 1 and not args.output:
-        raise PostdeskError("Several files need -o FOLDER: each is written there as <name>.html.")
-    sites: dict[Path, SiteConfig | None] = {}
+        raise PostdeskError(f"Several files need -o FOLDER: each is written there as <name>{suffix}.")
+    if args.pdf and not args.output and sys.stdout.isatty():
+        raise PostdeskError("A PDF is binary and would garble the terminal.",
+                            hint="Redirect it (postdesk render --pdf FILE > post.pdf) or give -o FOLDER.")
+    sites: dict[Path, tuple[Path, SiteConfig | None]] = {}
     names: set[str] = set()
+    pages: list[_RenderedFile] = []
+    failures = 0
     for path in files:
-        html_text = _render_one(path, args, sites)
-        if not args.output:
-            sys.stdout.write(html_text)
-            continue
-        target = _output_path(Path(args.output), path, names)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html_text, encoding="utf-8")
-        print(target)
-    return 0
+        try:
+            pages.append(_render_one(path, args, sites, names))
+        except (PostdeskError, OSError) as error:
+            _report(error)
+            failures += 1
+    deliver = _print_pdfs if args.pdf else _write_html
+    failures += deliver(pages)
+    return 1 if failures else 0
 
 
-def _render_one(path: Path, args: argparse.Namespace, sites: dict[Path, SiteConfig | None]) -> str:
+@dataclass(frozen=True)
+class _RenderedFile:
+    path: Path
+    text: str
+    root: Path  # the repository (or, outside one, the post's folder): all a PDF's page may load
+    target: Path | None  # None: stdout
+
+
+def _render_one(path: Path, args: argparse.Namespace, sites: dict[Path, tuple[Path, SiteConfig | None]],
+                names: set[str]) -> _RenderedFile:
     text = read_text(path).text
     if path.parent not in sites:
-        try:
-            sites[path.parent] = load_site(GitRepo.discover(path.parent).root)
-        except PostdeskError:
-            sites[path.parent] = None
-    site = sites[path.parent]
+        sites[path.parent] = _site_of(path.parent)
+    root, site = sites[path.parent]
     flavor = args.flavor or (site.flavor if site is not None else PYTHON_MARKDOWN)
     rendered = Renderer(flavor).render(text, site_resolver(site, path), mdx=path.suffix == ".mdx")
     if rendered.error:
         print(f"postdesk: {path.name}: {rendered.error}", file=sys.stderr)
-    if not args.page:
-        return rendered.fragment()
+    target = _output_path(Path(args.output), path, names, ".pdf" if args.pdf else ".html") if args.output else None
+    if not (args.page or args.pdf):
+        return _RenderedFile(path, rendered.fragment(), root, target)
     title = str(fm.read_post(text).values.get("title") or path.stem)
-    return standalone_page(site, rendered.header_html, rendered.body_html, title)
+    # Always the light page: exports are for readers, whatever theme the writer works in.
+    return _RenderedFile(path, standalone_page(site, rendered.header_html, rendered.body_html, title), root, target)
 
 
-def _output_path(folder: Path, post: Path, taken: set[str]) -> Path:
-    """OUT/<file stem>.html; a page bundle (`trip/index.md`) is named by its folder."""
+def _site_of(folder: Path) -> tuple[Path, SiteConfig | None]:
+    """The repository holding `folder` and its site, or the folder itself for a loose post."""
+    try:
+        root = GitRepo.discover(folder).root
+    except PostdeskError:
+        return folder, None
+    try:
+        return root, load_site(root)
+    except PostdeskError:
+        return root, None
+
+
+def _output_path(folder: Path, post: Path, taken: set[str], suffix: str) -> Path:
+    """OUT/<file stem><suffix>; a page bundle (`trip/index.md`) is named by its folder."""
     stem = post.parent.name if post.stem in ("index", "_index") else post.stem
     name, number = stem, 2
     while name in taken:
         name, number = f"{stem}-{number}", number + 1
     taken.add(name)
-    return folder / f"{name}.html"
+    return folder / f"{name}{suffix}"
+
+
+def _write_html(pages: list[_RenderedFile]) -> int:
+    failures = 0
+    for page in pages:
+        if page.target is None:
+            sys.stdout.write(page.text)
+            continue
+        try:
+            page.target.parent.mkdir(parents=True, exist_ok=True)
+            page.target.write_text(page.text, encoding="utf-8")
+        except OSError as error:
+            _report(error)
+            failures += 1
+            continue
+        print(page.target)
+    return failures
+
+
+def _print_pdfs(pages: list[_RenderedFile]) -> int:
+    """Print every page in one QtWebEngine start; Qt loads only here, so the rest stays Qt-free."""
+    if not pages:
+        return 0
+    from desktop_app.ui.pdf_printer import PdfPrinter, PrintJob
+
+    failures = 0
+    with PdfPrinter(load_settings(default_paths()).remote_images) as printer:
+        for page in pages:
+            try:
+                _save_pdf(printer.print_pdf(PrintJob(page.text, page.path, (page.root,))), page.target)
+            except BrokenPipeError:
+                raise  # the reader of stdout left: run_command ends quietly
+            except (PostdeskError, OSError) as error:
+                _report(error)
+                failures += 1
+    return failures
+
+
+def _save_pdf(data: bytes, target: Path | None) -> None:
+    if target is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        write_atomic(target, data)  # never a half-written PDF where an older one was
+    except SaveFailed as error:
+        raise PostdeskError(error.message) from error  # its hint speaks of the editor's text
+    print(target)
+
+
+def _report(error: PostdeskError | OSError) -> None:
+    """A failed command, or one failed file of a run that goes on: the reason on stderr."""
+    if isinstance(error, OSError):
+        print(f"postdesk: {error.strerror or error}: {error.filename or ''}", file=sys.stderr)
+        return
+    print(f"postdesk: {error}", file=sys.stderr)
+    if error.details:
+        print(f"  {error.details}", file=sys.stderr)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -214,17 +305,12 @@ def run_command(argv: Sequence[str]) -> int:
         print(f"postdesk: {error.message}", file=sys.stderr)
         print(f"  To start one here: postdesk init {error.path}", file=sys.stderr)
         return 2
-    except PostdeskError as error:
-        print(f"postdesk: {error}", file=sys.stderr)
-        if error.details:
-            print(f"  {error.details}", file=sys.stderr)
-        return 1
     except BrokenPipeError:
         # `postdesk list | head`: the reader left; that is not an error.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return 0
-    except OSError as error:
-        print(f"postdesk: {error.strerror or error}: {error.filename or ''}", file=sys.stderr)
+    except (PostdeskError, OSError) as error:
+        _report(error)
         return 1
 
 

@@ -167,6 +167,14 @@ def test_render_several_files_into_a_folder_in_one_run(blog: Path, tmp_path: Pat
     assert "<!DOCTYPE" not in (out / "cqrs.html").read_text(encoding="utf-8")  # fragments without --page
 
 
+def test_render_names_a_failed_file_and_still_writes_the_others(blog: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = postdesk("render", blog / "content/posts/nope.md", blog / "content/posts/cqrs.md", "-o", out)
+    assert result.returncode == 1
+    assert "No such file" in result.stderr and "nope.md" in result.stderr
+    assert result.stdout.split() == [str(out / "cqrs.html")] and (out / "cqrs.html").is_file()
+
+
 def test_render_several_files_needs_an_output_folder(blog: Path) -> None:
     result = postdesk("render", blog / "content/posts/caching.md", blog / "content/posts/cqrs.md")
     assert result.returncode == 1 and "-o FOLDER" in result.stderr and result.stdout == ""

@@ -1,0 +1,41 @@
+"""The environment QtWebEngine reads when it starts, set before the first QApplication: the
+offscreen platform on a machine without a display, and Chromium flags it needs there and as root.
+
+Qt-free on purpose: it must run before Qt creates its application object.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import MutableMapping, Sequence
+
+FLAGS_VARIABLE = "QTWEBENGINE_CHROMIUM_FLAGS"
+
+
+def is_headless(environ: MutableMapping[str, str]) -> bool:
+    """A Linux session with neither X11 nor Wayland: a server, a container, CI or ssh."""
+    return sys.platform.startswith("linux") and not (environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+
+
+def prepare_qt_environment(extra_flags: Sequence[str] = (),
+                           environ: MutableMapping[str, str] | None = None) -> None:
+    """Let QtWebEngine start where it otherwise fails: offscreen without a display (Qt aborts
+    when it finds no screen), and without Chromium's sandbox as root (the sandbox refuses root).
+    A platform or flag the user already set is kept."""
+    environ = os.environ if environ is None else environ
+    flags: list[str] = list(extra_flags)
+    if is_headless(environ):
+        environ["QT_QPA_PLATFORM"] = environ.get("QT_QPA_PLATFORM") or "offscreen"
+        flags.append("--disable-gpu")  # no GPU to use; spares Chromium's failed probes and their warnings
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        flags.append("--no-sandbox")
+    environ[FLAGS_VARIABLE] = with_flags(environ.get(FLAGS_VARIABLE, ""), flags)
+
+
+def with_flags(current: str, flags: Sequence[str]) -> str:
+    """`current` plus each flag whose switch (the part before `=`) it does not have yet."""
+    words = current.split()
+    switches = {word.partition("=")[0] for word in words}
+    words += [flag for flag in flags if flag.partition("=")[0] not in switches]
+    return " ".join(words)

@@ -1,0 +1,31 @@
+"""The environment `postdesk render --pdf` gives QtWebEngine: enough to start on a server, and
+never at the cost of what the user set themselves."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.ui import qt_environment
+from desktop_app.ui.qt_environment import prepare_qt_environment
+
+
+@pytest.fixture
+def linux_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(qt_environment.sys, "platform", "linux")
+    monkeypatch.setattr(qt_environment.os, "geteuid", lambda: 0, raising=False)
+
+
+def test_a_server_without_a_display_gets_offscreen_qt_and_chromium_without_its_sandbox(linux_root: None) -> None:
+    environ: dict[str, str] = {}
+    prepare_qt_environment(["--log-level=3"], environ)
+    assert environ["QT_QPA_PLATFORM"] == "offscreen"
+    assert environ["QTWEBENGINE_CHROMIUM_FLAGS"].split() == ["--log-level=3", "--disable-gpu", "--no-sandbox"]
+
+
+def test_what_the_user_set_is_kept_and_nothing_is_doubled(linux_root: None) -> None:
+    environ = {"WAYLAND_DISPLAY": "wayland-0", "QT_QPA_PLATFORM": "wayland",
+               "QTWEBENGINE_CHROMIUM_FLAGS": "--no-sandbox --log-level=1 --lang=de"}
+    prepare_qt_environment(["--log-level=3"], environ)
+    prepare_qt_environment(["--log-level=3"], environ)  # a second printer in the same process
+    assert environ["QT_QPA_PLATFORM"] == "wayland"
+    assert environ["QTWEBENGINE_CHROMIUM_FLAGS"] == "--no-sandbox --log-level=1 --lang=de"
