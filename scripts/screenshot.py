@@ -1,6 +1,7 @@
 """Take the README's screenshot of the real window: `xvfb-run -s "-screen 0 1440x900x24" python scripts/screenshot.py`.
 
 `scripts/screenshot.py [POST] [OUT] [REPO]`: with REPO, that repository is opened as it is.
+`POSTDESK_THEME=dark` (or light, system) pictures that theme instead of the saved one.
 
 Starts Postdesk on a fresh copy of the bundled sample blog, opens a post, edits nothing, waits
 until the preview shows it, then grabs the X screen (not a widget render) into docs/screenshot.png.
@@ -42,6 +43,8 @@ def main() -> int:
         # A realistic working state: one post with an unsaved edit, so the changes panel has content.
         draft = workspace.absolute("posts/claude-code-ollama-local.md")
         draft.write_text(draft.read_text(encoding="utf-8").replace("draft: true", "draft: false"), encoding="utf-8")
+    if os.environ.get("POSTDESK_THEME"):
+        workspace.settings.theme = os.environ["POSTDESK_THEME"]
     window = MainWindow(UiContext(workspace, TaskRunner(), notifier))
     window.setGeometry(QGuiApplication.primaryScreen().availableGeometry())  # Xvfb has no window manager
     window.show()

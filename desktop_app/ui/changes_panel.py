@@ -24,6 +24,7 @@ from desktop_app.ui.identity_dialog import IdentityDialog
 from desktop_app.ui.workers import Job
 
 PathRole = Qt.ItemDataRole.UserRole + 1
+StateRole = Qt.ItemDataRole.UserRole + 2
 IdentityProvider = Callable[[], "tuple[str, str, bool] | None"]
 
 
@@ -46,6 +47,7 @@ class ChangesPanel(QWidget):
         self._push_after_pull = False  # the user chose "pull, then push again" after a rejection
         self._listed: set[str] = set()
         self.before_commit: Callable[[], bool] = lambda: True  # e.g. save the open post first
+        self._dark = False
 
         self.files = QListWidget()
         self.files.setObjectName("changedPosts")
@@ -130,7 +132,8 @@ class ChangesPanel(QWidget):
             item = QListWidgetItem(f"{self._title_of(path)}\n{word} · {path}")
             item.setData(PathRole, path)
             item.setToolTip(path)
-            item.setForeground(metrics.GIT_STATE_COLOURS.get(status.state, metrics.MUTED_TEXT))
+            item.setData(StateRole, status.state)
+            item.setForeground(metrics.row_colours(self._dark).git_state(status.state))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.files.addItem(item)
@@ -150,6 +153,15 @@ class ChangesPanel(QWidget):
             ahead, behind = ahead_behind
             self.sync_label.setText(f"On {branch} · ↑{ahead} to push · ↓{behind} to pull")
         self._update_buttons()
+
+    def set_dark(self, dark: bool) -> None:
+        """Recolour the changed posts and the diff for a dark or light background."""
+        self._dark = dark
+        colours = metrics.row_colours(dark)
+        for row in range(self.files.count()):
+            item = self.files.item(row)
+            item.setForeground(colours.git_state(item.data(StateRole)))
+        self.diff.set_dark(dark)
 
     def selected_path(self) -> str | None:
         item = self.files.currentItem()

@@ -15,23 +15,30 @@ def _format(foreground: str, background: str | None = None) -> QTextCharFormat:
 
 
 class DiffHighlighter(QSyntaxHighlighter):
-    _ADDED = _format("#116329", "#dafbe1")
-    _REMOVED = _format("#82071e", "#ffebe9")
-    _HUNK = _format("#0550ae", "#ddf4ff")
-    _META = _format("#6e7781")
+    _LIGHT = (_format("#116329", "#dafbe1"), _format("#82071e", "#ffebe9"), _format("#0550ae", "#ddf4ff"),
+              _format("#6e7781"))
+    _DARK = (_format("#7ee2a8", "#12301d"), _format("#ffaba8", "#3c1618"), _format("#79c0ff", "#10253f"),
+             _format("#8b949e"))
 
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
+        self._added, self._removed, self._hunk, self._meta = self._LIGHT
+
+    def set_dark(self, dark: bool) -> None:
+        formats = self._DARK if dark else self._LIGHT
+        if formats[0] is not self._added:
+            self._added, self._removed, self._hunk, self._meta = formats
+            self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
         if text.startswith(("+++", "---", "diff ", "index ", "new file", "deleted file", "similarity", "rename ")):
-            self.setFormat(0, len(text), self._META)
+            self.setFormat(0, len(text), self._meta)
         elif text.startswith("+"):
-            self.setFormat(0, len(text), self._ADDED)
+            self.setFormat(0, len(text), self._added)
         elif text.startswith("-"):
-            self.setFormat(0, len(text), self._REMOVED)
+            self.setFormat(0, len(text), self._removed)
         elif text.startswith("@@"):
-            self.setFormat(0, len(text), self._HUNK)
+            self.setFormat(0, len(text), self._hunk)
 
 
 class DiffView(QPlainTextEdit):
@@ -43,6 +50,10 @@ class DiffView(QPlainTextEdit):
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.setPlaceholderText("Select a changed post to see what changed.")
         self._highlighter = DiffHighlighter(self.document())
+
+    def set_dark(self, dark: bool) -> None:
+        """Added and removed lines in colours that read on a dark or a light background."""
+        self._highlighter.set_dark(dark)
 
     def show_diff(self, diff: str) -> None:
         self.setPlainText(diff if diff.strip() else "No textual changes.")

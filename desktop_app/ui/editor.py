@@ -34,15 +34,22 @@ class MarkdownEditor(QPlainTextEdit):
     def __init__(self, font_size: int = 12, wrap: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("editor")
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setPointSize(font_size)
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        self.setFont(font)
-        self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth if wrap else QPlainTextEdit.LineWrapMode.NoWrap)
+        self.set_font_size(font_size)
+        self.set_wrap(wrap)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.document().setDocumentMargin(16)
         self.highlighter = MarkdownHighlighter(self.document())
+
+    def set_font_size(self, points: int) -> None:
+        """The system's fixed-pitch font at `points`; tabs stay four spaces wide."""
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSize(points)
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        self.setFont(font)
+        self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
+
+    def set_wrap(self, wrap: bool) -> None:
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth if wrap else QPlainTextEdit.LineWrapMode.NoWrap)
 
     def text(self) -> str:
         """The exact text: unlike toPlainText(), keeps non-breaking spaces as they are."""
@@ -123,6 +130,13 @@ class EditorPane(QWidget):
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.find_bar)
         self.editor.textChanged.connect(self.text_changed)
+
+    def apply(self, font_size: int, wrap: bool, dark: bool) -> None:
+        """Follow changed preferences at once: font size, line wrapping and the theme's colours."""
+        if self.editor.font().pointSize() != font_size:
+            self.editor.set_font_size(font_size)
+        self.editor.set_wrap(wrap)
+        self.editor.highlighter.set_dark(dark)
 
     def text(self) -> str:
         return self.editor.text()

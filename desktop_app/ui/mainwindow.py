@@ -9,12 +9,14 @@ import base64
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Qt
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QScrollArea, QSplitter
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication, QDockWidget, QFileDialog, QMainWindow, QMessageBox, QScrollArea, QSplitter,
+)
 
 from desktop_app import __version__
 from desktop_app.core.errors import PostdeskError
-from desktop_app.core.settings import load_state, save_state
+from desktop_app.core.settings import Settings, load_state, save_settings, save_state
 from desktop_app.ui.actions import build_menus, create_actions
 from desktop_app.ui.changes_panel import ChangesPanel
 from desktop_app.ui.context import UiContext
@@ -25,7 +27,7 @@ from desktop_app.ui.library_view import LibraryView
 from desktop_app.ui.post_controller import PostController
 from desktop_app.ui.preview import LivePreview
 from desktop_app.ui.status_bar import StatusBar
-from desktop_app.ui.style import STYLESHEET
+from desktop_app.ui.style import apply_theme, resolve_dark
 
 
 class MainWindow(QMainWindow):
@@ -36,7 +38,6 @@ class MainWindow(QMainWindow):
         self.open_requested: Path | None = None  # another repository chosen in File > Open
         self._title = ""  # the open post's title, for the window title
         self.setObjectName("mainWindow")
-        self.setStyleSheet(STYLESHEET)
         self.actions = create_actions(self)
         build_menus(self, self.actions)
 
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.changes_dock], [230], Qt.Orientation.Vertical)
 
         self._wire()
+        self.apply_settings()
         site = workspace.site
         self.library.set_collections([(c.name, c.label, c.create) for c in site.collections])
         for problem in site.problems:
@@ -125,6 +127,7 @@ class MainWindow(QMainWindow):
         a.pull.triggered.connect(self.changes.pull)
         a.push.triggered.connect(self.changes.push)
         a.about.triggered.connect(self._about)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._follow_system)
         a.open_repository.triggered.connect(self._open_repository)
         a.export_html.triggered.connect(lambda: self._export("html"))
         a.export_pdf.triggered.connect(lambda: self._export("pdf"))
@@ -140,6 +143,35 @@ class MainWindow(QMainWindow):
         self.changes.repository_changed.connect(c.check_disk)
         self.changes.before_commit = c.maybe_keep_changes
         self.changes.busy_changed.connect(lambda busy: a.push.setEnabled(not busy))
+
+    def apply_settings(self) -> None:
+        """Make the window follow the settings at once: at start-up, after Preferences, when the
+        system's colour scheme changes."""
+        settings = self.context.workspace.settings
+        dark = resolve_dark(settings.theme)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, dark)
+        self.editor_pane.apply(settings.editor_font_size, settings.wrap_lines, dark)
+        self.changes.set_dark(dark)
+        self.preview.set_dark(dark)
+        self.preview.timer.setInterval(settings.preview_delay_ms)
+        guard = self.preview.guard  # None until the page exists; it is then made from the settings
+        if guard is not None and guard.remote_images != settings.remote_images:
+            self.preview.set_remote_images(settings.remote_images)
+
+    def _follow_system(self) -> None:
+        if self.context.workspace.settings.theme == "system":
+            self.apply_settings()
+
+    def change_settings(self, chosen: Settings) -> None:
+        """Keep the user's choice for the next start and show it now."""
+        self.context.workspace.settings = chosen
+        try:
+            save_settings(self.context.workspace.paths, chosen)
+        except OSError as error:
+            self.context.notifier.error(PostdeskError(f"Could not save the preferences: {error.strerror}."))
+        self.apply_settings()
 
     def _open_initial_post(self, posts: list) -> None:
         """Once, after the first scan: reopen the last post, or the newest; say so when there is none."""

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop_app.core.library import PostSummary
 from desktop_app.core.render import format_date
 from desktop_app.ui import metrics
 from desktop_app.ui.library_model import GroupHeader, HeaderRole, PostRole
+from desktop_app.ui.style import palette_is_dark
 
 
 class PostDelegate(QStyledItemDelegate):
@@ -35,14 +36,15 @@ class PostDelegate(QStyledItemDelegate):
         if style is not None:
             style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        # The selected row is a light tint (see style.py), so its text stays dark.
-        text_colour = metrics.SELECTED_TEXT if selected else option.palette.color(QPalette.ColorRole.Text)
-        muted = metrics.SELECTED_MUTED if selected else metrics.MUTED_TEXT
+        colours = metrics.row_colours(palette_is_dark(option.palette))
+        # The selected row is a tint of the list's background (see style.py), not the palette's highlight.
+        text_colour = colours.selected_text if selected else option.palette.color(QPalette.ColorRole.Text)
+        muted = colours.selected_muted if selected else colours.muted
         rect = option.rect.adjusted(metrics.ROW_PADDING + 14, metrics.ROW_PADDING, -metrics.ROW_PADDING, -metrics.ROW_PADDING)
         line_height = QFontMetrics(option.font).height()
 
         # Status dot: amber for drafts, green for published.
-        dot = metrics.DRAFT_COLOUR if post.draft else metrics.PUBLISHED_COLOUR
+        dot = colours.draft if post.draft else colours.published
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(dot)
@@ -50,12 +52,13 @@ class PostDelegate(QStyledItemDelegate):
 
         badge_width = 0
         if post.git_state:
-            badge_width = self._paint_badge(painter, option, post.git_state, rect, line_height)
+            badge_width = self._paint_badge(painter, option, post.git_state, colours.git_state(post.git_state), rect,
+                                            line_height)
 
         title_font = QFont(option.font)
         title_font.setWeight(QFont.Weight.DemiBold)
         painter.setFont(title_font)
-        painter.setPen(metrics.ERROR_COLOUR if post.error and not selected else text_colour)
+        painter.setPen(colours.error if post.error and not selected else text_colour)
         title_rect = QRect(rect.left(), rect.top(), rect.width() - badge_width - 6, line_height)
         title = QFontMetrics(title_font).elidedText(post.title, Qt.TextElideMode.ElideRight, title_rect.width())
         painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
@@ -81,23 +84,26 @@ class PostDelegate(QStyledItemDelegate):
         font.setCapitalization(QFont.Capitalization.AllUppercase)
         font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 106)
         painter.setFont(font)
-        painter.setPen(metrics.MUTED_TEXT)
+        painter.setPen(metrics.row_colours(palette_is_dark(option.palette)).muted)
         rect = option.rect.adjusted(metrics.ROW_PADDING, metrics.ROW_PADDING // 2, -metrics.ROW_PADDING, 0)
         painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
                          f"{header.label}  ·  {header.count}")
         painter.restore()
 
-    def _paint_badge(self, painter: QPainter, option: QStyleOptionViewItem, state: str, rect: QRect,
-                     line_height: int) -> int:
+    def _paint_badge(self, painter: QPainter, option: QStyleOptionViewItem, state: str, colour: QColor,
+                     rect: QRect, line_height: int) -> int:
         word = metrics.GIT_STATE_WORDS.get(state, state)
         font = QFont(option.font)
         font.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.82))
         font.setWeight(QFont.Weight.DemiBold)
         width = QFontMetrics(font).horizontalAdvance(word) + 12
         badge = QRect(rect.right() - width, rect.top() + 1, width, line_height - 2)
-        colour = metrics.GIT_STATE_COLOURS.get(state, metrics.MUTED_TEXT)
-        fill = colour.lighter(190) if colour.lightness() < 128 else colour.lighter(140)
-        fill.setAlpha(90)
+        if palette_is_dark(option.palette):  # a faint tint of the colour under it
+            fill = QColor(colour)
+            fill.setAlpha(48)
+        else:  # a pale wash of the colour
+            fill = colour.lighter(190) if colour.lightness() < 128 else colour.lighter(140)
+            fill.setAlpha(90)
         painter.setBrush(fill)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawRoundedRect(badge, 4, 4)

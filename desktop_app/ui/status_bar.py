@@ -26,7 +26,10 @@ class StatusBar(QStatusBar):
 
     def show_saved(self, modified: bool) -> None:
         self.saved.setText("● Unsaved changes" if modified else "Saved")
-        self.saved.setStyleSheet("color: #bc4c00; font-weight: 600;" if modified else "color: #656d76;")
+        if self.saved.property("modified") != modified:  # the theme's sheet colours it by this property
+            self.saved.setProperty("modified", modified)
+            self.saved.style().unpolish(self.saved)
+            self.saved.style().polish(self.saved)
 
     def show_branch(self, branch: str | None) -> None:
         self.branch.setText(f"⎇ {branch}" if branch else "⎇ detached")
