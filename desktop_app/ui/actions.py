@@ -20,6 +20,7 @@ class Actions:
     redo: QAction
     find: QAction
     replace: QAction
+    preferences: QAction
     toggle_form: QAction
     toggle_preview: QAction
     toggle_changes: QAction
@@ -55,6 +56,7 @@ def create_actions(window: QMainWindow) -> Actions:
         redo=_action(window, "Redo", keys.Redo),
         find=_action(window, "Find…", keys.Find),
         replace=_action(window, "Replace…", "Ctrl+H"),
+        preferences=_preferences_action(window),
         toggle_form=_action(window, "Post Details", "Ctrl+Shift+D", checkable=True),
         toggle_preview=_action(window, "Preview", "Ctrl+Shift+P", checkable=True),
         toggle_changes=_action(window, "Changes", "Ctrl+Shift+G", checkable=True),
@@ -67,6 +69,14 @@ def create_actions(window: QMainWindow) -> Actions:
     )
 
 
+def _preferences_action(window: QMainWindow) -> QAction:
+    """The platform's Preferences shortcut where it has one (not every Linux desktop does), else Ctrl+,."""
+    standard = QKeySequence.StandardKey.Preferences
+    action = _action(window, "Preferences…", standard if QKeySequence.keyBindings(standard) else "Ctrl+,")
+    action.setMenuRole(QAction.MenuRole.PreferencesRole)  # macOS moves it to the application menu
+    return action
+
+
 def build_menus(window: QMainWindow, actions: Actions) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
@@ -74,7 +84,7 @@ def build_menus(window: QMainWindow, actions: Actions) -> None:
                    actions.export_pdf, None, actions.quit):
         file_menu.addSeparator() if action is None else file_menu.addAction(action)
     edit_menu = bar.addMenu("&Edit")
-    for action in (actions.undo, actions.redo, None, actions.find, actions.replace):
+    for action in (actions.undo, actions.redo, None, actions.find, actions.replace, None, actions.preferences):
         edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
     view_menu = bar.addMenu("&View")
     for action in (actions.toggle_form, actions.toggle_preview, actions.toggle_changes, None,

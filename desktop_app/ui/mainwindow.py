@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QFileDialog, QMainWindow, QMessageBox, QScrollArea, QSplitter,
+    QApplication, QDialog, QDockWidget, QFileDialog, QMainWindow, QMessageBox, QScrollArea, QSplitter,
 )
 
 from desktop_app import __version__
@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
         workspace = context.workspace
         self.open_requested: Path | None = None  # another repository chosen in File > Open
         self._title = ""  # the open post's title, for the window title
+        self.preferences_dialog: QDialog | None = None  # while Edit > Preferences is open
         self.setObjectName("mainWindow")
         self.actions = create_actions(self)
         build_menus(self, self.actions)
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         a.pull.triggered.connect(self.changes.pull)
         a.push.triggered.connect(self.changes.push)
         a.about.triggered.connect(self._about)
+        a.preferences.triggered.connect(self._open_preferences)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._follow_system)
         a.open_repository.triggered.connect(self._open_repository)
         a.export_html.triggered.connect(lambda: self._export("html"))
@@ -163,6 +165,18 @@ class MainWindow(QMainWindow):
     def _follow_system(self) -> None:
         if self.context.workspace.settings.theme == "system":
             self.apply_settings()
+
+    def _open_preferences(self) -> None:
+        from desktop_app.ui.preferences_dialog import PreferencesDialog  # loaded on demand
+        dialog = PreferencesDialog(self.context.workspace.settings, self)
+        dialog.accepted.connect(lambda: self.change_settings(dialog.chosen()))
+        dialog.finished.connect(lambda _result: self._close_preferences(dialog))
+        self.preferences_dialog = dialog
+        dialog.open()
+
+    def _close_preferences(self, dialog: QDialog) -> None:
+        self.preferences_dialog = None
+        dialog.deleteLater()
 
     def change_settings(self, chosen: Settings) -> None:
         """Keep the user's choice for the next start and show it now."""
