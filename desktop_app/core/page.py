@@ -10,11 +10,15 @@ import html
 import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 from pygments.formatters import HtmlFormatter
 
 from desktop_app.core.resources import resource_path
 from desktop_app.core.site import SiteConfig
+from desktop_app.core.source_map import Block
+
+SourceMap = tuple[Sequence[Block], int, int]  # blocks, the body's first line, the file's line count
 
 LIGHT_CODE_STYLE = "friendly"
 DARK_CODE_STYLE = "github-dark"
@@ -50,13 +54,18 @@ def page_html(site: SiteConfig | None, dark: bool = False) -> str:
 
 @lru_cache(maxsize=1)
 def patch_script() -> str:
-    return resource_path("preview", "patch.js").read_text(encoding="utf-8")
+    """Postdesk's own page scripts (patching, scroll sync); each defines itself once per page."""
+    return "\n".join(resource_path("preview", name).read_text(encoding="utf-8") for name in ("patch.js", "scroll.js"))
 
 
-def update_call(header_html: str, body_html: str, notice: str = "") -> str:
-    """The JavaScript that patches the page to show a new render."""
-    return (patch_script() + f"\nwindow.postdeskPatch({json.dumps(header_html)}, "
+def update_call(header_html: str, body_html: str, notice: str = "", source_map: SourceMap | None = None) -> str:
+    """The JavaScript that patches the page to show a new render (and its source line map)."""
+    call = (patch_script() + f"\nwindow.postdeskPatch({json.dumps(header_html)}, "
             f"{json.dumps(body_html)}, {json.dumps(notice)});")
+    if source_map is not None:
+        blocks, body_line, line_count = source_map
+        call += f"\nwindow.postdeskScroll.setMap({json.dumps(blocks)}, {body_line}, {line_count});"
+    return call
 
 
 def standalone_page(site: SiteConfig | None, header_html: str, body_html: str, title: str,

@@ -25,6 +25,7 @@ from desktop_app.core.library import TAG_KEYS, as_list
 from desktop_app.core.placeholders import mark_placeholders
 from desktop_app.core.sanitize import sanitize
 from desktop_app.core.site import GFM, PYTHON_MARKDOWN, SiteConfig
+from desktop_app.core.source_map import Block, block_lines
 
 WORDS_PER_MINUTE = 220  # the sample site's own formula (lib/posts.ts)
 _WORD = re.compile(r"\S+")
@@ -39,6 +40,9 @@ class RenderedPost:
     body_html: str
     words: int
     error: str = ""  # front matter that could not be read (the body is still rendered)
+    blocks: tuple[Block, ...] = ()  # (kind, file line) of each top-level block, for scroll sync
+    body_line: int = 0  # the file line the body starts on
+    line_count: int = 0  # lines in the file
 
     @property
     def reading_minutes(self) -> int:
@@ -136,18 +140,25 @@ class Renderer:
         self._md.reset()
         return self._md.convert(markdown_text)
 
-    def render(self, text: str, resolve: UrlResolver | None = None, mdx: bool = False) -> RenderedPost:
+    def render(self, text: str, resolve: UrlResolver | None = None, mdx: bool = False,
+               source_map: bool = False) -> RenderedPost:
         """The header and body of the post whose full file text is `text`.
 
         Shortcodes, Liquid and (in `.mdx` posts) MDX syntax become labelled placeholders, and the
-        body is made inert (`core/sanitize.py`): a post may come from anyone."""
+        body is made inert (`core/sanitize.py`): a post may come from anyone. With `source_map`,
+        the result also says on which file line each top-level block starts."""
         self.resolve = resolve or (lambda url: url)
         parsed = fm.read_post(text)
         body = parsed.doc.body
         words = count_words(body)
         header = render_header(parsed.values, words, self.resolve)
         error = parsed.error.message if parsed.error else ""
-        return RenderedPost(header, sanitize(self.body(mark_placeholders(body, mdx))), words, error)
+        html_body = sanitize(self.body(mark_placeholders(body, mdx)))
+        if not source_map:
+            return RenderedPost(header, html_body, words, error)
+        offset = parsed.doc.body_line_offset
+        return RenderedPost(header, html_body, words, error, tuple(block_lines(body, offset)), offset,
+                            text.count("\n") + 1)
 
 
 def render_header(values: dict[str, Any], words: int, resolve: UrlResolver) -> str:
