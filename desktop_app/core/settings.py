@@ -31,9 +31,11 @@ class Settings:
     editor_font_size: int = field(default=12, metadata={
         "doc": "Editor font size in points.", "label": "Editor font size", "range": (6, 48), "suffix": " pt"})
     wrap_lines: bool = field(default=True, metadata={"doc": "Wrap long lines in the editor.", "label": "Wrap lines"})
-    preview_delay_ms: int = field(default=120, metadata={
+    preview_delay_ms: int = field(default=10, metadata={
         "doc": "Pause in typing before the preview updates (ms).", "label": "Preview delay", "range": (0, 5000),
         "suffix": " ms"})
+    sync_scroll: bool = field(default=True, metadata={
+        "doc": "Keep the editor and the preview on the same part of the post.", "label": "Sync scrolling"})
     remote_images: bool = field(default=True, metadata={
         "doc": "Let the preview load images from the web.", "label": "Remote images"})
     author: str = field(default="", metadata={

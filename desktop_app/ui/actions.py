@@ -24,6 +24,7 @@ class Actions:
     toggle_form: QAction
     toggle_preview: QAction
     toggle_changes: QAction
+    sync_scroll: QAction
     focus_search: QAction
     refresh: QAction
     commit: QAction
@@ -60,6 +61,7 @@ def create_actions(window: QMainWindow) -> Actions:
         toggle_form=_action(window, "Post Details", "Ctrl+Shift+D", checkable=True),
         toggle_preview=_action(window, "Preview", "Ctrl+Shift+P", checkable=True),
         toggle_changes=_action(window, "Changes", "Ctrl+Shift+G", checkable=True),
+        sync_scroll=_action(window, "Sync Scrolling", checkable=True),
         focus_search=_action(window, "Search Posts", "Ctrl+Shift+F"),
         refresh=_action(window, "Refresh", keys.Refresh),
         commit=_action(window, "Commit…", "Ctrl+Return"),
@@ -88,7 +90,7 @@ def build_menus(window: QMainWindow, actions: Actions) -> None:
         edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
     view_menu = bar.addMenu("&View")
     for action in (actions.toggle_form, actions.toggle_preview, actions.toggle_changes, None,
-                   actions.focus_search, actions.refresh):
+                   actions.sync_scroll, None, actions.focus_search, actions.refresh):
         view_menu.addSeparator() if action is None else view_menu.addAction(action)
     git_menu = bar.addMenu("&Git")
     for action in (actions.commit, actions.pull, actions.push):

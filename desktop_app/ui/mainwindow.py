@@ -6,6 +6,7 @@ No behaviour lives here beyond connecting signals to the objects that own it.
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Qt
@@ -26,6 +27,7 @@ from desktop_app.ui.frontmatter_form import FrontMatterForm
 from desktop_app.ui.library_view import LibraryView
 from desktop_app.ui.post_controller import PostController
 from desktop_app.ui.preview import LivePreview
+from desktop_app.ui.scroll_sync import ScrollSync
 from desktop_app.ui.status_bar import StatusBar
 from desktop_app.ui.style import apply_theme, resolve_dark
 
@@ -54,6 +56,7 @@ class MainWindow(QMainWindow):
 
         self.controller = PostController(context, self.library, self.editor_pane,
                                          self._make_form(), self.preview, self.status, self)
+        self.scroll_sync = ScrollSync(self.editor_pane.editor, self.preview, self)
         self.changes = ChangesPanel(context, self._title_of)
 
         self.form_scroll = QScrollArea()
@@ -121,6 +124,8 @@ class MainWindow(QMainWindow):
         a.toggle_form.triggered.connect(lambda checked: self.form_scroll.setVisible(checked))
         a.toggle_preview.triggered.connect(lambda checked: self.preview.setVisible(checked))
         a.toggle_changes.triggered.connect(lambda checked: self.changes_dock.setVisible(checked))
+        a.sync_scroll.triggered.connect(
+            lambda checked: self.change_settings(replace(self.context.workspace.settings, sync_scroll=checked)))
         self.changes_dock.visibilityChanged.connect(a.toggle_changes.setChecked)
         a.focus_search.triggered.connect(lambda: self.library.search.setFocus())
         a.refresh.triggered.connect(self.refresh)
@@ -158,6 +163,8 @@ class MainWindow(QMainWindow):
         self.changes.set_dark(dark)
         self.preview.set_dark(dark)
         self.preview.timer.setInterval(settings.preview_delay_ms)
+        self.scroll_sync.set_enabled(settings.sync_scroll)
+        self.actions.sync_scroll.setChecked(settings.sync_scroll)
         guard = self.preview.guard  # None until the page exists; it is then made from the settings
         if guard is not None and guard.remote_images != settings.remote_images:
             self.preview.set_remote_images(settings.remote_images)

@@ -30,10 +30,19 @@ from desktop_app.ui.workers import TaskRunner
 WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
 
 
+def update_script(result: RenderedPost) -> str:
+    """The script that patches the page to show `result`, with its source line map."""
+    notice = f"⚠ {result.error}" if result.error else ""
+    return update_call(result.header_html, result.body_html, notice,
+                       (result.blocks, result.body_line, result.line_count))
+
+
 class LivePreview(QWidget):
-    """Signals: `updated` after a render reached the page; `rendered(RenderedPost)` on any render."""
+    """Signals: `updated` after a render reached the page; `rendered(RenderedPost)` on any render;
+    `scrolled(line)` when the user scrolled the page (the file line now at its top)."""
 
     updated = Signal()
+    scrolled = Signal(float)
     rendered = Signal(object)
     pdf_exported = Signal(str, bool)  # path, success
 
@@ -61,8 +70,9 @@ class LivePreview(QWidget):
         self._stale = False
         self._page_base: QUrl | None = None
         self._page_ready = False
-        self._pending: RenderedPost | None = None
+        self._pending: str | None = None  # the update script to run once the page has loaded
         self.last: RenderedPost | None = None
+        self._last_script = ""
         self._dark = False
         flavor = context.workspace.site.flavor
         self.runner.start(lambda: thread_renderer(flavor).render("# Warm-up\n\n```python\nx = 1\n```\n"))
@@ -130,21 +140,26 @@ class LivePreview(QWidget):
         resolver = self.context.workspace.resolver_for(self._path)
         flavor = self.context.workspace.site.flavor
         mdx = (self._path or "").endswith(".mdx")
+
+        def render() -> tuple[RenderedPost, str]:
+            result = thread_renderer(flavor).render(text, resolver, mdx, source_map=True)
+            return result, update_script(result)  # built here: a big post's script costs the GUI thread
+
         self.runner.start(
-            lambda: thread_renderer(flavor).render(text, resolver, mdx),
-            on_done=lambda result: self._on_rendered(token, result),
+            render,
+            on_done=lambda done: self._on_rendered(token, *done),
             on_finally=self._on_render_finished,
         )
 
-    def _on_rendered(self, token: int, result: RenderedPost) -> None:
+    def _on_rendered(self, token: int, result: RenderedPost, script: str) -> None:
         if token != self._token:
             return  # a render for a post that is no longer shown
-        self.last = result
+        self.last, self._last_script = result, script
         self.rendered.emit(result)
         if self._page_ready:
-            self._apply(result)
+            self._apply(script)
         else:
-            self._pending = result
+            self._pending = script
 
     def _on_render_finished(self) -> None:
         self._in_flight = False
@@ -172,6 +187,7 @@ class LivePreview(QWidget):
                                              self._profile)
             self._profile.setUrlRequestInterceptor(self.guard)
             page = PreviewPage(self._profile, self.view, remote_images)
+            page.scrolled.connect(self.scrolled)
             self.view.setPage(page)
             self.view.loadFinished.connect(self._on_loaded)
             self._stack.addWidget(self.view)
@@ -187,7 +203,7 @@ class LivePreview(QWidget):
         self._page_base = base
         self._page_ready = False
         if self.last is not None and self._pending is None:
-            self._pending = self.last
+            self._pending = self._last_script
         view.setHtml(page_html(self.context.workspace.site, self._dark), base)
 
     def _on_loaded(self, ok: bool) -> None:
@@ -226,11 +242,15 @@ class LivePreview(QWidget):
         # Exports keep the site's own light look whatever the app theme: they are for readers.
         return standalone_page(self.context.workspace.site, self.last.header_html, self.last.body_html, title)
 
-    def _apply(self, result: RenderedPost) -> None:
+    def _apply(self, script: str) -> None:
         assert self.view is not None
-        notice = f"⚠ {result.error}" if result.error else ""
-        self.view.page().runJavaScript(update_call(result.header_html, result.body_html, notice), WORLD,
-                                       lambda _changed: self.updated.emit())
+        self.view.page().runJavaScript(script, WORLD, lambda _changed: self.updated.emit())
+
+    def scroll_to_line(self, line: float) -> None:
+        """Scroll so that file line `line` (fractions between lines) is at the top of the page."""
+        if self.view is not None and self._page_ready and self.last is not None:
+            self.view.page().runJavaScript(f"window.postdeskScroll && window.postdeskScroll.scrollToLine({line:.3f})",
+                                           WORLD)
 
     def run_script(self, script: str, callback) -> None:  # noqa: ANN001 - a Python callable
         """Run JavaScript in Postdesk's own world (tests and scroll sync use this)."""

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
 from PySide6.QtWidgets import QWidget
 
 
+SCROLL_MESSAGE = "postdesk:scroll "
+
+
 class PreviewPage(QWebEnginePage):
-    """Scripts of the page itself are off; Postdesk patches content from its own script world."""
+    """Scripts of the page itself are off; Postdesk patches content from its own script world.
+
+    `scrolled(line)`: the user scrolled the page and the file line now at its top is `line`
+    (reported by `resources/preview/scroll.js` on the console: no page script can run to fake
+    it, and it needs no web channel)."""
+
+    scrolled = Signal(float)
 
     def __init__(self, profile: QWebEngineProfile, parent: QWidget | None = None,
                  remote_images: bool = True) -> None:
@@ -34,3 +43,8 @@ class PreviewPage(QWebEnginePage):
     def javaScriptConsoleMessage(self, level: QWebEnginePage.JavaScriptConsoleMessageLevel,  # noqa: N802
                                  message: str, line: int, source: str) -> None:
         """Keep the page's console out of the terminal; nothing there is for the user."""
+        if message.startswith(SCROLL_MESSAGE):
+            try:
+                self.scrolled.emit(float(message[len(SCROLL_MESSAGE):]))
+            except ValueError:
+                return
