@@ -54,10 +54,10 @@ def main() -> int:
     renderer, gfm = Renderer(), Renderer(GFM)
     small, large = post(2000, 5), post(20000, 50)
     rows = [
-        ("render 2,000 words, 5 code blocks", median_ms(lambda: renderer.render(small)), 50.0),
-        ("render 20,000 words, 50 code blocks", median_ms(lambda: renderer.render(large), 5), 250.0),
-        ("render 2,000 words, 5 code blocks (GFM)", median_ms(lambda: gfm.render(small)), 50.0),
-        ("render 20,000 words, 50 code blocks (GFM)", median_ms(lambda: gfm.render(large), 5), 250.0),
+        ("render 2,000 words, 5 code blocks", median_ms(lambda: renderer.render(small, source_map=True)), 50.0),
+        ("render 20,000 words, 50 code blocks", median_ms(lambda: renderer.render(large, source_map=True), 5), 250.0),
+        ("render 2,000 words, 5 code blocks (GFM)", median_ms(lambda: gfm.render(small, source_map=True)), 50.0),
+        ("render 20,000 words, 50 code blocks (GFM)", median_ms(lambda: gfm.render(large, source_map=True), 5), 250.0),
     ]
     doc = frontmatter.split(large)
     rows.append(("edit one front-matter field", median_ms(lambda: fm_edit.set_value(doc, "title", "New").join()), 2.0))
