@@ -115,6 +115,12 @@ def test_script_in_a_post_never_runs(qtbot, desk) -> None:
         "---\ntitle: Hostile\n---\n\nA harmless marker paragraph.\n\n"
         "<script>document.title='pwned'</script>\n\n"
         "<p><img src=\"missing.png\" onerror=\"document.title='pwned'\"></p>\n\n"
+        "<svg onload=\"document.title='pwned'\"><circle r=\"4\"/></svg>\n\n"
+        "<p><a id=\"js-link\" href=\"javascript:document.title='pwned'\">a script link</a> and "
+        "[a Markdown one](javascript:document.title='pwned')</p>\n\n"
+        "<meta http-equiv=\"refresh\" content=\"0; url=javascript:document.title='pwned'\">\n\n"
+        "<object data=\"javascript:document.title='pwned'\"></object>\n\n"
+        "<p><input type=\"image\" src=\"x\" onfocus=\"document.title='pwned'\" autofocus></p>\n\n"
         "Last paragraph.\n", encoding="utf-8")
     titles: list[str] = []
     qtbot.waitUntil(lambda: desk.preview.view is not None, timeout=10000)
@@ -128,6 +134,8 @@ def test_script_in_a_post_never_runs(qtbot, desk) -> None:
     assert run_once(qtbot, desk, "document.querySelectorAll('#postdesk-body script').length") == 0
     assert run_once(qtbot, desk, "document.querySelectorAll('#postdesk-body img').length") == 1
     assert run_once(qtbot, desk, "document.querySelectorAll('#postdesk-body [onerror]').length") == 0
+    # Clicking the links goes nowhere and runs nothing.
+    run_once(qtbot, desk, "document.querySelectorAll('#postdesk-body a').forEach(function(a){a.click()}); 1")
     # Another edit patches the page again: still nothing runs.
     editor = desk.editor_pane.editor
     with qtbot.waitSignal(desk.preview.updated, timeout=10000):
