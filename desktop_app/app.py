@@ -12,11 +12,14 @@ from desktop_app import __version__
 from desktop_app.core.errors import PostdeskError
 from desktop_app.core.paths import AppPaths
 from desktop_app.core.resources import resource_path
+from desktop_app.core.settings import load_settings
 from desktop_app.core.workspace import Workspace, default_repository
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.mainwindow import MainWindow
 from desktop_app.ui.notify import Notifier
 from desktop_app.ui.open_repository import ensure_repository
+from desktop_app.ui.qt_environment import prefer_color_scheme
+from desktop_app.ui.style import resolve_dark
 from desktop_app.ui.workers import TaskRunner
 
 
@@ -55,6 +58,7 @@ def open_workspace(path: Path | None, paths: AppPaths, notifier: Notifier) -> Wo
 
 def run_gui(repository: str | None, paths: AppPaths) -> int:
     app = create_application()
+    prefer_color_scheme(resolve_dark(load_settings(paths).theme))  # before QtWebEngine starts
     window: MainWindow | None = None
     notifier = Notifier(lambda: window)
     notifier.install_excepthook()

@@ -23,6 +23,8 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtGui import QCursor, QGuiApplication  # noqa: E402
 
 from desktop_app.app import create_application, open_workspace  # noqa: E402
+from desktop_app.ui.qt_environment import prefer_color_scheme  # noqa: E402
+from desktop_app.ui.style import resolve_dark  # noqa: E402
 from desktop_app.core.paths import default_paths  # noqa: E402
 from desktop_app.ui.context import UiContext  # noqa: E402
 from desktop_app.ui.mainwindow import MainWindow  # noqa: E402
@@ -45,6 +47,7 @@ def main() -> int:
         draft.write_text(draft.read_text(encoding="utf-8").replace("draft: true", "draft: false"), encoding="utf-8")
     if os.environ.get("POSTDESK_THEME"):
         workspace.settings.theme = os.environ["POSTDESK_THEME"]
+    prefer_color_scheme(resolve_dark(workspace.settings.theme))  # as run_gui does
     window = MainWindow(UiContext(workspace, TaskRunner(), notifier))
     window.setGeometry(QGuiApplication.primaryScreen().availableGeometry())  # Xvfb has no window manager
     window.show()

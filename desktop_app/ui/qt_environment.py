@@ -39,3 +39,14 @@ def with_flags(current: str, flags: Sequence[str]) -> str:
     switches = {word.partition("=")[0] for word in words}
     words += [flag for flag in flags if flag.partition("=")[0] not in switches]
     return " ".join(words)
+
+
+def prefer_color_scheme(dark: bool, environ: MutableMapping[str, str] | None = None) -> None:
+    """Tell pages which colour scheme the app prefers, so a site's own dark CSS
+    (`@media (prefers-color-scheme: dark)`) shows in the dark theme. Chromium reads this once,
+    when QtWebEngine starts: a theme chosen later applies to site CSS at the next start.
+    A `--blink-settings` the user passed is kept."""
+    environ = os.environ if environ is None else environ
+    scheme = "0" if dark else "1"  # Blink's PreferredColorScheme: kDark = 0, kLight = 1
+    environ[FLAGS_VARIABLE] = with_flags(environ.get(FLAGS_VARIABLE, ""),
+                                         [f"--blink-settings=preferredColorScheme={scheme}"])

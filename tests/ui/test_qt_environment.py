@@ -29,3 +29,35 @@ def test_what_the_user_set_is_kept_and_nothing_is_doubled(linux_root: None) -> N
     prepare_qt_environment(["--log-level=3"], environ)  # a second printer in the same process
     assert environ["QT_QPA_PLATFORM"] == "wayland"
     assert environ["QTWEBENGINE_CHROMIUM_FLAGS"] == "--no-sandbox --log-level=1 --lang=de"
+
+
+PROBE = """
+import sys
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWebEngineCore import QWebEnginePage
+from desktop_app.ui.qt_environment import prefer_color_scheme
+app = QApplication(sys.argv)
+prefer_color_scheme(sys.argv[1] == "dark")  # after the app, before the first page: as run_gui does
+page = QWebEnginePage()
+page.loadFinished.connect(lambda ok: page.runJavaScript(
+    "matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'", 0,
+    lambda scheme: (print('scheme:', scheme), app.quit())))
+page.setHtml("<p>probe</p>")
+app.exec()
+"""
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_pages_see_the_apps_colour_scheme(theme: str) -> None:
+    """A site's own `prefers-color-scheme: dark` CSS shows in the dark theme (asked of a real page)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", PROBE, theme], capture_output=True, text=True, timeout=60)
+    assert f"scheme: {theme}" in done.stdout, done.stderr[-2000:]
+
+
+def test_a_blink_setting_the_user_chose_is_kept() -> None:
+    environ = {"QTWEBENGINE_CHROMIUM_FLAGS": "--blink-settings=preferredColorScheme=1"}
+    qt_environment.prefer_color_scheme(True, environ)
+    assert environ["QTWEBENGINE_CHROMIUM_FLAGS"] == "--blink-settings=preferredColorScheme=1"
