@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,6 +126,16 @@ class GitRepo:
 
     def _git(self, *args: str, check: bool = True, **env: str) -> GitResult:
         return run_git(self.root, list(args), check=check, env=self._env(**env))
+
+    def git(self, *args: str, check: bool = True, **env: str) -> GitResult:
+        """Run one git command here, with Postdesk's environment: for the core modules built on
+        a GitRepo (history, branches, conflicts). Writing commands hold `write_lock`."""
+        return self._git(*args, check=check, **env)
+
+    @property
+    def write_lock(self) -> threading.Lock:
+        """Held by every command that changes the repository (one per work tree)."""
+        return self._lock
 
     # --- reading -----------------------------------------------------------------------------
 
