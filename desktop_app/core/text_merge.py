@@ -63,21 +63,17 @@ def whole_conflict(mine: str, theirs: str, labels: tuple[str, str] = (MINE, THEI
 
 
 def marker_lines(text: str) -> list[int]:
-    """1-based numbers of the lines that are conflict markers (`<<<<<<<`, `|||||||`, `=======`
-    inside a conflict, `>>>>>>>`). A `=======` outside a conflict is a Markdown heading rule."""
+    """1-based numbers of the lines that are conflict markers: every `<<<<<<<` and `>>>>>>>`
+    line, and `|||||||` / `=======` inside a conflict (outside one, `=======` underlines a
+    Markdown heading)."""
     found: list[int] = []
     inside = False
     for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), 1):
         kind = marker_kind(line.rstrip("\r"))
-        if kind == "<":
-            inside = True
-        elif kind in ("|", "=") and not inside:
+        if kind in ("|", "=") and not inside:
             continue
-        elif kind == ">":
-            if not inside:
-                continue
-            inside = False
         if kind:
+            inside = kind != ">"
             found.append(number)
     return found
 

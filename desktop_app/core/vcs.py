@@ -2,6 +2,8 @@
 
 It owns what Postdesk asks of git — status, diffs, file contents at a revision, the author
 identity, commits of selected posts, pull and push — as plain dataclasses and typed errors.
+Pulls merge posts field by field through Postdesk's merge driver (`core/merge_config.py`); a
+pull that stops on conflicts is taken from there by `core/conflicts.py`.
 Every command goes through the git command line (`core/gitproc.py`): git itself is the
 reference for porcelain behaviour, and a subprocess per call is thread-safe where GitPython's
 long-lived `cat-file` helpers are not.
@@ -15,6 +17,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.core import merge_config
 from desktop_app.core.errors import (
     GitError,
     MergeConflict,
@@ -365,13 +368,38 @@ class GitRepo:
             args = ["merge", "--autostash", "--no-edit", tracking]
         else:
             args = ["rebase", "--autostash", tracking]
-        result = self._git(*args, check=False)
-        if result.ok:
-            return
+        options = self.merge_driver_options(rebase=args[0] == "rebase", upstream=tracking)
+        result = self._git(*options, *args, check=False)
+        # Also after a clean rebase or merge: re-applying the autostashed uncommitted edits can
+        # clash with the pulled changes (git then keeps a copy in the stash and exits 0).
         conflicts = self.conflicted_paths()
         if conflicts:
             raise MergeConflict(conflicts, details=result.details())
-        raise map_failure(result)
+        if not result.ok:
+            raise map_failure(result)
+
+    def merge_driver_options(self, rebase: bool, upstream: str | None = None) -> list[str]:
+        """`-c` options that make this one git command merge posts field by field
+        (`core/merge_config.py`); `upstream` is the commit merged in (merge mode only)."""
+        attributes = merge_config.write_attributes(self._git_dir(), self._global_attributes())
+        sha = None
+        if upstream is not None and not rebase:
+            sha = self._git("rev-parse", "--verify", "--quiet", f"{upstream}^{{commit}}", check=False).out.strip()
+        return merge_config.merge_options(attributes, rebase, sha or None)
+
+    def _global_attributes(self) -> str:
+        """The user's own attributes file, which our core.attributesFile replaces for a command."""
+        configured = self._git("config", "--path", "--get", "core.attributesFile", check=False).out.strip()
+        if configured:
+            path = Path(configured)
+            path = path if path.is_absolute() else self.root / path
+        else:
+            home = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+            path = Path(home) / "git" / "attributes"
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return ""
 
     def push(self, remote: str = "origin", progress: ProgressCallback | None = None,
              cancel: CancelToken | None = None) -> str:

@@ -294,4 +294,5 @@ def test_show_values() -> None:
 def test_marker_lines_ignore_setext_headings() -> None:
     text = "Title\n=======\n\n<<<<<<< mine\na\n=======\nb\n>>>>>>> theirs\n> quote\n"
     assert marker_lines(text) == [4, 6, 8]
-    assert marker_lines("Title\n=======\n>>>>>>> not a marker outside a conflict\n") == []
+    assert marker_lines("Title\n=======\n") == []
+    assert marker_lines("a\n=======\nb\n>>>>>>> theirs\n") == [4]  # half a conflict still counts
