@@ -5,7 +5,10 @@ Owns how Markdown source looks while it is written: the front-matter block at th
 in a light and a dark palette. It only colours text; it never changes the document.
 
 Block states carry multi-line constructs (front matter, fences, HTML comments) from one line to
-the next, so Qt re-highlights only the lines whose state actually changes. The editor calls
+the next, so Qt re-highlights only the lines whose state actually changes. Conflict regions left
+by a pull (`<<<<<<<` mine `=======` theirs `>>>>>>>`) ride in two high bits of the state: their
+marker lines stand out, and the lines of each side get that side's background while keeping
+their Markdown or front-matter colours. The editor calls
 `highlightBlock` for every changed line, so per-line work stays small: regexes are compiled once
 per class, formats once per palette, and most regexes are skipped by a cheap substring test.
 """
@@ -17,6 +20,8 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
+from desktop_app.core.text_merge import marker_kind
+
 # Block states. Fences pack their marker into the state so only a matching fence closes them:
 # _FENCE + (length << 1) + (1 for "~", 0 for "`").
 _NORMAL = 0
@@ -25,6 +30,11 @@ _TOML = 2
 _HTML_COMMENT = 3
 _FENCE = 16
 _MAX_FENCE = 1 << 20
+# Conflict regions: 0 none, 1 mine (after <<<<<<<), 2 the base (after |||||||), 3 theirs
+# (after =======), in the bits above every construct's state.
+_REGION_SHIFT = 22
+_CONSTRUCT = (1 << _REGION_SHIFT) - 1
+_NEXT_REGION = {"<": 1, "|": 2, "=": 3, ">": 0}
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,11 @@ class _Palette:
     fm_key: str
     fm_value: str
     fm_string: str
+    conflict_marker: str
+    conflict_marker_background: str
+    conflict_mine: str  # backgrounds of the lines of each side of a conflict
+    conflict_base: str
+    conflict_theirs: str
 
 
 _LIGHT = _Palette(
@@ -55,18 +70,20 @@ _LIGHT = _Palette(
     code="#9c4221", code_background="#faf3eb", code_block="#7a5c45", fence="#a39081",
     fence_info="#b0651e", link_text="#0b63c4", link_url="#6f8fb3", quote="#5a6878",
     list_marker="#0f7b6c", comment="#8b949e", fm_key="#7b5c99", fm_value="#59636e",
-    fm_string="#4d7a55",
+    fm_string="#4d7a55", conflict_marker="#6b3d00", conflict_marker_background="#f8d58c",
+    conflict_mine="#e3f4e6", conflict_base="#efefef", conflict_theirs="#e3edfb",
 )
 _DARK = _Palette(
     heading="#9cc4ff", heading_marker="#5d7594", markup="#6e7681", strike="#8b949e",
     code="#e5b07a", code_background="#2e2822", code_block="#c9a882", fence="#7d6e62",
     fence_info="#d19a66", link_text="#6cb6ff", link_url="#7b92ad", quote="#a3adb8",
     list_marker="#4fb8a8", comment="#7d8590", fm_key="#b8a3d9", fm_value="#a8b1bb",
-    fm_string="#a3c9a0",
+    fm_string="#a3c9a0", conflict_marker="#ffe2a6", conflict_marker_background="#6e4b0e",
+    conflict_mine="#1d3524", conflict_base="#2b2b2b", conflict_theirs="#1b2d45",
 )
 
 
-def _fmt(
+def _make_format(
     color: str | None = None,
     *,
     bold: bool = False,
@@ -95,9 +112,18 @@ def _fmt(
 
 
 class _Formats:
-    """Every QTextCharFormat of one palette, built once and shared by all blocks."""
+    """Every QTextCharFormat of one palette, built once and shared by all blocks; `region`
+    gives each a conflict side's background (the lines between conflict markers)."""
 
-    def __init__(self, p: _Palette) -> None:
+    def __init__(self, p: _Palette, region: int = 0) -> None:
+        band = (None, p.conflict_mine, p.conflict_base, p.conflict_theirs)[region]
+
+        def _fmt(color: str | None = None, *, background: str | None = None, **style: bool) -> QTextCharFormat:
+            return _make_format(color, background=band or background, **style)
+
+        self.line = _fmt()  # the side's background under text that has no other colour
+        self.conflict_marker = _make_format(p.conflict_marker, background=p.conflict_marker_background,
+                                            bold=True)
         self.heading = _fmt(p.heading, bold=True)
         self.heading_marker = _fmt(p.heading_marker, bold=True)
         self.markup = _fmt(p.markup)
@@ -167,8 +193,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument, dark: bool = False) -> None:
         super().__init__(document)
         self._dark = dark
-        self._palettes: dict[bool, _Formats] = {}
-        self._f = self._formats_for(dark)
+        self._palettes: dict[bool, list[_Formats]] = {}
+        self._regions = self._formats_for(dark)  # by conflict region: none, mine, base, theirs
+        self._f = self._regions[0]
         # UTF-16 offset of each code point, only for lines with characters outside the BMP.
         self._offsets: list[int] | None = None
 
@@ -182,12 +209,14 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         if dark == self._dark:
             return
         self._dark = dark
-        self._f = self._formats_for(dark)
+        self._regions = self._formats_for(dark)
+        self._f = self._regions[0]
         self.rehighlight()
 
-    def _formats_for(self, dark: bool) -> _Formats:
+    def _formats_for(self, dark: bool) -> list[_Formats]:
         if dark not in self._palettes:
-            self._palettes[dark] = _Formats(_DARK if dark else _LIGHT)
+            palette = _DARK if dark else _LIGHT
+            self._palettes[dark] = [_Formats(palette, region) for region in range(4)]
         return self._palettes[dark]
 
     # --- per block -------------------------------------------------------------------------
@@ -199,6 +228,18 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         else:
             self._offsets = self._utf16_offsets(text)
         prev = self.previousBlockState()
+        region = 0
+        if prev > _CONSTRUCT:
+            region, prev = prev >> _REGION_SHIFT, prev & _CONSTRUCT
+        if text[:1] in "<=>|" and text.startswith(("<<<<<<<", ">>>>>>>", "=======", "|||||||")):
+            kind = marker_kind(text)
+            if kind in ("<", ">") or (kind and region):
+                self._set(0, len(text), self._f.conflict_marker)
+                self.setCurrentBlockState(max(prev, _NORMAL) | (_NEXT_REGION[kind] << _REGION_SHIFT))
+                return
+        self._f = self._regions[region]
+        if region:
+            self._set(0, len(text), self._f.line)
         if prev >= _FENCE:
             state = self._fenced_line(text, prev)
         elif prev == _YAML or prev == _TOML:
@@ -216,7 +257,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             state = _YAML if "-" in text else _TOML
         else:
             state = self._markdown_line(text)
-        self.setCurrentBlockState(state)
+        self.setCurrentBlockState(state | (region << _REGION_SHIFT))
 
     def _opens_front_matter(self, text: str) -> bool:
         """Front matter only counts on the document's very first line."""
