@@ -9,10 +9,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import __version__
+from desktop_app.core.desktop_entry import APP_ID
 from desktop_app.core.errors import PostdeskError
 from desktop_app.core.paths import AppPaths
 from desktop_app.core.resources import resource_path
-from desktop_app.core.settings import load_settings
+from desktop_app.core.settings import load_settings, load_state, save_state
 from desktop_app.core.workspace import Workspace, default_repository
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.mainwindow import MainWindow
@@ -37,7 +38,7 @@ def create_application() -> QApplication:
     app.setApplicationDisplayName("Postdesk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Postdesk")
-    app.setDesktopFileName("postdesk")
+    app.setDesktopFileName(APP_ID)  # matches the installed desktop entry (core/desktop_entry.py)
     app.setWindowIcon(QIcon(str(resource_path("icons", "postdesk.svg"))))
     return app
 
@@ -56,17 +57,37 @@ def open_workspace(path: Path | None, paths: AppPaths, notifier: Notifier) -> Wo
         return None
 
 
+def open_post_next(workspace: Workspace, post: Path) -> None:
+    """Make `post` the post the window opens first (a .md file opened from a file manager)."""
+    try:
+        relative = post.resolve().relative_to(workspace.root.resolve()).as_posix()
+    except ValueError:
+        return
+    state = load_state(workspace.paths)
+    state.last_post[str(workspace.root)] = relative
+    try:
+        save_state(workspace.paths, state)
+    except OSError:
+        pass  # the window opens the newest post instead
+
+
 def run_gui(repository: str | None, paths: AppPaths) -> int:
     app = create_application()
     prefer_color_scheme(resolve_dark(load_settings(paths).theme))  # before QtWebEngine starts
     window: MainWindow | None = None
     notifier = Notifier(lambda: window)
     notifier.install_excepthook()
-    target: Path | None = Path(repository) if repository else None
+    target: Path | None = Path(repository).expanduser() if repository else None
+    post: Path | None = None
+    if target is not None and target.is_file():
+        target, post = target.parent, target  # a post: open its repository at that post
     while True:
         workspace = open_workspace(target, paths, notifier)
         if workspace is None:
             return 1
+        if post is not None:
+            open_post_next(workspace, post)
+            post = None
         window = MainWindow(UiContext(workspace, TaskRunner(), notifier))
         window.show()
         status = app.exec()

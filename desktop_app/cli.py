@@ -71,9 +71,42 @@ def _gui_parser() -> argparse.ArgumentParser:
                "check [REPO] (postdesk COMMAND --help for details)",
     )
     parser.add_argument("--version", action="version", version=f"postdesk {__version__}")
-    parser.add_argument("repository", nargs="?", help="content repository to open (default: the last one, "
-                                                      "or the bundled sample blog)")
+    parser.add_argument("repository", nargs="?", help="content repository, or a post in one, to open "
+                                                      "(default: the last one, or the bundled sample blog)")
+    checks = parser.add_mutually_exclusive_group()
+    checks.add_argument("--self-test", action="store_true",
+                        help="open the window on a temporary copy of the sample blog, wait for the preview, "
+                             "exit 0 (1 with the reason on failure); works without a display")
+    checks.add_argument("--install-desktop", action="store_true",
+                        help="add Postdesk to the desktop's menu and let it open .md files "
+                             "(desktop entry, icons, metainfo in $XDG_DATA_HOME, default ~/.local/share)")
+    checks.add_argument("--uninstall-desktop", action="store_true", help="remove what --install-desktop added")
+    parser.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                        help="with --self-test: how long to wait for the preview (default: 60)")
     return parser
+
+
+def _gui_option(args: argparse.Namespace) -> int | None:
+    """The options that do one job and exit instead of starting the app (None: start it)."""
+    if args.self_test:
+        from desktop_app.self_test import run_self_test  # loads Qt, offscreen without a display
+
+        return run_self_test(args.timeout)
+    if args.install_desktop or args.uninstall_desktop:
+        from desktop_app.core import desktop_entry
+
+        try:
+            if args.install_desktop:
+                for path in desktop_entry.install(desktop_entry.launcher_command()):
+                    print(path)
+            else:
+                for path in desktop_entry.uninstall():
+                    print(f"removed {path}")
+        except (PostdeskError, OSError) as error:
+            _report(error)
+            return 1
+        return 0
+    return None
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -319,6 +352,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv and argv[0] in SUBCOMMANDS:
         return run_command(argv)
     args = _gui_parser().parse_args(argv)
+    status = _gui_option(args)
+    if status is not None:
+        return status
     from desktop_app.app import run_gui  # Qt is imported only when the GUI starts.
 
     return run_gui(args.repository, default_paths())
