@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench screenshot system-deps clean
+.PHONY: run test bench screenshot system-deps package smoke-test install-desktop uninstall-desktop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,22 @@ bench: $(STAMP)
 
 screenshot: system-deps $(STAMP)
 	xvfb-run -a -s "-screen 0 1440x900x24" $(PY) scripts/screenshot.py
+
+# The self-contained Linux bundle dist/postdesk/ and its .tar.gz (packaging/build.sh; README notes).
+package: system-deps $(STAMP)
+	PY=$(PY) bash packaging/build.sh
+
+# Runs the built bundle: --version, render against the source, --self-test, desktop entry, writes.
+smoke-test: $(STAMP)
+	$(PY) packaging/smoke_test.py dist/postdesk
+
+# Puts the bundle (built first if missing) in the desktop's menu, opening .md files.
+install-desktop:
+	test -x dist/postdesk/postdesk || $(MAKE) package
+	dist/postdesk/postdesk --install-desktop
+
+uninstall-desktop: $(STAMP)
+	$(VENV)/bin/postdesk --uninstall-desktop
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
