@@ -109,6 +109,7 @@ class ConflictedPost:
     body_conflicted: bool = False
     front_conflicted: bool = False
     notes: tuple[str, ...] = ()
+    merged_fields: tuple[str, ...] = ()  # merged without a question: "date (theirs)"
     has_mine: bool = True  # my version exists (False: I deleted it)
     has_theirs: bool = True
 
@@ -216,6 +217,7 @@ def conflict_state(repo: GitRepo) -> ConflictState:
             body_conflicted=merged.body_conflicted if merged else (mine is not None and theirs is not None),
             front_conflicted=merged.front_conflicted if merged else False,
             notes=merged.notes if merged else (),
+            merged_fields=merged.merged_fields if merged else (),
             has_mine=mine is not None, has_theirs=theirs is not None))
     return ConflictState(op, tuple(posts), _step(repo, op))
 

@@ -63,6 +63,7 @@ class PostMerge:
     front_conflicted: bool = False  # the front matter was merged line by line, and lines clashed
     favor: str | None = None
     notes: tuple[str, ...] = field(default=())  # merges worth knowing about (tags joined, fallbacks)
+    merged_fields: tuple[str, ...] = ()  # fields one side changed, taken without a question: "date (theirs)"
 
     @property
     def needs_resolution(self) -> bool:
@@ -108,38 +109,40 @@ class _Plan:
     alternative: dict[str, Any]
     conflicts: list[FieldConflict]
     notes: list[str]
+    taken: list[str]  # fields merged without a question: "date (theirs)"
 
 
 def merge_values(base: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any],
                  favor: str | None = None) -> _Plan:
     """Key-by-key merge of three front matters' values (see the module docstring)."""
-    plan = _Plan({}, {}, [], [])
-    _merge_map(base, mine, theirs, (), plan.merged, plan.alternative, plan.conflicts, plan.notes, favor)
+    plan = _Plan({}, {}, [], [], [])
+    _merge_map(base, mine, theirs, (), plan.merged, plan.alternative, plan, favor)
     return plan
 
 
 def _merge_map(base: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any], path: tuple[str, ...],
-               merged: dict[str, Any], alternative: dict[str, Any], conflicts: list[FieldConflict],
-               notes: list[str], favor: str | None) -> None:
+               merged: dict[str, Any], alternative: dict[str, Any], plan: _Plan, favor: str | None) -> None:
     keys = list(dict.fromkeys([*mine, *theirs, *base]))  # mine's order, then theirs' new keys
     for key in keys:
         b, m, t = base.get(key, ABSENT), mine.get(key, ABSENT), theirs.get(key, ABSENT)
         name = ".".join((*path, str(key)))
         if same(m, t) or same(b, t):
             first = second = m
+            if not same(b, m):
+                plan.taken.append(f"{name} ({'both' if same(m, t) else 'yours'})")
         elif same(b, m):
             first = second = t
+            plan.taken.append(f"{name} (theirs)")
         elif isinstance(m, dict) and isinstance(t, dict) and (isinstance(b, dict) or b is ABSENT):
             first, second = {}, {}
-            _merge_map(b if isinstance(b, dict) else {}, m, t, (*path, str(key)), first, second,
-                       conflicts, notes, favor)
+            _merge_map(b if isinstance(b, dict) else {}, m, t, (*path, str(key)), first, second, plan, favor)
         else:
             joined = _merge_lists(b, m, t)
             if joined is not None:
                 first = second = joined
-                notes.append(f"{name}: kept both sides' changes ({_list_change(b, m, t)}).")
+                plan.notes.append(f"{name}: kept both sides' changes ({_list_change(b, m, t)}).")
             else:
-                conflicts.append(FieldConflict(name, b, m, t))
+                plan.conflicts.append(FieldConflict(name, b, m, t))
                 first, second = (t, t) if favor == THEIRS else (m, t)
                 if favor == MINE:
                     second = m
@@ -228,7 +231,8 @@ def merge_post(base: str, mine: str, theirs: str, favor: str | None = None,
     front, front_conflicted, note = _merge_front(b, m, t, plan, favor, labels)
     notes = tuple(plan.notes) + ((note,) if note else ())
     text = replace(m, front=front, body=body.text).join()
-    return PostMerge(text, tuple(plan.conflicts), body.conflicted, front_conflicted, favor, notes)
+    return PostMerge(text, tuple(plan.conflicts), body.conflicted, front_conflicted, favor, notes,
+                     tuple(plan.taken))
 
 
 def _whole(base: str, mine: str, theirs: str, favor: str | None, labels: tuple[str, str],

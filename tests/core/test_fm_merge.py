@@ -49,6 +49,7 @@ def test_neighbouring_fields_changed_on_each_side_are_both_kept() -> None:
     merged = merge_post(BASE, mine, theirs)
     assert not merged.needs_resolution and merged.field_conflicts == ()
     assert merged.text == edit(mine, "description: Why caches matter", "description: Why caches matter a lot")
+    assert merged.merged_fields == ("title (yours)", "description (theirs)")
 
 
 def test_field_and_body_changes_from_both_sides() -> None:
