@@ -151,11 +151,7 @@ def _git_path(repo: GitRepo, name: str) -> Path:
 
 def operation(repo: GitRepo) -> str | None:
     """REBASE or MERGE in progress, STASH for clashing autostashed edits, else None."""
-    if _git_path(repo, "rebase-merge").is_dir() or _git_path(repo, "rebase-apply").is_dir():
-        return REBASE
-    if _git_path(repo, "MERGE_HEAD").is_file():
-        return MERGE
-    return STASH if _stages(repo) else None
+    return repo.operation_in_progress() or (STASH if _stages(repo) else None)
 
 
 def _stages(repo: GitRepo) -> dict[str, dict[int, str]]:

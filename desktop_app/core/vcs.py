@@ -51,6 +51,15 @@ class FileStatus:
     original_path: str | None = None  # for renames
 
 
+class PullWaiting(MergeConflict):
+    """A pull is still waiting for its conflicts: another one cannot start."""
+
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__(paths)
+        self.message = "The last pull is still waiting for its conflicts to be resolved."
+        self.hint = "Resolve them in the Conflicts panel, then Continue, or Abort the pull."
+
+
 @dataclass(frozen=True)
 class PullResult:
     """What a pull did, for the status bar."""
@@ -230,6 +239,13 @@ class GitRepo:
         ahead, behind = result.out.split()
         return int(ahead), int(behind)
 
+    def operation_in_progress(self) -> str | None:
+        """"rebase" or "merge" when one stopped (on conflicts) and waits to be continued."""
+        git_dir = self._git_dir()
+        if (git_dir / "rebase-merge").is_dir() or (git_dir / "rebase-apply").is_dir():
+            return "rebase"
+        return "merge" if (git_dir / "MERGE_HEAD").is_file() else None
+
     def conflicted_paths(self) -> list[str]:
         out = self._git("diff", "--name-only", "--diff-filter=U", "-z").out
         return sorted({p for p in out.split("\0") if p})
@@ -337,6 +353,9 @@ class GitRepo:
         """Fetch, then rebase onto (or merge, with pull.rebase=false) the remote branch."""
         if cancel is not None:
             cancel.raise_if_cancelled()
+        waiting = self.conflicted_paths()
+        if waiting or self.operation_in_progress():
+            raise PullWaiting(waiting)  # before the branch check: a rebase detaches HEAD
         branch = self._require_branch()
         with self._lock:
             if not self.has_remote(remote):
@@ -381,7 +400,10 @@ class GitRepo:
     def merge_driver_options(self, rebase: bool, upstream: str | None = None) -> list[str]:
         """`-c` options that make this one git command merge posts field by field
         (`core/merge_config.py`); `upstream` is the commit merged in (merge mode only)."""
-        attributes = merge_config.write_attributes(self._git_dir(), self._global_attributes())
+        try:
+            attributes = merge_config.write_attributes(self._git_dir(), self._global_attributes())
+        except OSError:
+            return []  # a read-only git folder: git's own line merge, as without Postdesk
         sha = None
         if upstream is not None and not rebase:
             sha = self._git("rev-parse", "--verify", "--quiet", f"{upstream}^{{commit}}", check=False).out.strip()

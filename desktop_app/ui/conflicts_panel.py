@@ -33,7 +33,7 @@ PathRole = Qt.ItemDataRole.UserRole + 1
 _OPERATION_TEXT = {
     conflicts.REBASE: "The pull stopped while replaying your commits on top of the pulled ones.",
     conflicts.MERGE: "The pull stopped while merging the pulled changes into yours.",
-    conflicts.STASH: "The pull finished, but your unsaved-in-git edits clash with the pulled changes.",
+    conflicts.STASH: "The pull finished, but your uncommitted edits clash with the pulled changes.",
 }
 
 

@@ -25,7 +25,7 @@ from desktop_app.core.conflicts import (
     UnresolvedConflicts,
 )
 from desktop_app.core.errors import MergeConflict
-from desktop_app.core.vcs import GitRepo
+from desktop_app.core.vcs import GitRepo, PullWaiting
 from tests.helpers.git_repos import Remote, commit_all, git, write
 
 CACHING = "content/posts/caching.md"
@@ -180,6 +180,19 @@ def test_resolve_by_hand(blog_remote: Remote, tmp_path: Path, mode: str) -> None
     conflicts.mark_resolved(repo, CACHING)
     assert conflicts.continue_operation(repo).operation is None
     assert read(blog_remote) == by_hand and repo.status() == {}
+
+
+def test_no_second_pull_while_one_waits(blog_remote: Remote, tmp_path: Path) -> None:
+    repo = same_field(blog_remote, tmp_path, "rebase")
+    with pytest.raises(PullWaiting) as caught:
+        repo.pull()
+    assert caught.value.paths == [CACHING]
+    assert caught.value.message == "The last pull is still waiting for its conflicts to be resolved."
+    conflicts.keep_mine(repo, CACHING)
+    with pytest.raises(PullWaiting):  # resolved, but not continued yet
+        repo.pull()
+    conflicts.continue_operation(repo)
+    assert repo.pull().summary == "Already up to date."
 
 
 def test_a_setext_heading_is_not_a_marker(blog_remote: Remote, tmp_path: Path) -> None:

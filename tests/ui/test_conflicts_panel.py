@@ -57,6 +57,11 @@ def click(qtbot, button) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
+def settle(qtbot, desk) -> None:
+    """Let the refreshes a step started finish before the window closes."""
+    qtbot.waitUntil(lambda: not desk.context.runner.busy, timeout=15000)
+
+
 def editor_text(desk) -> str:
     return desk.controller.editor.text()
 
@@ -84,6 +89,7 @@ def test_different_fields_merge_without_a_question(qtbot, desk, tmp_path: Path, 
     assert not desk.conflicts_dock.isVisible()
     assert errors(desk) == [] and not any(kind == "confirm" for kind, _ in desk.context.notifier.history)
     assert desk.sample.git("status", "--porcelain") == ""
+    settle(qtbot, desk)
 
 
 # --- the same field ------------------------------------------------------------------------------
@@ -113,6 +119,7 @@ def test_same_field_is_listed_by_title_and_kept_mine(qtbot, desk, tmp_path: Path
     assert 'title: "Caching for beginners"\n' in editor_text(desk)
     assert desk.sample.git("status", "--porcelain") == ""
     assert desk.sample.git("log", "--format=%s", "-2").split("\n")[:2] == ["My title", "Their edit"]
+    settle(qtbot, desk)
 
 
 def test_take_theirs(qtbot, desk, tmp_path: Path) -> None:
@@ -124,6 +131,7 @@ def test_take_theirs(qtbot, desk, tmp_path: Path) -> None:
     wait_note(qtbot, desk, "Pull finished")
     qtbot.waitUntil(lambda: 'title: "Caching, in depth"\n' in editor_text(desk), timeout=10000)
     assert desk.sample.git("status", "--porcelain") == ""
+    settle(qtbot, desk)
 
 
 def test_edit_by_hand_then_mark_resolved(qtbot, desk, tmp_path: Path) -> None:
@@ -150,6 +158,7 @@ def test_edit_by_hand_then_mark_resolved(qtbot, desk, tmp_path: Path) -> None:
     wait_note(qtbot, desk, "Pull finished")
     assert desk.sample.git("show", f"HEAD:{CACHING}").startswith(
         "---\ntitle: Caching, for beginners and in depth\n")
+    settle(qtbot, desk)
 
 
 def test_unsaved_text_survives_a_resolution(qtbot, desk, tmp_path: Path) -> None:
@@ -164,6 +173,7 @@ def test_unsaved_text_survives_a_resolution(qtbot, desk, tmp_path: Path) -> None
     assert editor_text(desk).endswith("A sentence I am still writing.\n")
     assert desk.controller.is_modified()
     assert 'title: "Caching, in depth"' in (desk.sample.root / CACHING).read_text()
+    settle(qtbot, desk)
 
 
 def test_body_conflict_is_described(qtbot, desk, tmp_path: Path) -> None:
@@ -178,6 +188,7 @@ def test_body_conflict_is_described(qtbot, desk, tmp_path: Path) -> None:
     pull(qtbot, desk)
     wait_conflicts(qtbot, desk)
     assert desk.conflicts.posts.item(0).text().endswith("Text: the same lines changed on both sides")
+    settle(qtbot, desk)
 
 
 def test_abort_puts_everything_back(qtbot, desk, tmp_path: Path) -> None:
@@ -195,6 +206,7 @@ def test_abort_puts_everything_back(qtbot, desk, tmp_path: Path) -> None:
     assert (desk.sample.root / CACHING).read_bytes() == before
     assert desk.sample.git("status", "--porcelain") == ""
     qtbot.waitUntil(lambda: editor_text(desk) == before.decode(), timeout=10000)
+    settle(qtbot, desk)
 
 
 def test_a_pull_left_waiting_shows_at_start(qtbot, sample_blog, tmp_path: Path) -> None:
@@ -209,5 +221,11 @@ def test_a_pull_left_waiting_shows_at_start(qtbot, sample_blog, tmp_path: Path) 
     window = open_desk(qtbot, sample_blog.root)
     wait_conflicts(qtbot, window)
     assert window.conflicts.posts.item(0).text().startswith("● Mine\n    title: yours «Mine» / theirs «Theirs»")
+    # Closed by the writer, the panel comes back when they pull again.
+    window.conflicts_dock.close()
+    pull(qtbot, window)
+    wait_conflicts(qtbot, window)
+    assert any(note.startswith("The last pull is still waiting") for note in notes(window))
+    settle(qtbot, window)
     window.context.notifier.answers[:] = ["discard"] * 3
     window.close()
