@@ -1,7 +1,12 @@
-"""The changes panel: changed posts, the diff of the selected one, commit, pull and push.
+"""The changes panel: changed posts (with their images) and other files, staging, the diff of
+the selected one, commit, pull and push.
 
-All git work runs on the task runner; the panel shows progress with a Cancel button and reports
-failures through the notifier (no remote, rejected push, unknown author …).
+A tick stages a row in git's index (a post together with its images) and an untick unstages
+it; Commit commits exactly what is staged, or, when nothing is, offers to stage all and commit.
+Each refresh is one `git status` in a worker; its result also feeds the library's badges and
+sync line and the status bar's branch (`git_state_changed`). All git work runs on the task
+runner; the panel shows progress with a Cancel button and reports failures through the
+notifier (no remote, rejected push, unknown author …).
 """
 
 from __future__ import annotations
@@ -10,21 +15,25 @@ from typing import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QProgressBar, QPushButton,
-    QSplitter, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QListWidgetItem, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QToolButton,
+    QVBoxLayout, QWidget,
 )
 
+from desktop_app.core import fetch, git_state, staging
 from desktop_app.core.errors import NoAuthorIdentity, PostdeskError, PushRejected
+from desktop_app.core.git_state import PARTLY, RepoState
+from desktop_app.core.staging import ChangeList
 from desktop_app.core.tasks import Progress
-from desktop_app.core.vcs import FileStatus, PullResult
+from desktop_app.core.vcs import PullResult
 from desktop_app.ui import metrics
+from desktop_app.ui.change_list import PathRole, PathsRole, StateRole, ChangeListWidget
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.diff_view import DiffView
 from desktop_app.ui.identity_dialog import IdentityDialog
 from desktop_app.ui.workers import Job
 
-PathRole = Qt.ItemDataRole.UserRole + 1
-StateRole = Qt.ItemDataRole.UserRole + 2
+__all__ = ["ChangesPanel", "PathRole", "StateRole"]
+FETCH_EVERY_MS = 10 * 60 * 1000  # a quiet background fetch, so "↓ to pull" knows what the remote has
 IdentityProvider = Callable[[], "tuple[str, str, bool] | None"]
 
 
@@ -33,6 +42,7 @@ class ChangesPanel(QWidget):
 
     repository_changed = Signal()
     busy_changed = Signal(bool)
+    git_state_changed = Signal(object, object)  # RepoState, ChangeList: after every refresh
 
     def __init__(self, context: UiContext, title_of: Callable[[str], str],
                  parent: QWidget | None = None) -> None:
@@ -46,17 +56,24 @@ class ChangesPanel(QWidget):
         self._job: Job | None = None
         self._push_after_pull = False  # the user chose "pull, then push again" after a rejection
         self._listed: set[str] = set()
+        self.state: RepoState | None = None  # the last git state read
+        self.changes = ChangeList()
+        self._stage_queue: list[tuple[list[str], bool]] = []
+        self._staging = False
+        self._after_staging: Callable[[], None] | None = None  # a commit waiting for the ticks
+        self._refresh_token = 0
         self.before_commit: Callable[[], bool] = lambda: True  # e.g. save the open post first
         self._dark = False
 
-        self.files = QListWidget()
-        self.files.setObjectName("changedPosts")
-        self.files.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.files.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.files = ChangeListWidget()
         self.files.currentItemChanged.connect(self._on_selected)
+        self.files.stage_requested.connect(self.stage)
         self.files_label = QLabel("Changes")
         self.files_label.setObjectName("panelHeading")
-        self.diff = DiffView()
+        self.stage_all_button = QToolButton(text="Stage all")
+        self.stage_all_button.setObjectName("stageAllButton")
+        self.stage_all_button.clicked.connect(self._stage_all_clicked)
+        self.diff = DiffView(context)
         self.message = QPlainTextEdit()
         self.message.setObjectName("commitMessage")
         self.message.setPlaceholderText("Describe your change (the first line is the summary)…")
@@ -82,7 +99,10 @@ class ChangesPanel(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(metrics.MARGIN, metrics.SPACING, 0, metrics.SPACING)
-        left_layout.addWidget(self.files_label)
+        heading = QHBoxLayout()
+        heading.addWidget(self.files_label, 1)
+        heading.addWidget(self.stage_all_button)
+        left_layout.addLayout(heading)
         left_layout.addWidget(self.files, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -108,59 +128,53 @@ class ChangesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        self.fetch_timer = QTimer(self, interval=FETCH_EVERY_MS)
+        self.fetch_timer.timeout.connect(lambda: self.fetch(quiet=True))
+        self.fetch_timer.start()
         self._update_buttons()
 
     # --- status and diff -----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Re-read `git status` (and ahead/behind) off the GUI thread."""
-        def read() -> tuple[dict[str, FileStatus], tuple[int, int] | None, str | None, bool]:
-            repo = self.repo
-            return repo.status(), repo.ahead_behind(), repo.current_branch(), repo.has_remote()
-        self.context.runner.start(read, on_done=self._show_status,
+        """Read the git state (one `git status`) and group it by post, off the GUI thread."""
+        self._refresh_token += 1
+        token = self._refresh_token
+        repo, site = self.repo, self.context.workspace.site
+
+        def read() -> tuple[RepoState, ChangeList]:
+            state = git_state.read_state(repo)
+            return state, staging.group_changes(repo, site, state)
+        self.context.runner.start(read, on_done=lambda result: self._show_status(token, result),
                                   on_error=lambda error: self.context.notifier.note(f"Git: {error.message}"))
 
-    def _show_status(self, result: tuple[dict[str, FileStatus], tuple[int, int] | None, str | None, bool]) -> None:
-        statuses, ahead_behind, branch, has_remote = result
-        self._listed = set(statuses)
-        current = self.selected_path()
-        self.files.blockSignals(True)
-        self.files.clear()
-        for path in sorted(statuses, key=lambda p: self._title_of(p).lower()):
-            status = statuses[path]
-            word = metrics.GIT_STATE_WORDS.get(status.state, status.state)
-            item = QListWidgetItem(f"{self._title_of(path)}\n{word} · {path}")
-            item.setData(PathRole, path)
-            item.setToolTip(path)
-            item.setData(StateRole, status.state)
-            item.setForeground(metrics.row_colours(self._dark).git_state(status.state))
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.files.addItem(item)
-            if path == current:
-                self.files.setCurrentItem(item)
-        self.files.blockSignals(False)
-        count = len(statuses)
-        self.files_label.setText(f"Changes ({count})" if count else "No changes")
-        if self.files.currentItem() is None:
+    def _show_status(self, token: int, result: tuple[RepoState, ChangeList]) -> None:
+        if token != self._refresh_token:
+            return  # a newer refresh is on its way
+        state, changes = result
+        self.state, self.changes = state, changes
+        self._listed = set(state.files)
+        self.files.show_changes(changes, self._title_of)
+        count = len(changes.posts) + len(changes.other)
+        staged = sum(1 for post in changes.posts if post.staging) + sum(1 for f in changes.other if f.staging)
+        label = f"Changes ({count})" if count else "No changes"
+        self.files_label.setText(label + (f" · {staged} staged" if staged else ""))
+        if self.files.currentItem() is None or self.files.currentItem().data(PathRole) is None:
             self.diff.clear()
         else:
             self._on_selected(self.files.currentItem(), None)
-        if ahead_behind is None:
-            remote = "not pushed yet" if has_remote else "no remote"
-            self.sync_label.setText(f"On {branch or 'detached HEAD'} · {remote}")
+        branch = state.branch
+        if branch.ahead is None:
+            remote = "not pushed yet" if state.has_remote else "no remote"
+            self.sync_label.setText(f"On {branch.name or 'detached HEAD'} · {remote}")
         else:
-            ahead, behind = ahead_behind
-            self.sync_label.setText(f"On {branch} · ↑{ahead} to push · ↓{behind} to pull")
+            self.sync_label.setText(f"On {branch.name} · ↑{branch.ahead} to push · ↓{branch.behind} to pull")
         self._update_buttons()
+        self.git_state_changed.emit(state, changes)
 
     def set_dark(self, dark: bool) -> None:
         """Recolour the changed posts and the diff for a dark or light background."""
         self._dark = dark
-        colours = metrics.row_colours(dark)
-        for row in range(self.files.count()):
-            item = self.files.item(row)
-            item.setForeground(colours.git_state(item.data(StateRole)))
+        self.files.set_dark(dark)
         self.diff.set_dark(dark)
 
     def selected_path(self) -> str | None:
@@ -168,17 +182,61 @@ class ChangesPanel(QWidget):
         return item.data(PathRole) if item else None
 
     def checked_paths(self) -> list[str]:
-        return [self.files.item(row).data(PathRole) for row in range(self.files.count())
-                if self.files.item(row).checkState() == Qt.CheckState.Checked]
+        """The rows shown as staged (ticked, or dashed for partly staged)."""
+        return self.files.staged_paths()
+
+    # --- staging -------------------------------------------------------------------------------
+
+    def stage(self, paths: list[str], stage: bool = True) -> None:
+        """Stage (or unstage) `paths` in a worker; requests run one after another, in order."""
+        self._stage_queue.append((list(paths), stage))
+        self._next_staging()
+
+    def unstage(self, paths: list[str]) -> None:
+        self.stage(paths, False)
+
+    def stage_post(self, path: str, stage: bool = True) -> None:
+        """Stage a changed post together with its changed images (or unstage them all)."""
+        post = self.changes.post(path)
+        self.stage(post.paths if post is not None else [path], stage)
+
+    def _stage_all_clicked(self) -> None:
+        everything = [path for row in self.files.rows(None) for path in row.data(PathsRole)
+                      if row.data(StateRole) != "conflicted"]
+        self.stage(everything, not self._all_staged())
+
+    def _all_staged(self) -> bool:
+        rows = [row for row in self.files.rows() if row.flags() & Qt.ItemFlag.ItemIsUserCheckable]
+        return bool(rows) and all(row.checkState() == Qt.CheckState.Checked for row in rows)
+
+    def _next_staging(self) -> None:
+        if self._staging or not self._stage_queue:
+            return
+        paths, stage = self._stage_queue.pop(0)
+        self._staging = True
+        repo = self.repo
+
+        def work() -> list[str]:
+            state = git_state.read_state(repo)  # fresh: what the index holds right now
+            return staging.stage(repo, state, paths) if stage else staging.unstage(repo, state, paths)
+        self.context.runner.start(work, on_error=self.context.notifier.error, on_finally=self._staged)
+
+    def _staged(self) -> None:
+        self._staging = False
+        if self._stage_queue:
+            self._next_staging()
+            return
+        after, self._after_staging = self._after_staging, None
+        if after is not None:
+            after()  # its end refreshes
+        else:
+            self.refresh()
 
     def _on_selected(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if item is None:
             return
-        self._diff_token += 1
-        token, path = self._diff_token, item.data(PathRole)
-        self.context.runner.start(lambda: self.repo.diff(path),
-                                  on_done=lambda diff: self._show_diff(token, diff),
-                                  on_error=lambda error: self._show_diff(token, error.message))
+        if item.data(PathRole):
+            self.diff.show_working_change(item.data(PathRole))  # fields, text and rendered, in a worker
 
     def _show_diff(self, token: int, diff: str) -> None:
         if token == self._diff_token:  # a newer selection has already asked for its diff
@@ -187,22 +245,33 @@ class ChangesPanel(QWidget):
     # --- commit, pull, push --------------------------------------------------------------------
 
     def commit(self) -> None:
+        """Commit what is staged; with nothing staged, stage every change first (the button
+        says so: "Stage all and commit")."""
         if not self.before_commit():
             return
         message = self.message.toPlainText().strip()
-        paths = self.checked_paths()
         if not message:
             self.context.notifier.error(PostdeskError("Write a commit message first."))
             return
-        if not paths and self._listed:
-            self.context.notifier.error(PostdeskError("Tick at least one changed post to commit."))
-            return
-        listed = set(self._listed)
+        everything = not self.checked_paths()
+        # A ticked post saved again just now (before_commit saves the open post) goes in as
+        # saved: the writer staged the post, not an older copy of it.
+        staged = [path for row in self.files.rows() if row.checkState() == Qt.CheckState.Checked
+                  for path in row.data(PathsRole)]
+        repo = self.repo
 
         def commit() -> str:
-            # Include what was saved just now (by before_commit) and not listed yet; unticked stay out.
-            fresh = [path for path in self.repo.status() if path not in listed]
-            return self.repo.commit(message, paths + fresh)
+            staging.require_identity(repo)  # before touching the index, so nothing is left half-done
+            state = git_state.read_state(repo)
+            if everything:
+                staging.stage_all(repo, state)
+            else:
+                again = [p for p in staged if p in state.files and state.files[p].staging == PARTLY]
+                staging.stage(repo, state, again)
+            return staging.commit_staged(repo, message)
+        if self._staging or self._stage_queue:  # ticks still being written to the index go first
+            self._after_staging = lambda: self._run("Committing…", commit, self._committed, progress=False)
+            return
         self._run("Committing…", commit, self._committed, progress=False)
 
     def _committed(self, sha: str) -> None:
@@ -297,8 +366,34 @@ class ChangesPanel(QWidget):
         self.context.notifier.note(f"Commits will be signed {name} <{email}>.")
         self.commit()
 
+    # --- fetch -------------------------------------------------------------------------------------
+
+    def fetch(self, quiet: bool = False) -> None:
+        """Learn what the remote has (remote-tracking refs only; never prompts). A quiet fetch is
+        the background one: it says nothing when it fails."""
+        if self._job is not None:
+            return
+        repo = self.repo
+        self.context.runner.start(
+            lambda: fetch.fetch_quietly(repo), on_done=lambda ran: self._fetched(ran, quiet),
+            on_error=(lambda _error: None) if quiet else self.context.notifier.error)
+
+    def _fetched(self, ran: bool, quiet: bool) -> None:
+        if ran:
+            self.refresh()
+            if not quiet:
+                self.context.notifier.note("Checked the remote.")
+
     def _update_buttons(self) -> None:
         idle = self._job is None
+        rows = self.files.rows()
+        nothing_staged = not self.checked_paths()
+        self.commit_button.setText("Stage all and commit" if rows and nothing_staged else "Commit")
+        self.commit_button.setToolTip(
+            "Nothing is staged: this stages every change, then commits." if rows and nothing_staged else
+            "Commit what is staged (the ticked posts and files).")
+        self.stage_all_button.setText("Unstage all" if self._all_staged() else "Stage all")
+        self.stage_all_button.setEnabled(idle and bool(rows))
         self.commit_button.setEnabled(idle and self.files.count() > 0)
         self.pull_button.setEnabled(idle)
         self.push_button.setEnabled(idle)

@@ -1,13 +1,15 @@
 """A list model over the library's `PostSummary` rows, filtered by the search box's query.
 
 Filtering reuses `core.library.arrange`, so the sidebar and `postdesk list --search` agree.
+Git states arrive apart from the scan (one `git status` per refresh, see `set_git_states`), so
+badges update without reading 10,000 posts again.
 A site with several collections (posts, pages, authors …) gets a header row above each
 collection's posts; header rows cannot be selected, and the keyboard skips them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
@@ -17,6 +19,7 @@ from desktop_app.core.library import PostSummary, arrange
 PostRole = Qt.ItemDataRole.UserRole + 1
 PathRole = Qt.ItemDataRole.UserRole + 2
 HeaderRole = Qt.ItemDataRole.UserRole + 3
+GitRole = Qt.ItemDataRole.UserRole + 4  # (state, staging) of core.git_state, e.g. ("modified", "partly")
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -41,6 +44,7 @@ class LibraryModel(QAbstractListModel):
         self._order = "newest"
         self._collection = ""  # "" = every collection
         self._collections: list[tuple[str, str]] = []  # (name, label) in the site's order
+        self._staging: dict[str, str] = {}  # path → "staged" | "partly", from the last git state
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
         return 0 if parent.isValid() else len(self._rows)
@@ -61,6 +65,8 @@ class LibraryModel(QAbstractListModel):
             return row
         if role == PathRole:
             return row.path
+        if role == GitRole:
+            return row.git_state, self._staging.get(row.path, "")
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -95,6 +101,28 @@ class LibraryModel(QAbstractListModel):
                 rows.append(GroupHeader(name, labels.get(name, name.title()), len(members)))
                 rows += members
         return rows
+
+    def set_git_states(self, states: dict[str, tuple[str, str]]) -> bool:
+        """path → (state, staging) of every changed post; every other post is unchanged.
+
+        Only rows whose badge changes are touched; the list is re-arranged only when a post's
+        state changed (the "changed" filter and `is:changed` depend on it); True when it was."""
+        staging = {path: staged for path, (_state, staged) in states.items() if staged}
+        changed = False
+        posts = []
+        for post in self._all:
+            state = states.get(post.path, ("", ""))[0]
+            if post.git_state != state:
+                post = replace(post, git_state=state)
+                changed = True
+            posts.append(post)
+        restaged = staging != self._staging
+        self._staging = staging
+        if changed:
+            self.set_posts(posts)
+        elif restaged and self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [GitRole])
+        return changed
 
     def set_query(self, query: str) -> None:
         if query != self._query:

@@ -1,4 +1,5 @@
-"""The post library sidebar: search box, the list of posts, and new / rename / delete.
+"""The post library sidebar: the branch's sync line, search box, the list of posts with their git
+badges, and new / rename / delete.
 
 It asks the user (titles, confirmation) and then emits a complete request; the owner carries the
 request out on the workspace. It never touches files itself.
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListView, QMenu, QToolButton, QVBoxLayout, QWidget,
 )
 
+from desktop_app.core.git_state import RepoState, sync_summary
 from desktop_app.core.library import PostSummary
 from desktop_app.ui import metrics
 from desktop_app.ui.library_model import LibraryModel, PathRole, PostRole
@@ -28,6 +30,7 @@ class LibraryView(QWidget):
     create_requested = Signal(str, str)  # title, collection name ("" = the site's first)
     rename_requested = Signal(str, str)  # path, new slug
     delete_requested = Signal(str)  # path (already confirmed)
+    fetch_requested = Signal()  # "check the remote for new commits"
 
     def __init__(self, notifier: Notifier, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +39,15 @@ class LibraryView(QWidget):
         self._quiet = False
         self._open_path: str | None = None
         self.setObjectName("library")
+
+        self.sync_label = QLabel("")
+        self.sync_label.setObjectName("librarySync")
+        self.sync_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fetch_button = QToolButton(text="⟳")
+        self.fetch_button.setObjectName("fetchButton")
+        self.fetch_button.setToolTip("Check the remote for new commits (fetch). Nothing in your posts changes.")
+        self.fetch_button.clicked.connect(self.fetch_requested)
+        self.fetch_button.hide()
 
         self.search = QLineEdit(placeholderText="Search title, tags, text…  (tag:x, is:draft)")
         self.search.setClearButtonEnabled(True)
@@ -81,6 +93,11 @@ class LibraryView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(metrics.MARGIN, metrics.MARGIN, 0, 0)
         layout.setSpacing(metrics.SPACING)
+        sync = QHBoxLayout()
+        sync.setSpacing(metrics.SPACING)
+        sync.addWidget(self.sync_label, 1)
+        sync.addWidget(self.fetch_button)
+        layout.addLayout(sync)
         layout.addLayout(top)
         controls = QHBoxLayout()
         controls.setSpacing(metrics.SPACING)
@@ -122,6 +139,18 @@ class LibraryView(QWidget):
         self.model.set_posts(posts)
         self._update_count()
         self.select(keep, emit=False)
+
+    def show_git_state(self, state: RepoState, post_states: dict[str, tuple[str, str]]) -> None:
+        """The branch's line at the top ("main · ↑2 to push · ↓1 to pull") and each post's badges."""
+        self.sync_label.setText(sync_summary(state))
+        branch = state.branch
+        self.sync_label.setToolTip(
+            f"Compared with {branch.upstream} as last fetched." if branch.upstream else
+            "This branch is not on a remote yet; Push publishes it.")
+        self.fetch_button.setVisible(state.has_remote)
+        if self.model.set_git_states(post_states):  # re-arranged: keep the open post selected
+            self._update_count()
+            self.select(self._open_path, emit=False)
 
     def select(self, path: str | None, emit: bool = True) -> None:
         if path:

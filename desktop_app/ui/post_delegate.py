@@ -1,4 +1,5 @@
-"""Paints one library row: title, date, draft/published, tags and the git state badge."""
+"""Paints one library row: title, date, draft/published, tags and the git badges (what changed,
+and whether it is staged or partly staged)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from desktop_app.core.library import PostSummary
 from desktop_app.core.render import format_date
 from desktop_app.ui import metrics
-from desktop_app.ui.library_model import GroupHeader, HeaderRole, PostRole
+from desktop_app.ui.git_badges import STAGING_WORDS, badge_colour, badges
+from desktop_app.ui.library_model import GitRole, GroupHeader, HeaderRole, PostRole
 from desktop_app.ui.style import palette_is_dark
 
 
@@ -50,10 +52,17 @@ class PostDelegate(QStyledItemDelegate):
         painter.setBrush(dot)
         painter.drawEllipse(option.rect.left() + metrics.ROW_PADDING, rect.top() + line_height // 2 - 3, 7, 7)
 
-        badge_width = 0
-        if post.git_state:
-            badge_width = self._paint_badge(painter, option, post.git_state, colours.git_state(post.git_state), rect,
-                                            line_height)
+        # What changed on the first line, whether it is staged on the second, both at the right.
+        dark = palette_is_dark(option.palette)
+        words = self.badge_words(index)
+        staged = [word for word in words if word in STAGING_WORDS.values()]
+        badge_width = staged_width = 0
+        for word in (w for w in words if w not in staged):
+            badge_width = self._paint_badge(painter, option, word, badge_colour(word, dark), rect, line_height)
+        second_top = rect.top() + line_height + 4
+        for word in staged:
+            lower = QRect(rect.left(), second_top, rect.width(), line_height)
+            staged_width = self._paint_badge(painter, option, word, badge_colour(word, dark), lower, line_height)
 
         title_font = QFont(option.font)
         title_font.setWeight(QFont.Weight.DemiBold)
@@ -70,10 +79,16 @@ class PostDelegate(QStyledItemDelegate):
             details.append("Front matter error")
         elif post.tags:
             details.append(" ".join(f"#{tag}" for tag in post.tags[:4]))
-        second = QRect(rect.left(), rect.top() + line_height + 4, rect.width(), line_height)
+        second = QRect(rect.left(), second_top, rect.width() - (staged_width + 6 if staged_width else 0), line_height)
         text = QFontMetrics(option.font).elidedText("  ·  ".join(details), Qt.TextElideMode.ElideRight, second.width())
         painter.drawText(second, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         painter.restore()
+
+    @staticmethod
+    def badge_words(index: QModelIndex | QPersistentModelIndex) -> list[str]:
+        """The badges a post row shows, e.g. ["Modified", "Partly staged"]."""
+        git = index.data(GitRole)
+        return badges(*git) if git else []
 
     def _paint_header(self, painter: QPainter, option: QStyleOptionViewItem, header: GroupHeader) -> None:
         """A collection's name and post count, small capitals on the list's background."""
@@ -90,9 +105,8 @@ class PostDelegate(QStyledItemDelegate):
                          f"{header.label}  ·  {header.count}")
         painter.restore()
 
-    def _paint_badge(self, painter: QPainter, option: QStyleOptionViewItem, state: str, colour: QColor,
+    def _paint_badge(self, painter: QPainter, option: QStyleOptionViewItem, word: str, colour: QColor,
                      rect: QRect, line_height: int) -> int:
-        word = metrics.GIT_STATE_WORDS.get(state, state)
         font = QFont(option.font)
         font.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.82))
         font.setWeight(QFont.Weight.DemiBold)

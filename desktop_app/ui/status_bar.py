@@ -1,10 +1,21 @@
-"""The status bar: passing notes on the left; words, reading time, save state and branch on the right."""
+"""The status bar: passing notes on the left; words, reading time, save state and branch on the right.
+
+The branch is a button: clicking it opens the branch menu (switch, check out, create), which
+`ui/branch_menu.py` fills.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
 
 from desktop_app.core.render import reading_minutes
+
+# A flat button that reads as status-bar text until hovered; palette() colours follow the theme.
+_BRANCH_STYLE = """
+QToolButton#branchButton { border: none; background: transparent; padding: 1px 8px; color: palette(window-text); }
+QToolButton#branchButton:hover { background: palette(midlight); border-radius: 4px; }
+QToolButton#branchButton::menu-indicator { image: none; width: 0; }
+"""
 
 
 class StatusBar(QStatusBar):
@@ -14,11 +25,14 @@ class StatusBar(QStatusBar):
         self.words.setObjectName("wordCount")
         self.saved = QLabel()
         self.saved.setObjectName("saveState")
-        self.branch = QLabel()
-        self.branch.setObjectName("branchLabel")
-        for label in (self.words, self.saved, self.branch):
+        self.branch = QToolButton()
+        self.branch.setObjectName("branchButton")
+        self.branch.setStyleSheet(_BRANCH_STYLE)
+        self.branch.setToolTip("The checked-out branch. Click to switch branches or create one.")
+        for label in (self.words, self.saved):
             label.setContentsMargins(8, 0, 8, 0)
             self.addPermanentWidget(label)
+        self.addPermanentWidget(self.branch)
 
     def show_counts(self, words: int) -> None:
         minutes = reading_minutes(words)
@@ -32,4 +46,4 @@ class StatusBar(QStatusBar):
             self.saved.style().polish(self.saved)
 
     def show_branch(self, branch: str | None) -> None:
-        self.branch.setText(f"⎇ {branch}" if branch else "⎇ detached")
+        self.branch.setText(f"⎇ {branch} ▾" if branch else "⎇ detached ▾")

@@ -135,17 +135,27 @@ def test_commit_with_empty_message_shows_an_error_and_commits_nothing(qtbot, des
     assert desk.changes.files.count() == 1
 
 
-def test_unticked_post_stays_out_of_the_commit(qtbot, desk) -> None:
+def staged_in_index(root: Path) -> list[str]:
+    return git(root, "diff", "--cached", "--name-only").splitlines()
+
+
+def test_only_the_ticked_post_goes_into_the_commit(qtbot, desk) -> None:
+    """A tick stages the post in git's index; Commit commits exactly what is staged."""
     root = desk.sample.root
     edit_line(root, CACHING, "author: Ana Ruiz", "author: Ada Lovelace")
     edit_line(root, CQRS, "author: Marcus Chen", "author: Grace Hopper")
     refresh_until(qtbot, desk, 2)
     panel = desk.changes
+    assert panel.checked_paths() == []  # nothing is staged until the writer ticks it
+    assert panel.commit_button.text() == "Stage all and commit"
     for row in range(panel.files.count()):
         item = panel.files.item(row)
-        if item.data(PathRole) == CQRS:
-            item.setCheckState(Qt.CheckState.Unchecked)
-    assert panel.checked_paths() == [CACHING]
+        if item.data(PathRole) == CACHING:
+            item.setCheckState(Qt.CheckState.Checked)
+    qtbot.waitUntil(lambda: staged_in_index(root) == [CACHING], timeout=10000)
+    qtbot.waitUntil(lambda: panel.checked_paths() == [CACHING] and panel.commit_button.text() == "Commit",
+                    timeout=10000)
+    assert panel.files_label.text() == "Changes (2) · 1 staged"
     commit_through_panel(qtbot, desk, "Credit Ada for the caching post")
 
     assert git(root, "log", "-1", "--format=%s") == "Credit Ada for the caching post"
@@ -155,16 +165,20 @@ def test_unticked_post_stays_out_of_the_commit(qtbot, desk) -> None:
     qtbot.waitUntil(lambda: set(listed(panel)) == {CQRS}, timeout=10000)
 
 
-def test_untick_everything_reports_and_commits_nothing(qtbot, desk) -> None:
+def test_unticking_unstages_and_commit_then_offers_to_stage_all(qtbot, desk) -> None:
     root = desk.sample.root
-    head = git(root, "rev-parse", "HEAD")
     edit_line(root, CACHING, "author: Ana Ruiz", "author: Ada Lovelace")
+    git(root, "add", CACHING)  # staged on the command line: the panel shows the tick
     refresh_until(qtbot, desk, 1)
-    desk.changes.files.item(0).setCheckState(Qt.CheckState.Unchecked)
-    desk.changes.message.setPlainText("Nothing ticked")
-    qtbot.mouseClick(desk.changes.commit_button, Qt.MouseButton.LeftButton)
-    assert errors(desk) and "Tick at least one" in errors(desk)[-1]
-    assert git(root, "rev-parse", "HEAD") == head
+    panel = desk.changes
+    assert panel.files.item(0).checkState() == Qt.CheckState.Checked
+    panel.files.item(0).setCheckState(Qt.CheckState.Unchecked)
+    qtbot.waitUntil(lambda: staged_in_index(root) == [], timeout=10000)
+    qtbot.waitUntil(lambda: panel.commit_button.text() == "Stage all and commit", timeout=10000)
+    assert porcelain(root) == f" M {CACHING}\n"
+    commit_through_panel(qtbot, desk, "Everything")
+    assert git(root, "show", "--name-only", "--format=", "HEAD").splitlines() == [CACHING]
+    assert porcelain(root) == ""
 
 
 def test_deleted_and_renamed_posts_can_be_committed(qtbot, desk) -> None:
