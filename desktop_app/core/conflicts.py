@@ -274,14 +274,22 @@ def _resolve(repo: GitRepo, path: str, side: str, force: bool) -> None:
                 chosen = merge_post(*texts, favor=side).text.encode("utf-8")
         file = repo.root / path
         on_disk = file.read_bytes() if file.is_file() else None
-        if not force and on_disk is not None and on_disk not in (left, mine, theirs):
+        if not force and on_disk is not None and on_disk not in {
+                _checked_out(repo, path, blob) for blob in (left, mine, theirs) if blob is not None}:
             raise ResolutionWouldDiscard(path, side)
         if chosen is None:  # the chosen side deleted the post
             repo.git("--literal-pathspecs", "rm", "--quiet", "--force", "--ignore-unmatch", "--", path)
             return
         file.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(file, chosen)
+        write_atomic(file, _checked_out(repo, path, chosen))
         _stage_resolution(repo, path, op)
+
+
+def _checked_out(repo: GitRepo, path: str, blob: bytes) -> bytes:
+    """`blob` as git would write it into the work tree at `path`: line endings converted for
+    core.autocrlf or an eol attribute, smudge filters run (the stages hold the committed form)."""
+    sha = repo.git("hash-object", "-w", "--no-filters", "--stdin", input=blob).out.strip()
+    return repo.git("cat-file", "--filters", f"--path={path}", sha).stdout
 
 
 def mark_resolved(repo: GitRepo, path: str) -> None:

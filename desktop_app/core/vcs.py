@@ -136,13 +136,14 @@ class GitRepo:
     def _env(self, **extra: str) -> dict[str, str]:
         return git_env(extra, self._askpass)
 
-    def _git(self, *args: str, check: bool = True, **env: str) -> GitResult:
-        return run_git(self.root, list(args), check=check, env=self._env(**env))
+    def _git(self, *args: str, check: bool = True, input: bytes | None = None, **env: str) -> GitResult:
+        return run_git(self.root, list(args), check=check, env=self._env(**env), input=input)
 
-    def git(self, *args: str, check: bool = True, **env: str) -> GitResult:
+    def git(self, *args: str, check: bool = True, input: bytes | None = None, **env: str) -> GitResult:
         """Run one git command here, with Postdesk's environment: for the core modules built on
-        a GitRepo (history, branches, conflicts). Writing commands hold `write_lock`."""
-        return self._git(*args, check=check, **env)
+        a GitRepo (history, branches, conflicts). Writing commands hold `write_lock`; `input`
+        goes to the command's stdin."""
+        return self._git(*args, check=check, input=input, **env)
 
     @property
     def write_lock(self) -> threading.Lock:

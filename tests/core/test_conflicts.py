@@ -63,7 +63,7 @@ def pull_conflict(repo: GitRepo) -> MergeConflict:
 
 
 def read(remote: Remote, path: str = CACHING) -> str:
-    return (remote.work / path).read_text(encoding="utf-8")
+    return (remote.work / path).read_bytes().decode("utf-8")  # line endings as they are
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -211,6 +211,25 @@ def test_resolving_refuses_to_replace_a_hand_edit(blog_remote: Remote, tmp_path:
     assert read(blog_remote) == edited  # untouched
     conflicts.keep_mine(repo, CACHING, force=True)
     assert "title: Caching for beginners" in read(blog_remote)
+
+
+def test_resolutions_are_written_as_git_checks_files_out(blog_remote: Remote, tmp_path: Path) -> None:
+    """With core.autocrlf the work tree has CRLF while git keeps LF: a resolution follows."""
+    git(blog_remote.work, "config", "core.autocrlf", "true")
+    (blog_remote.work / CACHING).unlink()
+    git(blog_remote.work, "checkout", "--", CACHING)
+    assert read(blog_remote).startswith("---\r\ntitle: Caching\r\n")
+    theirs_push(blog_remote, tmp_path, BASE.replace("title: Caching", "title: Theirs"))
+    write(blog_remote.work, CACHING, BASE.replace("title: Caching", "title: Mine").replace("\n", "\r\n"))
+    commit_all(blog_remote.work, "My edit")
+    repo = GitRepo(blog_remote.work)
+    pull_conflict(repo)
+    assert "<<<<<<< mine\r\ntitle: Mine\r\n=======\r\ntitle: Theirs\r\n>>>>>>> theirs\r\n" in read(blog_remote)
+    conflicts.keep_mine(repo, CACHING)  # no question: the file is as the pull left it
+    assert read(blog_remote) == BASE.replace("title: Caching", "title: Mine").replace("\n", "\r\n")
+    assert conflicts.continue_operation(repo).operation is None
+    assert repo.status() == {}
+    assert git(blog_remote.work, "show", f"HEAD:{CACHING}").startswith("---\ntitle: Mine\n")
 
 
 # --- text conflicts, deletions -------------------------------------------------------------------
