@@ -136,6 +136,7 @@ class ConflictState:
     operation: str | None
     posts: tuple[ConflictedPost, ...] = ()
     step: str = ""  # e.g. "Replaying your commit 1 of 2: “Fix the title”"
+    stashed: bool = False  # uncommitted edits were set aside; they come back on continue or abort
 
     @property
     def paths(self) -> list[str]:
@@ -215,7 +216,13 @@ def conflict_state(repo: GitRepo) -> ConflictState:
             notes=merged.notes if merged else (),
             merged_fields=merged.merged_fields if merged else (),
             has_mine=mine is not None, has_theirs=theirs is not None))
-    return ConflictState(op, tuple(posts), _step(repo, op))
+    return ConflictState(op, tuple(posts), _step(repo, op), _stashed(repo, op))
+
+
+def _stashed(repo: GitRepo, op: str) -> bool:
+    if op == REBASE:
+        return any(_git_path(repo, f"{folder}/autostash").is_file() for folder in ("rebase-merge", "rebase-apply"))
+    return op == MERGE and repo.git("rev-parse", "--quiet", "--verify", "MERGE_AUTOSTASH", check=False).ok
 
 
 def _title(path: str, texts: list[str] | None, blobs: tuple[bytes | None, ...]) -> str:

@@ -186,7 +186,8 @@ class ConflictsPanel(QWidget):
                                 "changed on both sides: choose what to keep for each, then Continue.")
         else:
             self.banner.setText("Every post is resolved. Continue to finish the pull.")
-        self.step.setText(state.step)
+        aside = " Your uncommitted edits are set aside until you continue or abort." if state.stashed else ""
+        self.step.setText(state.step + aside)
         self._update_buttons()
 
     def selected_path(self) -> str | None:

@@ -124,7 +124,7 @@ def same_field(remote: Remote, tmp_path: Path, mode: str) -> GitRepo:
 def test_same_field_is_shown_as_yours_and_theirs(blog_remote: Remote, tmp_path: Path, mode: str) -> None:
     repo = same_field(blog_remote, tmp_path, mode)
     state = conflicts.conflict_state(repo)
-    assert state.operation == mode
+    assert state.operation == mode and not state.stashed
     (post,) = state.posts
     assert (post.path, post.kind, post.title) == (CACHING, "both-changed", "Caching for beginners")
     assert post.lines() == ["title: yours «Caching for beginners» / theirs «Caching in depth»"]
@@ -148,6 +148,23 @@ def test_keep_mine(blog_remote: Remote, tmp_path: Path, mode: str) -> None:
     assert repo.status() == {}
     assert "Their edit" in git(blog_remote.work, "log", "--format=%s")
     repo.push()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_uncommitted_edits_elsewhere_come_back_after_continue(blog_remote: Remote, tmp_path: Path,
+                                                              mode: str) -> None:
+    theirs_push(blog_remote, tmp_path, BASE.replace("title: Caching", "title: Caching in depth"))
+    my_commit(blog_remote, BASE.replace("title: Caching", "title: Caching for beginners"))
+    write(blog_remote.work, AUTH, "---\ntitle: Auth\n---\n\nNot committed yet.\n")
+    repo = repo_for(blog_remote, mode)
+    pull_conflict(repo)
+    assert read(blog_remote, AUTH) != "---\ntitle: Auth\n---\n\nNot committed yet.\n"  # set aside meanwhile
+    assert conflicts.conflict_state(repo).stashed
+    conflicts.keep_mine(repo, CACHING)
+    conflicts.continue_operation(repo)
+    assert read(blog_remote, AUTH) == "---\ntitle: Auth\n---\n\nNot committed yet.\n"
+    assert {path: entry.state for path, entry in repo.status().items()} == {AUTH: "modified"}
+    assert git(blog_remote.work, "stash", "list") == ""
 
 
 @pytest.mark.parametrize("mode", MODES)

@@ -194,17 +194,20 @@ def test_body_conflict_is_described(qtbot, desk, tmp_path: Path) -> None:
 def test_abort_puts_everything_back(qtbot, desk, tmp_path: Path) -> None:
     their_edit(desk, tmp_path, TITLE, 'title: "Caching, in depth"')
     my_edit(qtbot, desk, "title", "Caching for beginners")
-    head = desk.sample.git("rev-parse", "HEAD")
-    before = (desk.sample.root / CACHING).read_bytes()
+    cqrs = desk.sample.root / "posts/cqrs-read-write-separation.md"
+    cqrs.write_bytes(cqrs.read_bytes() + b"\nA paragraph not committed yet.\n")
+    head, status = desk.sample.git("rev-parse", "HEAD"), desk.sample.git("status", "--porcelain")
+    before, cqrs_before = (desk.sample.root / CACHING).read_bytes(), cqrs.read_bytes()
     pull(qtbot, desk)
     wait_conflicts(qtbot, desk)
+    assert "Your uncommitted edits are set aside until you continue or abort." in desk.conflicts.step.text()
     desk.context.notifier.answers[:] = [True]  # "Abort the pull?"
     click(qtbot, desk.conflicts.abort_button)
     wait_note(qtbot, desk, "Pull aborted")
     qtbot.waitUntil(lambda: not desk.conflicts_dock.isVisible(), timeout=10000)
     assert desk.sample.git("rev-parse", "HEAD") == head
-    assert (desk.sample.root / CACHING).read_bytes() == before
-    assert desk.sample.git("status", "--porcelain") == ""
+    assert (desk.sample.root / CACHING).read_bytes() == before and cqrs.read_bytes() == cqrs_before
+    assert desk.sample.git("status", "--porcelain") == status == " M posts/cqrs-read-write-separation.md\n"
     qtbot.waitUntil(lambda: editor_text(desk) == before.decode(), timeout=10000)
     settle(qtbot, desk)
 
