@@ -23,6 +23,8 @@ DEFAULT_TIMEOUT_S = 60.0
 EXIT_OK, EXIT_FAILED = 0, 1
 # Chromium's own log lines (no D-Bus on a server …) say nothing here; Qt's messages still show.
 CHROMIUM_FLAGS = ("--log-level=3",)
+PROBE_INTERVAL_MS = 250
+MIN_WORDS = 20
 # The offscreen platform says this whenever a shown window's size limits change.
 OFFSCREEN_MESSAGES = ("This plugin does not support propagateSizeHints",)
 # What the page must show once the preview has rendered: the post's title in the header, some of
@@ -130,28 +132,37 @@ def _run(timeout_s: float) -> SelfTestReport:
             report.timings["preview"] = process_age()
         app.exit()
 
+    poll = QTimer(interval=PROBE_INTERVAL_MS)  # the page is asked again until it shows the post
+    last_seen: list[dict] = [{}]
+
     def opened(path: str) -> None:
         post = window.library.post(path)
         report.post, report.title = path, post.title if post else Path(path).stem
         report.timings["post opened"] = process_age()
         stage[0] = "the preview to render"
+        poll.start()
 
     def probe() -> None:
-        window.preview.run_script(PAGE_PROBE, checked)
+        if report.title and window.preview.view is not None:
+            window.preview.run_script(PAGE_PROBE, checked)
 
     def checked(result: object) -> None:
         page = json.loads(result) if isinstance(result, str) else {}
-        if report.title and report.title in (page.get("header") or "") and page.get("words", 0) > 20:
+        last_seen[0] = page
+        if report.title in (page.get("header") or "") and page.get("words", 0) > MIN_WORDS:
             finish()
-        # otherwise a later update, or the timeout, decides
 
     def timed_out() -> None:
-        finish(f"timed out after {timeout_s:g} s waiting for {stage[0]}")
+        seen = last_seen[0]
+        shown = (f" (the page last showed {seen.get('words', 0)} words under the header "
+                 f"{(seen.get('header') or '').strip()[:80]!r})" if seen else "")
+        finish(f"timed out after {timeout_s:g} s waiting for {stage[0]}{shown}")
 
     def crashed(kind: str, message: str) -> None:
         if kind in ("error", "crash"):
             finish(f"the app reported: {message}")
 
+    poll.timeout.connect(probe)
     notifier.shown.connect(crashed)
     window.controller.post_opened.connect(opened)
     window.preview.updated.connect(probe)
@@ -159,5 +170,7 @@ def _run(timeout_s: float) -> SelfTestReport:
     window.show()
     QTimer.singleShot(0, lambda: report.timings.setdefault("window shown", process_age()))
     app.exec()
+    poll.stop()
+    window.preview.updated.disconnect(probe)
     window.close()  # stops the preview and the workers; the window state goes to the temporary home
     return report
