@@ -28,6 +28,15 @@ from desktop_app.core.errors import (
     RemoteMissing,
     RemoteUnreachable,
 )
+from desktop_app.core.remote_errors import (
+    ConnectionLost,
+    HostKeyChanged,
+    HostKeyNotTrusted,
+    RemoteNotFound,
+    SignInCancelled,
+    SignInNeeded,
+    SshKeyRefused,
+)
 from desktop_app.core.tasks import CancelToken, Progress, ProgressCallback
 
 GIT = "git"
@@ -48,8 +57,20 @@ def redact(text: str) -> str:
     return _URL_CREDENTIALS.sub(r"\g<scheme>***@", text)
 
 
+# What the askpass program (desktop_app/askpass.py) writes to stderr, which git and ssh pass on:
+# the user closed the dialog, or answered No to an unknown host key.
+ASKPASS_CANCELLED = "postdesk-askpass: cancelled"
+ASKPASS_DECLINED = "postdesk-askpass: declined"
+
+
 def git_env(extra: dict[str, str] | None = None, askpass: str | None = None) -> dict[str, str]:
-    """The environment for one git call: no prompts, no pager, no editor, C-locale messages."""
+    """The environment for one git call: no terminal prompts, no pager, no editor, C locale.
+
+    With `askpass` (the UI's credential dialog, `core/askpass_channel.py`) git and ssh ask it for
+    passwords, tokens, key passphrases and unknown host keys. Without it nothing can ask: git
+    fails with "could not read Username", ssh runs in batch mode, and any askpass the desktop
+    or the user's config would start is switched off.
+    """
     env = {k: v for k, v in os.environ.items() if k not in _LOCAL_REPO_ENV}
     env.update(
         GIT_TERMINAL_PROMPT="0",
@@ -60,12 +81,19 @@ def git_env(extra: dict[str, str] | None = None, askpass: str | None = None) -> 
         LC_ALL="C",
         LANGUAGE="C",
     )
+    user_ssh = env.get("GIT_SSH_COMMAND") or env.get("GIT_SSH")
     if askpass:
-        # A GUI helper (the UI's credential dialog); otherwise GIT_TERMINAL_PROMPT=0 makes a
-        # needed password fail with "could not read Username" instead of waiting on a terminal.
+        # git asks GIT_ASKPASS after the credential helpers; ssh asks SSH_ASKPASS, "force" even
+        # without a terminal or DISPLAY. ssh's own settings (StrictHostKeyChecking, default
+        # "ask") decide whether an unknown host key is asked about.
         env["GIT_ASKPASS"] = env["SSH_ASKPASS"] = askpass
-    if not env.get("GIT_SSH_COMMAND") and not env.get("GIT_SSH"):
-        env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes"
+        env["SSH_ASKPASS_REQUIRE"] = "force"
+    else:
+        env["GIT_ASKPASS"] = ""  # empty beats core.askPass and SSH_ASKPASS: git asks no one
+        env.pop("SSH_ASKPASS", None)
+        env["SSH_ASKPASS_REQUIRE"] = "never"
+        if not user_ssh:
+            env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes"
     if extra:
         env.update(extra)
     return env
@@ -162,17 +190,23 @@ def parse_progress(line: str) -> Progress | None:
     return Progress(redact(text), fraction)
 
 
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
 def _pump(stream: IO[bytes], lines: queue.Queue[tuple[str, bool] | None]) -> None:
-    """Split a stream on CR and LF; git redraws progress with CR, so each redraw is a line."""
+    """Split a stream into lines; git redraws progress with CR, so each redraw is a line that is
+    not kept. ssh ends its messages with CRLF: those are whole lines ("Host key verification
+    failed."), also when the CR and the LF arrive in two reads."""
     buffer = b""
     while chunk := stream.read1(8192):  # type: ignore[attr-defined]
         buffer += chunk
-        parts = re.split(rb"(\r|\n)", buffer)
-        buffer = parts.pop()
-        for text, sep in zip(parts[0::2], parts[1::2]):
-            lines.put((text.decode("utf-8", "replace"), sep == b"\n"))
-    if buffer:
-        lines.put((buffer.decode("utf-8", "replace"), True))
+        while (end := _LINE_END.search(buffer)) is not None:
+            if end.group() == b"\r" and end.end() == len(buffer):
+                break  # maybe the first half of a CRLF: wait for the next read
+            lines.put((buffer[:end.start()].decode("utf-8", "replace"), end.group() != b"\r"))
+            buffer = buffer[end.end():]
+    if buffer.strip(b"\r"):
+        lines.put((buffer.strip(b"\r").decode("utf-8", "replace"), True))
     lines.put(None)
 
 
@@ -260,19 +294,39 @@ def run_git_progress(
 
 _IDENTITY = ("please tell me who you are", "empty ident", "unable to auto-detect email")
 _REJECTED = ("[rejected]", "non-fast-forward", "fetch first")
-_AUTH = ("authentication failed", "could not read username", "could not read password",
-         "permission denied (publickey", "invalid username or password")
-_UNREACHABLE = ("could not resolve host", "connection refused", "unable to access",
-                "does not appear to be a git repository", "could not read from remote repository",
-                "connection timed out", "network is unreachable", "failed to connect")
+_NO_PROMPT = ("could not read username", "could not read password", "terminal prompts disabled")
+_AUTH = ("authentication failed", "invalid username or password", "http basic: access denied",
+         "the requested url returned error: 401", "the requested url returned error: 403")
+_NOT_FOUND = re.compile(
+    r"repository '(?P<url>[^']+)' not found|remote: repository not found"
+    r"|'(?P<path>[^']+)' does not appear to be a git repository|(?:not exported|no such repository): (?P<exported>[^\s,]+?)\.?(?:\s|$)"
+    r"|the requested url returned error: 404", re.IGNORECASE)
+_NEVER_CONNECTED = ("could not resolve host", "connection refused", "connection timed out",
+                    "network is unreachable", "failed to connect", "no route to host",
+                    "could not resolve hostname", "name or service not known", "unable to connect")
+_UNREACHABLE = (*_NEVER_CONNECTED, "unable to access", "could not read from remote repository")
+# A connection that broke off half-way; checked after the "never connected" causes above.
+_LOST = ("the remote end hung up unexpectedly", "unexpected disconnect", "rpc failed",
+         "empty reply from server", "connection reset", "broken pipe", "early eof",
+         "connection closed by", "transfer closed", "recv failure")
+_SSH_HOST = re.compile(
+    r"(?:authenticity of host|host key for|connect to host|is known for) '?\[?(?P<host>[A-Za-z0-9_.\-]+)"
+    r"|@\[?(?P<login>[A-Za-z0-9_.\-]+)\]?: permission denied", re.IGNORECASE)
 
 
 def map_failure(result: GitResult, remote: str | None = None) -> GitError:
-    """The typed error for a failed command, from git's (C-locale) output."""
+    """The typed error for a failed command, from git's (C-locale) output.
+
+    The order matters: a cancelled sign-in or a refused host key also prints "could not read
+    from remote repository", and a connection lost half-way often ends with "unable to access".
+    """
     details = result.details()
-    text = f"{result.stderr}\n{result.out}".lower()
+    raw = f"{result.stderr}\n{result.out}"
+    text = raw.lower()
     if any(s in text for s in _IDENTITY):
         return NoAuthorIdentity()
+    if ASKPASS_CANCELLED in text:
+        return SignInCancelled()
     if "no such remote" in text or (
         remote and f"'{remote.lower()}' does not appear to be a git repository" in text
         and not re.search(r"[/\\:]", remote)
@@ -280,11 +334,35 @@ def map_failure(result: GitResult, remote: str | None = None) -> GitError:
         return RemoteMissing(remote or "origin")
     if any(s in text for s in _REJECTED):
         return PushRejected(details)
+    host = _ssh_host(raw)
+    if "remote host identification has changed" in text:
+        return HostKeyChanged(details, host)
+    if "host key verification failed" in text:
+        return HostKeyNotTrusted(details, host, declined=ASKPASS_DECLINED in text)
+    if "permission denied (publickey" in text:
+        return SshKeyRefused(details, host, password_tried="permission denied, please try again" in text)
+    if any(s in text for s in _NO_PROMPT):
+        return SignInNeeded(details)
     if any(s in text for s in _AUTH):
         return AuthenticationFailed(details)
+    found = _NOT_FOUND.search(raw)
+    if found:
+        where = found.group("url") or found.group("path") or found.group("exported") or ""
+        return RemoteNotFound(details, redact(where).rstrip("/"))
+    if any(s in text for s in _NEVER_CONNECTED):
+        return RemoteUnreachable(details)
+    if any(s in text for s in _LOST):
+        verb = _verb(result.args)
+        return ConnectionLost(details, "pull" if verb in ("fetch", "pull") else verb)
     if any(s in text for s in _UNREACHABLE):
         return RemoteUnreachable(details)
     return GitError(f"git {_verb(result.args)} failed: {_headline(result)}", details=details)
+
+
+def _ssh_host(text: str) -> str:
+    """The server ssh names in its complaint (host key, connection), for the message."""
+    found = _SSH_HOST.search(text)
+    return (found.group("host") or found.group("login")) if found else ""
 
 
 def _verb(args: tuple[str, ...]) -> str:
