@@ -43,6 +43,13 @@ class CredentialDialog(QDialog):
         self._declined = False
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
+        self.title = QLabel()  # the window title again: dialogs often show theirs small, or not at all
+        self.title.setObjectName("credentialTitle")
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        layout.addWidget(self.title)
         self.heading = QLabel()
         self.heading.setObjectName("credentialHeading")
         self.heading.setWordWrap(True)
@@ -67,14 +74,14 @@ class CredentialDialog(QDialog):
             self.user_field = self._field("userField", secret=False)
             self.secret_field = self._field("secretField", secret=True, placeholder="Password or access token")
             form.addRow("User name", self.user_field)
-            form.addRow("Password", self.secret_field)
+            form.addRow("Password or token", self.secret_field)
             ok = "Sign In"
         elif prompt.kind == PASSWORD:
             self.setWindowTitle(f"Sign in to {host}")
             who = f" for {prompt.user}" if prompt.user else ""
             self.heading.setText(f"{prompt.target} asks for the password{who}.")
             self.secret_field = self._field("secretField", secret=True, placeholder="Password or access token")
-            form.addRow("Password", self.secret_field)
+            form.addRow("Password or token", self.secret_field)
             ok = "Sign In"
         elif prompt.kind == PASSPHRASE:
             self.setWindowTitle("Unlock SSH key")
@@ -114,7 +121,7 @@ class CredentialDialog(QDialog):
     def _build_question(self, layout: QVBoxLayout) -> None:
         prompt = self.prompt
         if prompt.kind == HOST_KEY:
-            self.setWindowTitle("Unknown server")
+            self.setWindowTitle(f"Unknown server: {prompt.target}")
             self.heading.setText(f"Postdesk has not connected to {prompt.target} before, "
                                  "so ssh cannot yet tell that it is the server you mean.")
             kind = f"{prompt.key_type} key fingerprint" if prompt.key_type else "Key fingerprint"
@@ -150,6 +157,10 @@ class CredentialDialog(QDialog):
         self.no_button.clicked.connect(self._decline)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+
+    def setWindowTitle(self, title: str) -> None:  # noqa: N802 - Qt's name
+        super().setWindowTitle(title)
+        self.title.setText(title)
 
     def _field(self, name: str, secret: bool, placeholder: str = "") -> QLineEdit:
         field = QLineEdit()

@@ -377,7 +377,7 @@ def test_unknown_host_key_shown_and_no_refuses(qtbot, desk, unknown_ssh_server: 
     qtbot.mouseClick(desk.changes.push_button, Qt.MouseButton.LeftButton)
     dialog = wait_dialog(qtbot, desk)
     assert dialog.prompt.kind == HOST_KEY
-    assert dialog.windowTitle() == "Unknown server"
+    assert dialog.windowTitle() == f"Unknown server: 127.0.0.1 port {unknown_ssh_server.port}"
     assert dialog.fingerprint.text() == unknown_ssh_server.host_fingerprint()
     assert f"127.0.0.1 port {unknown_ssh_server.port}" in dialog.heading.text()
     assert dialog.no_button.isDefault()
