@@ -4,6 +4,7 @@ without a display, with HOME, XDG_*, POSTDESK_HOME and TMPDIR pointing into a te
     python packaging/smoke_test.py [BUNDLE]        (default: dist/postdesk; `make smoke-test`)
 
 Checks, each reported as passed or failed:
+0. The bundle carries all of resources/, byte for byte.
 1. `postdesk --version` says the version of the source it was built from.
 2. `postdesk render` of each sample post, and `render --page` of one, give the same bytes as the
    same commands run from source (`python -m desktop_app`).
@@ -299,7 +300,17 @@ def smoke_test(bundle: Path, use_strace: bool) -> Results:
     return results
 
 
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
 def _run_checks(results: Results, runner: Runner, home: Path) -> None:
+    # 0. all of resources/ (preview page, icons, desktop entry, sample blog with its dotfiles)
+    bundled, source_files = files_of(runner.executable.parent / "_internal" / "resources"), files_of(ROOT / "resources")
+    differing = sorted(set(bundled) ^ set(source_files) | {name for name in bundled if bundled[name] != source_files.get(name)})
+    results.check(f"the bundle's resources/ is the source's ({len(source_files)} files)", not differing,
+                  ", ".join(differing[:5]))
+
     # 1. --version
     version = runner.bundle("--version")
     expected = runner.source("--version")
