@@ -292,7 +292,7 @@ def smoke_test(bundle: Path, use_strace: bool) -> Results:
         mine = ("blog", "pdf", "runtime", "tmp")  # the smoke test's own folders
         written = sorted(str(path.relative_to(home)) for path in home.rglob("*")
                          if path.is_file() and path.relative_to(home).parts[0] not in mine)
-        print(f"note: the bundle left {len(written)} files in the temporary home: {', '.join(written[:8])}")
+        print(f"note: files the bundle left in the temporary home ({len(written)}): {', '.join(written[:8])}")
     finally:
         shutil.rmtree(home, ignore_errors=True)
         if trace_dir is not None:
