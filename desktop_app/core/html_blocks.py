@@ -8,9 +8,11 @@ byte for byte) and its parts (a changed one is marked inside its own markup).
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+_NEWLINE = re.compile("\n")
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                   "source", "track", "wbr"})
 
@@ -45,10 +47,7 @@ class _Splitter(HTMLParser):
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
         self.source = source
-        self._line_starts = [0]
-        for index, char in enumerate(source):
-            if char == "\n":
-                self._line_starts.append(index + 1)
+        self._line_starts = [0, *(match.end() for match in _NEWLINE.finditer(source))]
         self.blocks: list[Block] = []
         self._parts: list[Part] = []
         self._start = 0  # source offset of the open block

@@ -86,7 +86,8 @@ def working_sides(repo: GitRepo, path: str) -> tuple[Side, Side]:
     old = repo.show(old_path, "HEAD")
     target = repo.root / path
     new = target.read_bytes() if target.is_file() else None
-    return side(HEAD_LABEL, old_path if old is not None else None, old), side(WORKING_LABEL, path if new is not None else None, new)
+    return (side(HEAD_LABEL, old_path if old is not None else None, old),
+            side(WORKING_LABEL, path if new is not None else None, new))
 
 
 def commit_sides(repo: GitRepo, commit: PostCommit) -> tuple[Side, Side]:
