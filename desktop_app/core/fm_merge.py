@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from desktop_app.core import frontmatter as fm
-from desktop_app.core.errors import FrontMatterError
+from desktop_app.core.errors import FrontMatterError, PostdeskError
 from desktop_app.core.fm_edit import remove_key, set_value
 from desktop_app.core.fm_style import MISSING, same, split_comment
 from desktop_app.core.text_merge import MARKER_SIZE, MINE, THEIRS, merge_text, whole_conflict
@@ -296,7 +296,7 @@ def _edited(doc: fm.Document, values: dict[str, Any]) -> str | None:
         for key, value in values.items():
             if key not in current or not same(current[key], value):
                 edited = set_value(edited, key, value)
-    except (FrontMatterError, ValueError, TypeError):
+    except (PostdeskError, ValueError, TypeError):  # a value this format cannot hold
         return None
     return edited.front if _reads_as(doc, edited.front, values) else None
 
