@@ -261,6 +261,14 @@ def errors(desk) -> list[str]:
     return [message for kind, message in desk.context.notifier.history if kind == "error"]
 
 
+def wait_note(qtbot, desk, prefix: str, timeout: int = 30000) -> None:
+    """Wait for a status note starting with `prefix`; on timeout, say what the user saw instead."""
+    try:
+        qtbot.waitUntil(lambda: any(n.startswith(prefix) for n in notes(desk)), timeout=timeout)
+    except Exception as exc:  # noqa: BLE001 - re-raised with the history
+        raise AssertionError(f"no note {prefix!r}; the window showed {desk.context.notifier.history}") from exc
+
+
 def wait_idle(qtbot, desk) -> None:
     """No git job left running (a late result would reach a closed window)."""
     qtbot.waitUntil(lambda: not desk.changes.busy and desk.changes.push_button.isEnabled()
@@ -305,7 +313,7 @@ def test_sign_in_dialog_asks_once_and_the_push_succeeds(qtbot, http_desk) -> Non
     qtbot.keyClicks(dialog.secret_field, server.token)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
-    qtbot.waitUntil(lambda: any(n.startswith("Pushed") for n in notes(desk)), timeout=20000)
+    wait_note(qtbot, desk, "Pushed")
     wait_idle(qtbot, desk)
     assert git(desk.sample.origin, "rev-parse", "main") == sha
     assert desk.askpass.asked == 1  # user name and token in one dialog, although git asked twice
@@ -399,13 +407,13 @@ def test_unknown_host_key_yes_pushes_and_remembers_the_key(qtbot, desk, unknown_
     dialog = wait_dialog(qtbot, desk)
     qtbot.mouseClick(dialog.yes_button, Qt.MouseButton.LeftButton)
 
-    qtbot.waitUntil(lambda: any(n.startswith("Pushed") for n in notes(desk)), timeout=20000)
+    wait_note(qtbot, desk, "Pushed")
     wait_idle(qtbot, desk)
     assert git(desk.sample.origin, "rev-parse", "main") == sha
     assert unknown_ssh_server.host_public_key in unknown_ssh_server.known_hosts.read_text()
 
     desk.changes.pull()  # known now: nothing more is asked
-    qtbot.waitUntil(lambda: any(n == "Already up to date." for n in notes(desk)), timeout=20000)
+    wait_note(qtbot, desk, "Already up to date.")
     wait_idle(qtbot, desk)
     assert desk.askpass.asked == 1 and errors(desk) == []
 

@@ -183,6 +183,14 @@ def errors(desk) -> list[str]:
     return [message for kind, message in desk.context.notifier.history if kind == "error"]
 
 
+def wait_note(qtbot, desk, prefix: str, timeout: int = 30000) -> None:
+    """Wait for a status note starting with `prefix`; on timeout, say what the user saw instead."""
+    try:
+        qtbot.waitUntil(lambda: any(n.startswith(prefix) for n in notes(desk)), timeout=timeout)
+    except Exception as exc:  # noqa: BLE001 - re-raised with the history
+        raise AssertionError(f"no note {prefix!r}; the window showed {desk.context.notifier.history}") from exc
+
+
 def wait_idle(qtbot, desk) -> None:
     """No git job left running (a late result would reach a closed window)."""
     qtbot.waitUntil(lambda: not desk.changes.busy and desk.changes.push_button.isEnabled()
@@ -195,7 +203,7 @@ def commit_in_window(qtbot, desk, old: str, new: str, message: str) -> None:
     qtbot.waitUntil(lambda: desk.changes.files.count() == 1 and not desk.changes.busy, timeout=10000)
     desk.changes.message.setPlainText(message)
     qtbot.mouseClick(desk.changes.commit_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: any(n.startswith("Committed") for n in notes(desk)), timeout=10000)
+    wait_note(qtbot, desk, "Committed")
     wait_idle(qtbot, desk)
 
 
@@ -211,7 +219,7 @@ def test_window_push_rejected_over_ssh_pulls_then_pushes(qtbot, desk, ssh_server
 
     desk.context.notifier.answers = [True]  # "Pull the remote's changes now, then push again?"
     qtbot.mouseClick(desk.changes.push_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: any(n.startswith("Pushed") for n in notes(desk)), timeout=30000)
+    wait_note(qtbot, desk, "Pushed")
     wait_idle(qtbot, desk)
 
     assert errors(desk) == ["The push was rejected because the remote has changes you don't have yet. "
@@ -248,7 +256,7 @@ def test_window_push_through_a_credential_helper_over_http(qtbot, desk, tmp_path
         commit_in_window(qtbot, desk, "author: Ana Ruiz", "author: Ada Lovelace", "Credit Ada")
 
         qtbot.mouseClick(desk.changes.push_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: any(n.startswith("Pushed") for n in notes(desk)), timeout=20000)
+        wait_note(qtbot, desk, "Pushed")
 
         assert git(desk.sample.origin, "log", "--format=%s", "-1", "main") == "Credit Ada"
         assert server.refused >= 1 and server.accepted >= 1  # the server did ask for credentials
