@@ -118,11 +118,15 @@ def parse_status(out: str) -> tuple[BranchState, dict[str, FileChange]]:
     return BranchState(head, commit, upstream, ahead, behind), files
 
 
-def read_state(repo: GitRepo) -> RepoState:
+def read_state(repo: GitRepo, paths: list[str] | None = None) -> RepoState:
     """One `git status` (no optional locks, so it never blocks a commit) and, only when the
-    branch has no upstream, `git remote` to tell "not pushed yet" from "no remote"."""
-    out = repo.git("status", "--porcelain=v2", "-z", "--branch",
-                   "--untracked-files=all", "--renames", GIT_OPTIONAL_LOCKS="0").out
+    branch has no upstream, `git remote` to tell "not pushed yet" from "no remote".
+
+    With `paths`, only those files are looked at (much quicker in a large repository; staging
+    a post needs no more)."""
+    limit = ["--", *paths] if paths is not None else []
+    out = repo.git("--literal-pathspecs", "status", "--porcelain=v2", "-z", "--branch",
+                   "--untracked-files=all", "--renames", *limit, GIT_OPTIONAL_LOCKS="0").out
     branch, files = parse_status(out)
     has_remote = branch.upstream is not None or bool(repo.git("remote").out.split())
     return RepoState(branch, files, has_remote)

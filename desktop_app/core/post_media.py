@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 from pathlib import PurePosixPath
-from typing import Any, Iterable, Iterator
 from urllib.parse import unquote
 
 from desktop_app.core import frontmatter as fm
@@ -22,19 +21,30 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".
 _MARKDOWN_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*(?:<([^>\n]+)>|([^)\s]+))")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)>?", re.MULTILINE)
 _ATTRIBUTE = re.compile(r"""\b(?:src|image|cover|poster)\s*=\s*(?:"([^"\n]+)"|'([^'\n]+)')""", re.IGNORECASE)
+_SUFFIXES = "|".join(sorted(suffix[1:] for suffix in IMAGE_SUFFIXES))
+# A front-matter value (after `key:`, `key =`, `"key":` or a list's `-`), quoted or not.
+_FRONT_VALUE = re.compile(r"""(?:[:=\-\[,]|^)[ \t]*["']?([^\s"',\[\]{}#]+?)["']?[ \t]*(?=[,\]}#]|$)""", re.MULTILINE)
+_IMAGE_SUFFIX = re.compile(rf"\.(?:{_SUFFIXES})\b", re.IGNORECASE)
+_NAME_STOPS = frozenset("/\\ \t\r\n\"'()<>[]=:")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 def is_image(path: str) -> bool:
-    return PurePosixPath(path).suffix.lower() in IMAGE_SUFFIXES
+    dot = path.rfind(".")
+    return dot > path.rfind("/") and path[dot:].lower() in IMAGE_SUFFIXES
 
 
 def image_references(text: str) -> list[str]:
-    """Every image URL a post names, in order: front-matter values that are image paths, then
-    Markdown images, reference definitions and `src="…"` of HTML and shortcodes in the body."""
-    parsed = fm.read_post(text)
-    found = [value for value in _strings(parsed.values) if is_image(_bare(value))]
-    body = parsed.doc.body
+    """Every image URL a post names, in order: front-matter values that are image paths (YAML,
+    TOML or JSON alike), then Markdown images, reference definitions and `src="…"` of HTML and
+    shortcodes in the body. Read with patterns, not a parser: this runs over every changed post
+    on each refresh."""
+    try:
+        doc = fm.split(text)
+        front, body = doc.front, doc.body
+    except fm.FrontMatterError:
+        front, body = "", text
+    found = [match.group(1) for match in _FRONT_VALUE.finditer(front) if is_image(_bare(match.group(1)))]
     for match in _MARKDOWN_IMAGE.finditer(body):
         found.append(match.group(1) or match.group(2))
     for match in _REFERENCE.finditer(body):
@@ -43,6 +53,18 @@ def image_references(text: str) -> list[str]:
     for match in _ATTRIBUTE.finditer(body):
         found.append(match.group(1) or match.group(2))
     return list(dict.fromkeys(found))
+
+
+def mentioned_names(text: str) -> frozenset[str]:
+    """The file names of every image-looking path in `text` ("cover.png" for
+    `/images/cover.png`): one scan for image suffixes, a few steps back from each."""
+    found = set()
+    for match in _IMAGE_SUFFIX.finditer(text):
+        start = match.start()
+        while start > 0 and text[start - 1] not in _NAME_STOPS:
+            start -= 1
+        found.add(unquote(text[start:match.end()]))
+    return frozenset(found)
 
 
 def resolve(site: SiteConfig, post: str, url: str) -> str | None:
@@ -78,19 +100,3 @@ def post_images(site: SiteConfig, post: str, text: str) -> list[str]:
 def _bare(url: str) -> str:
     """A URL without its query and fragment, %-decoded (`a%20b.png?v=2` → `a b.png`)."""
     return unquote(url.split("#", 1)[0].split("?", 1)[0])
-
-
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _strings(item)
-
-
-def mentions(text: str, names: Iterable[str]) -> bool:
-    """A cheap first test before parsing: does `text` contain any of the file names?"""
-    return any(name in text for name in names)

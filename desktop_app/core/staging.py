@@ -9,12 +9,13 @@ writing ones hold the repository's write lock.
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from desktop_app.core import post_media
 from desktop_app.core.errors import GitError, NoAuthorIdentity, NothingToCommit, PostdeskError
-from desktop_app.core.git_state import MODIFIED, PARTLY, STAGED, UNSTAGED, FileChange, RepoState
+from desktop_app.core.git_state import DELETED, MODIFIED, PARTLY, STAGED, UNSTAGED, FileChange, RepoState
+from desktop_app.core.gitproc import map_failure
 from desktop_app.core.site import MARKDOWN_SUFFIXES, SKIP_DIRS, SiteConfig
 from desktop_app.core.vcs import GitRepo
 
@@ -76,31 +77,91 @@ class ChangeList:
 
 def is_post(site: SiteConfig, path: str) -> bool:
     """Whether the library lists `path` as a post (also when it is deleted)."""
-    pure = PurePosixPath(path)
-    if pure.suffix.lower() not in MARKDOWN_SUFFIXES:
+    dot = path.rfind(".")
+    if dot < 0 or path[dot:].lower() not in MARKDOWN_SUFFIXES:
         return False
     collection = site.collection_for(path)
     if collection is None:
         return False
     folder = collection.folder.strip("/") if collection.folder not in ("", ".") else ""
-    parts = pure.relative_to(folder).parts if folder else pure.parts
+    parts = (path[len(folder) + 1:] if folder else path).split("/")
     if SKIP_DIRS.intersection(parts[:-1]) or any(part.startswith(".") for part in parts):
         return False
-    return not (len(pure.parts) == 1 and pure.stem.upper() in _REPO_DOCS)
+    return not ("/" not in path and path[:dot].upper() in _REPO_DOCS)
 
 
-def group_changes(repo: GitRepo, site: SiteConfig, state: RepoState) -> ChangeList:
+class GroupingCache:
+    """What `group_changes` learnt about post files, kept until a file's stat changes: which
+    image names a post names, and the image files it shows. The changes panel keeps one across
+    refreshes, so a refresh re-reads only posts edited since the last one. Thread-safe."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[tuple[int, int, int], frozenset[str], list[str] | None]] = {}
+        self._posts: dict[str, bool] = {}
+        self._site: SiteConfig | None = None
+        self._lock = threading.Lock()
+
+    def is_post(self, site: SiteConfig, path: str) -> bool:
+        with self._lock:
+            if site is not self._site:  # another branch's or a reloaded configuration
+                self._site, self._posts = site, {}
+            known = self._posts.get(path)
+        if known is None:
+            known = is_post(site, path)
+            with self._lock:
+                self._posts[path] = known
+        return known
+
+    def images(self, site: SiteConfig, root: str, path: str, names: set[str]) -> list[str]:
+        """The image files the post at `path` shows, when it names one of `names` (else [])."""
+        full = f"{root}{os.sep}{path}"  # no Path objects: this runs for every changed post
+        try:
+            stat = os.stat(full)
+            key = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
+            with self._lock:
+                hit = self._seen.get(path)
+            text = None
+            if hit is None or hit[0] != key:
+                with open(full, "rb") as handle:
+                    text = handle.read().decode("utf-8", "replace")
+                hit = (key, post_media.mentioned_names(text), None)
+        except OSError:
+            return []
+        if not hit[1] & names:
+            found: list[str] = []
+        elif hit[2] is not None:
+            found = hit[2]
+        else:
+            if text is None:
+                with open(full, "rb") as handle:
+                    text = handle.read().decode("utf-8", "replace")
+            found = post_media.post_images(site, path, text)
+            hit = (hit[0], hit[1], found)
+        with self._lock:
+            self._seen[path] = hit
+        return found
+
+    def keep_only(self, paths: set[str]) -> None:
+        """Forget posts that are no longer changed: the cache stays as small as the change list."""
+        with self._lock:
+            for path in [p for p in self._seen if p not in paths]:
+                del self._seen[path]
+
+
+def group_changes(repo: GitRepo, site: SiteConfig, state: RepoState,
+                  cache: GroupingCache | None = None) -> ChangeList:
     """Changed posts with the changed images they refer to, and everything else.
 
-    Posts are read only when an image changed, and then only those whose text names one of
-    the changed images' file names; an image no changed post shows is looked for in the other
-    posts with one `git grep`.
+    Posts are looked into only when an image changed, and read properly only when they name
+    one of the changed images' file names (`cache` remembers both until a post changes). An
+    image no changed post shows is looked for in the other posts with one `git grep`.
     """
+    cache = cache if cache is not None else GroupingCache()
     posts: dict[str, FileChange] = {}
     images: dict[str, FileChange] = {}
     other: list[FileChange] = []
     for path, change in state.files.items():
-        if is_post(site, path):
+        if cache.is_post(site, path):
             posts[path] = change
         elif post_media.is_image(path) and not change.conflicted:
             images[path] = change
@@ -108,17 +169,22 @@ def group_changes(repo: GitRepo, site: SiteConfig, state: RepoState) -> ChangeLi
             other.append(change)
     attached: dict[str, list[FileChange]] = {}
     if images:
-        names = {PurePosixPath(path).name for path in images}
+        names = {_name(path) for path in images}
+        root = str(repo.root)
         for path, change in posts.items():
-            text = _read(repo, path, deleted=change.state == "deleted")
-            if text is not None:
-                _attach(site, path, text, names, images, attached)
-        loose = {path for path in images} - {c.path for found in attached.values() for c in found}
+            if change.state == DELETED:
+                text = _read(repo, path, deleted=True)
+                shown = post_media.post_images(site, path, text) if text is not None else []
+            else:
+                shown = cache.images(site, root, path, names)
+            _attach(path, shown, images, attached)
+        cache.keep_only(set(posts))
+        loose = set(images) - {c.path for found in attached.values() for c in found}
         if loose:
-            for path in _posts_naming(repo, site, {PurePosixPath(p).name for p in loose}, set(posts)):
+            for path in _posts_naming(repo, site, {_name(p) for p in loose}, set(posts)):
                 text = _read(repo, path, deleted=False)
                 if text is not None:
-                    _attach(site, path, text, names, {p: images[p] for p in loose}, attached)
+                    _attach(path, post_media.post_images(site, path, text), {p: images[p] for p in loose}, attached)
         used = {c.path for found in attached.values() for c in found}
         other.extend(change for path, change in images.items() if path not in used)
     grouped = [PostChange(path, change, tuple(attached.get(path, ()))) for path, change in posts.items()]
@@ -128,12 +194,14 @@ def group_changes(repo: GitRepo, site: SiteConfig, state: RepoState) -> ChangeLi
     return ChangeList(tuple(grouped), tuple(other))
 
 
-def _attach(site: SiteConfig, post: str, text: str, names: set[str], images: dict[str, FileChange],
+def _name(path: str) -> str:
+    return path.rsplit("/", 1)[-1]
+
+
+def _attach(post: str, shown: list[str], images: dict[str, FileChange],
             attached: dict[str, list[FileChange]]) -> None:
-    if not post_media.mentions(text, names):
-        return
-    for image in post_media.post_images(site, post, text):
-        if image in images:
+    for image in shown:
+        if image in images and images[image] not in attached.get(post, ()):
             attached.setdefault(post, []).append(images[image])
 
 
@@ -143,7 +211,7 @@ def _read(repo: GitRepo, path: str, deleted: bool) -> str | None:
         data = repo.show(path, ":0") or repo.show(path)
         return data.decode("utf-8", "replace") if data is not None else None
     try:
-        with open(repo.root / path, "rb") as handle:
+        with open(f"{repo.root}{os.sep}{path}", "rb") as handle:  # no Path: this runs per changed post
             return handle.read().decode("utf-8", "replace")
     except OSError:
         return None
@@ -186,7 +254,7 @@ def stage(repo: GitRepo, state: RepoState, paths: list[str]) -> list[str]:
     if not wanted:
         return []
     with repo.write_lock:
-        present = _known(repo, wanted)
+        present = wanted if all(os.path.lexists(repo.root / p) for p in wanted) else _known(repo, wanted)
         if present:
             repo.git("--literal-pathspecs", "add", "--all", "--", *present)
     return present
@@ -223,10 +291,12 @@ def commit_staged(repo: GitRepo, message: str) -> str:
     if not message.strip():
         raise PostdeskError("The commit message is empty.", hint="Say in a few words what changed.")
     with repo.write_lock:
-        merging = repo.git("rev-parse", "--verify", "--quiet", "MERGE_HEAD", check=False).ok
-        if not merging and repo.git("diff", "--cached", "--quiet", "--exit-code", check=False).ok:
-            raise NothingStaged()
-        repo.git("commit", "--quiet", "--no-edit", "-m", message)
+        result = repo.git("commit", "--quiet", "--no-edit", "-m", message, check=False)
+        if not result.ok:
+            said = (result.stderr + result.out).lower()
+            if "nothing to commit" in said or "no changes added to commit" in said or "nothing added to commit" in said:
+                raise NothingStaged()
+            raise map_failure(result)
         return repo.git("rev-parse", "HEAD").out.strip()
 
 

@@ -46,8 +46,12 @@ class BranchMenu(QObject):
 
     def reload(self) -> None:
         """Read the branches again (after a refresh, fetch or switch)."""
-        self.context.runner.start(lambda: branches.list_branches(self.repo), on_done=self._loaded,
-                                  on_error=lambda _error: None)
+        repo = self.repo
+        self.context.runner.start(lambda: branches.list_branches(repo), on_done=self._loaded,
+                                  on_error=self._not_loaded)
+
+    def _not_loaded(self, _error: PostdeskError) -> None:
+        """The menu keeps the branches it knew; the next refresh tries again."""
 
     def _loaded(self, found: Branches) -> None:
         self.branches = found
@@ -61,9 +65,10 @@ class BranchMenu(QObject):
             menu.addSection("Switch to")
         for branch in local:
             action = menu.addAction(branch.name)
-            action.setCheckable(True)
-            action.setChecked(branch.current)
-            action.setEnabled(not branch.current)
+            if branch.current:  # only the current one carries a tick: this is not a multiple choice
+                action.setCheckable(True)
+                action.setChecked(True)
+                action.setEnabled(False)
             action.triggered.connect(lambda _checked=False, name=branch.name: self.switch_to(name))
         remote = found.remote_only() if found else ()
         if remote:
@@ -107,10 +112,11 @@ class BranchMenu(QObject):
             return
         self.switching = True
         self.button.setEnabled(False)
-        self.context.runner.start(work, on_done=lambda name: self._done(note, name),
+        self.context.runner.start(lambda: (note, work()), on_done=self._done,
                                   on_error=self.context.notifier.error, on_finally=self._finished)
 
-    def _done(self, note: str, name: str) -> None:
+    def _done(self, result: tuple[str, str]) -> None:
+        note, name = result
         self.context.notifier.note(note.replace("{name}", name))
         self.switched.emit(name)
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.git_state import CONFLICTED, PARTLY, STAGED, FileChange
+from desktop_app.core.resources import resource_path
 from desktop_app.core.staging import ChangeList, PostChange
 from desktop_app.ui import metrics
 from desktop_app.ui.git_badges import state_word
@@ -28,6 +29,16 @@ KindRole = Qt.ItemDataRole.UserRole + 4  # "post", "image", "other" or "heading"
 POST, IMAGE, OTHER, HEADING = "post", "image", "other", "heading"
 INDENT = 22
 _CHECKS = {STAGED: Qt.CheckState.Checked, PARTLY: Qt.CheckState.PartiallyChecked}
+# Tick boxes that read on either theme (palette() follows it): ticked, dashed (partly), empty.
+_INDICATORS = """
+QListWidget#changedPosts::indicator { width: 14px; height: 14px; border-radius: 4px;
+    border: 1px solid palette(placeholder-text); background: palette(base); }
+QListWidget#changedPosts::indicator:hover { border-color: palette(highlight); }
+QListWidget#changedPosts::indicator:checked { background: palette(highlight); border-color: palette(highlight);
+    image: url($icons/check.svg); }
+QListWidget#changedPosts::indicator:indeterminate { background: palette(highlight); border-color: palette(highlight);
+    image: url($icons/dash.svg); }
+"""
 
 
 class _IndentDelegate(QStyledItemDelegate):
@@ -59,6 +70,7 @@ class ChangeListWidget(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setItemDelegate(_IndentDelegate(self))
+        self.setStyleSheet(_INDICATORS.replace("$icons", resource_path("icons").as_posix()))
         self.itemChanged.connect(self._on_item_changed)
         self._building = False
         self._dark = False

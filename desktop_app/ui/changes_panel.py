@@ -62,6 +62,7 @@ class ChangesPanel(QWidget):
         self._staging = False
         self._after_staging: Callable[[], None] | None = None  # a commit waiting for the ticks
         self._refresh_token = 0
+        self._grouping = staging.GroupingCache()  # what each changed post shows, until it changes
         self.before_commit: Callable[[], bool] = lambda: True  # e.g. save the open post first
         self._dark = False
 
@@ -139,18 +140,21 @@ class ChangesPanel(QWidget):
         """Read the git state (one `git status`) and group it by post, off the GUI thread."""
         self._refresh_token += 1
         token = self._refresh_token
-        repo, site = self.repo, self.context.workspace.site
+        repo, site, cache = self.repo, self.context.workspace.site, self._grouping
 
-        def read() -> tuple[RepoState, ChangeList]:
+        def read() -> tuple[int, RepoState, ChangeList]:
             state = git_state.read_state(repo)
-            return state, staging.group_changes(repo, site, state)
-        self.context.runner.start(read, on_done=lambda result: self._show_status(token, result),
-                                  on_error=lambda error: self.context.notifier.note(f"Git: {error.message}"))
+            return token, state, staging.group_changes(repo, site, state, cache)
+        # Bound methods, not lambdas: a result arriving after the window closed goes nowhere.
+        self.context.runner.start(read, on_done=self._show_status, on_error=self._status_failed)
 
-    def _show_status(self, token: int, result: tuple[RepoState, ChangeList]) -> None:
+    def _status_failed(self, error: PostdeskError) -> None:
+        self.context.notifier.note(f"Git: {error.message}")
+
+    def _show_status(self, result: tuple[int, RepoState, ChangeList]) -> None:
+        token, state, changes = result
         if token != self._refresh_token:
             return  # a newer refresh is on its way
-        state, changes = result
         self.state, self.changes = state, changes
         self._listed = set(state.files)
         self.files.show_changes(changes, self._title_of)
@@ -217,7 +221,7 @@ class ChangesPanel(QWidget):
         repo = self.repo
 
         def work() -> list[str]:
-            state = git_state.read_state(repo)  # fresh: what the index holds right now
+            state = git_state.read_state(repo, paths)  # fresh: what the index holds right now
             return staging.stage(repo, state, paths) if stage else staging.unstage(repo, state, paths)
         self.context.runner.start(work, on_error=self.context.notifier.error, on_finally=self._staged)
 
@@ -261,14 +265,13 @@ class ChangesPanel(QWidget):
         repo = self.repo
 
         def commit() -> str:
-            staging.require_identity(repo)  # before touching the index, so nothing is left half-done
-            state = git_state.read_state(repo)
             if everything:
-                staging.stage_all(repo, state)
-            else:
-                again = [p for p in staged if p in state.files and state.files[p].staging == PARTLY]
-                staging.stage(repo, state, again)
-            return staging.commit_staged(repo, message)
+                staging.require_identity(repo)  # before touching the index: nothing left half-done
+                staging.stage_all(repo, git_state.read_state(repo))
+            elif staged:
+                state = git_state.read_state(repo, staged)
+                staging.stage(repo, state, [p for p in staged if p in state.files and state.files[p].staging == PARTLY])
+            return staging.commit_staged(repo, message)  # without an identity git refuses: nothing changes
         if self._staging or self._stage_queue:  # ticks still being written to the index go first
             self._after_staging = lambda: self._run("Committing…", commit, self._committed, progress=False)
             return
@@ -375,10 +378,14 @@ class ChangesPanel(QWidget):
             return
         repo = self.repo
         self.context.runner.start(
-            lambda: fetch.fetch_quietly(repo), on_done=lambda ran: self._fetched(ran, quiet),
-            on_error=(lambda _error: None) if quiet else self.context.notifier.error)
+            lambda: (fetch.fetch_quietly(repo), quiet), on_done=self._fetched,
+            on_error=self._quiet_failure if quiet else self.context.notifier.error)
 
-    def _fetched(self, ran: bool, quiet: bool) -> None:
+    def _quiet_failure(self, _error: PostdeskError) -> None:
+        """A background fetch that failed says nothing: the writer did not ask for it."""
+
+    def _fetched(self, result: tuple[bool, bool]) -> None:
+        ran, quiet = result
         if ran:
             self.refresh()
             if not quiet:

@@ -116,6 +116,18 @@ def test_staging_a_post_stages_its_images_and_unstaging_removes_both(blog: Path)
     assert group(blog).post(POST).staging == UNSTAGED
 
 
+def test_a_kept_cache_sees_a_post_edited_to_show_a_new_image(blog: Path) -> None:
+    repo, site, cache = GitRepo(blog), load_site(blog), staging.GroupingCache()
+    write(blog, "static/images/cover.png", "cover")
+    write(blog, POST, "---\ntitle: Caching\n---\n\nNo picture yet.\n")
+    first = staging.group_changes(repo, site, read_state(repo), cache)
+    assert first.post(POST).images == () and [f.path for f in first.other] == ["static/images/cover.png"]
+    write(blog, POST, "---\ntitle: Caching\ncover: /images/cover.png\n---\n\nNow with one.\n")
+    second = staging.group_changes(repo, site, read_state(repo), cache)
+    assert [image.path for image in second.post(POST).images] == ["static/images/cover.png"]
+    assert second.other == ()
+
+
 def test_staging_only_the_image_makes_the_post_partly_staged(blog: Path) -> None:
     write(blog, "static/images/cover.png", "cover")
     write(blog, POST, "---\ntitle: Caching\ncover: /images/cover.png\n---\n")

@@ -16,9 +16,11 @@ def menu_actions(desk) -> dict[str, QAction]:
     """The branch menu's entries as the writer would see them on opening it."""
     menu = desk.branch_menu
     menu.reload()
-    current = git(desk.sample.root, "for-each-ref", "--format=%(refname)")
-    desk.qtbot.waitUntil(lambda: menu.branches is not None and len(menu.branches.local) + len(menu.branches.remote)
-                         == len([r for r in current.splitlines() if not r.endswith("/HEAD")]), timeout=10000)
+    refs = [r for r in git(desk.sample.root, "for-each-ref", "--format=%(refname)").splitlines() if not r.endswith("/HEAD")]
+    current = git(desk.sample.root, "branch", "--show-current")
+    # An earlier reload may still land: wait for one that matches the repository now.
+    desk.qtbot.waitUntil(lambda: menu.branches is not None and menu.branches.current == current
+                         and len(menu.branches.local) + len(menu.branches.remote) == len(refs), timeout=10000)
     menu.menu.aboutToShow.emit()
     return {action.text(): action for action in menu.menu.actions() if action.text()}
 
