@@ -201,7 +201,8 @@ class AskpassServer:
             if request is None:
                 return  # not our program (no or a wrong token): nothing is asked
             prompt = parse_prompt(str(request.get("prompt", "")), str(request.get("hint", "")))
-            parent = int(request.get("parent") or 0)
+            parent = request.get("parent")
+            parent = parent if isinstance(parent, int) else 0
             pending = PendingPrompt(prompt, parent)
             if parent and parent in self._cancelled_parents:
                 pending.cancel()
@@ -242,7 +243,8 @@ class AskpassServer:
             request = json.loads(data.split(b"\n", 1)[0].decode("utf-8"))
         except (ValueError, UnicodeDecodeError):
             return None
-        if not isinstance(request, dict) or not hmac.compare_digest(str(request.get("token", "")), self._token):
+        if not isinstance(request, dict) or not hmac.compare_digest(
+                str(request.get("token", "")).encode("utf-8"), self._token.encode("utf-8")):
             return None
         return request
 

@@ -178,11 +178,12 @@ def test_askpass_asks_nothing_for_a_program_without_the_token(tmp_path: Path, as
 
     answers = Answers("secret")
     server = askpass(answers)
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
-        client.connect(server.address)
-        client.sendall(json.dumps({"token": "guess", "prompt": "Password for 'https://x': "}).encode() + b"\n")
-        client.settimeout(5)
-        assert client.recv(100) == b""  # closed without a word
+    for token in ("guess", "güess", 42):
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+            client.connect(server.address)
+            client.sendall(json.dumps({"token": token, "prompt": "Password for 'https://x': "}).encode() + b"\n")
+            client.settimeout(5)
+            assert client.recv(100) == b""  # closed without a word
     assert answers.prompts == []
 
 
