@@ -24,6 +24,7 @@ test: system-deps $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/run.py
 	$(PY) bench/keystrokes.py
+	$(PY) bench/git_bench.py
 
 screenshot: system-deps $(STAMP)
 	xvfb-run -a -s "-screen 0 1440x900x24" $(PY) scripts/screenshot.py

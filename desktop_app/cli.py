@@ -349,6 +349,9 @@ def run_command(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "merge-driver":  # git runs it during Postdesk's pulls (core/merge_config.py)
+        from desktop_app.merge_driver import main as merge_driver
+        return merge_driver(argv[1:])
     if argv and argv[0] in SUBCOMMANDS:
         return run_command(argv)
     args = _gui_parser().parse_args(argv)

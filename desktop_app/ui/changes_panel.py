@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import SIGNAL, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidgetItem, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QToolButton,
     QVBoxLayout, QWidget,
 )
 
 from desktop_app.core import fetch, git_state, staging
-from desktop_app.core.errors import NoAuthorIdentity, PostdeskError, PushRejected
+from desktop_app.core.errors import MergeConflict, NoAuthorIdentity, PostdeskError, PushRejected
 from desktop_app.core.git_state import PARTLY, RepoState
 from desktop_app.core.staging import ChangeList
 from desktop_app.core.tasks import Progress
@@ -43,6 +43,7 @@ class ChangesPanel(QWidget):
     repository_changed = Signal()
     busy_changed = Signal(bool)
     git_state_changed = Signal(object, object)  # RepoState, ChangeList: after every refresh
+    conflicts_found = Signal(object)  # a pull stopped on conflicts (MergeConflict): the conflicts panel takes over
 
     def __init__(self, context: UiContext, title_of: Callable[[str], str],
                  parent: QWidget | None = None) -> None:
@@ -348,6 +349,11 @@ class ChangesPanel(QWidget):
 
     def _failed(self, error: PostdeskError) -> None:
         self._push_after_pull = False
+        if isinstance(error, MergeConflict) and self.receivers(SIGNAL("conflicts_found(PyObject)")) > 0:
+            self.context.notifier.note(error.message)
+            self.conflicts_found.emit(error)
+            self.repository_changed.emit()
+            return
         if isinstance(error, NoAuthorIdentity):
             answer = self.identity_provider()
             if answer is not None:

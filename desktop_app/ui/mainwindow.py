@@ -19,11 +19,15 @@ from desktop_app import __version__
 from desktop_app.core.errors import PostdeskError
 from desktop_app.core.settings import Settings, load_state, save_settings, save_state
 from desktop_app.ui.actions import build_menus, create_actions
+from desktop_app.ui.askpass_service import install_askpass
 from desktop_app.ui.changes_panel import ChangesPanel
+from desktop_app.ui.conflicts_panel import install as install_conflicts_panel
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.editor import EditorPane
 from desktop_app.ui.field_editors import FormEnv
 from desktop_app.ui.frontmatter_form import FrontMatterForm
+from desktop_app.ui.git_wiring import wire_git
+from desktop_app.ui.history_panel import install_history
 from desktop_app.ui.library_view import LibraryView
 from desktop_app.ui.post_controller import PostController
 from desktop_app.ui.preview import LivePreview
@@ -36,6 +40,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: UiContext) -> None:
         super().__init__()
         self.context = context
+        self.askpass = install_askpass(context, self)  # git's password and host-key questions as dialogs
         workspace = context.workspace
         self.open_requested: Path | None = None  # another repository chosen in File > Open
         self._title = ""  # the open post's title, for the window title
@@ -90,6 +95,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.changes_dock], [230], Qt.Orientation.Vertical)
 
         self._wire()
+        wire_git(self)
+        self.conflicts = install_conflicts_panel(self)
+        install_history(self)  # Git → Post History…
         self.apply_settings()
         site = workspace.site
         self.library.set_collections([(c.name, c.label, c.create) for c in site.collections])
