@@ -56,6 +56,7 @@ class ChangesPanel(QWidget):
         self._diff_token = 0
         self._job: Job | None = None
         self._push_after_pull = False  # the user chose "pull, then push again" after a rejection
+        self._then: Callable[[], None] | None = None  # the next job, started once this one has finished
         self._listed: set[str] = set()
         self.state: RepoState | None = None  # the last git state read
         self.changes = ChangeList()
@@ -292,7 +293,7 @@ class ChangesPanel(QWidget):
         self.repository_changed.emit()
         if self._push_after_pull:
             self._push_after_pull = False
-            QTimer.singleShot(0, self.push)
+            self._then = self.push
 
     def push(self) -> None:
         self._run("Pushing…", lambda progress, cancel: self.repo.push(progress=progress, cancel=cancel),
@@ -346,6 +347,9 @@ class ChangesPanel(QWidget):
         self._update_buttons()
         self.busy_changed.emit(False)
         self.refresh()
+        then, self._then = self._then, None
+        if then is not None:
+            then()
 
     def _failed(self, error: PostdeskError) -> None:
         self._push_after_pull = False
@@ -367,9 +371,9 @@ class ChangesPanel(QWidget):
         self.context.notifier.error(error)
         if isinstance(error, PushRejected) and self.context.notifier.confirm(
                 "Push rejected", "Pull the remote's changes now, then push again?", "Pull"):
-            # This job is still finishing; start the pull once it has.
+            # This job is still finishing; the pull starts once it has (`_finished`).
             self._push_after_pull = True
-            QTimer.singleShot(0, self.pull)
+            self._then = self.pull
 
     def _identity_set(self, name: str, email: str) -> None:
         self.context.notifier.note(f"Commits will be signed {name} <{email}>.")
