@@ -81,7 +81,7 @@ def side(label: str, path: str | None, data: bytes | None) -> Side:
 
 def working_sides(repo: GitRepo, path: str) -> tuple[Side, Side]:
     """The last commit's version of `path` (under its old name after a rename) and the working file."""
-    entry = repo.status().get(path)
+    entry = repo.file_status(path)
     old_path = entry.original_path if entry is not None and entry.original_path else path
     old = repo.show(old_path, "HEAD")
     target = repo.root / path

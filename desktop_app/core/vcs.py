@@ -160,11 +160,12 @@ class GitRepo:
         result = self._git("symbolic-ref", "--quiet", "--short", "HEAD", check=False)
         return (result.out.strip() or None) if result.ok else None
 
-    def status(self) -> dict[str, FileStatus]:
-        """Every changed, new, deleted, renamed or conflicted file, keyed by path."""
+    def status(self, *paths: str) -> dict[str, FileStatus]:
+        """Every changed, new, deleted, renamed or conflicted file (under `paths`, when given), keyed by path."""
+        pathspec = ["--", *paths] if paths else []
         out = self._git(
-            "status", "--porcelain=v1", "-z", "--untracked-files=all", "--renames",
-            GIT_OPTIONAL_LOCKS="0",  # a status must not take index.lock from under a commit
+            "--literal-pathspecs", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--renames",
+            *pathspec, GIT_OPTIONAL_LOCKS="0",  # a status must not take index.lock from under a commit
         ).out
         fields = out.split("\0")
         entries: dict[str, FileStatus] = {}
@@ -182,10 +183,18 @@ class GitRepo:
             entries[path] = _status_entry(xy, path, original)
         return entries
 
+    def file_status(self, path: str) -> FileStatus | None:
+        """The state of one file: a status of that path alone (fast in a big repository), or of
+        the whole tree when the file is newly staged, so that a rename is still seen as one."""
+        entry = self.status(path).get(path)
+        if entry is not None and entry.state == "new" and entry.staged:
+            entry = self.status().get(path)
+        return entry
+
     def diff(self, path: str) -> str:
         """The unified diff of `path` from HEAD (or nothing) to the work tree."""
         flags = ["-c", "core.quotePath=false", "diff", "--no-color", "--no-ext-diff"]
-        entry = self.status().get(path)
+        entry = self.file_status(path)
         if entry is not None and entry.state == "new" and not entry.staged:
             # Untracked: git diff ignores it, so compare with /dev/null (exit 1 = differences).
             result = self._git(*flags, "--no-index", "--", "/dev/null", path, check=False,
