@@ -19,6 +19,7 @@ run: system-deps $(STAMP)
 	$(VENV)/bin/postdesk $(REPO)
 
 test: system-deps $(STAMP)
+	@bash scripts/system-deps.sh packaging/debian-test-packages.txt
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 bench: $(STAMP)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages named in LIST files (one a line, # comments) that are missing, as
-# root or through sudo; otherwise print them. Used by packaging/build.sh for its build tools.
+# root or through sudo; otherwise print them. Used by scripts/system-deps.sh and packaging/build.sh.
 set -euo pipefail
 packages=$(cat "$@" | sed 's/#.*//' | tr -s ' \n' ' ')
 missing=""
