@@ -352,6 +352,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv and argv[0] == "merge-driver":  # git runs it during Postdesk's pulls (core/merge_config.py)
         from desktop_app.merge_driver import main as merge_driver
         return merge_driver(argv[1:])
+    if argv and argv[0] == "askpass":  # git and ssh run it in the packaged app (core/askpass_channel.py)
+        from desktop_app.askpass import main as askpass
+        return askpass(["postdesk-askpass", *argv[1:]])
     if argv and argv[0] in SUBCOMMANDS:
         return run_command(argv)
     args = _gui_parser().parse_args(argv)

@@ -47,9 +47,22 @@ _SOCKET_PATH_LIMIT = 100  # sun_path holds 104–108 bytes
 
 
 def supported() -> bool:
-    """Whether this Postdesk can run the askpass program (POSIX, from a Python installation)."""
-    return (hasattr(socket, "AF_UNIX") and sys.platform != "win32" and not getattr(sys, "frozen", False)
-            and PROGRAM.is_file())
+    """Whether this Postdesk can run the askpass program (POSIX; from Python, or the packaged app's
+    `askpass` subcommand)."""
+    return hasattr(socket, "AF_UNIX") and sys.platform != "win32" and (frozen() or PROGRAM.is_file())
+
+
+def frozen() -> bool:
+    return bool(getattr(sys, "frozen", False))
+
+
+def program_command(python: str | None = None) -> str:
+    """The shell words that run the askpass program: the packaged app's subcommand, or
+    `askpass.py` in isolated mode (standard library only, so no site packages or PYTHON*
+    variables change what it does)."""
+    if frozen() and python is None:
+        return f"{shlex.quote(sys.executable)} askpass"
+    return f"{shlex.quote(python or sys.executable)} -I -S {shlex.quote(str(PROGRAM))}"
 
 
 @dataclass
@@ -127,14 +140,13 @@ def _runtime_folder(parent: Path | None) -> Path:
 
 
 def write_program(folder: Path, address: str, token: str, python: str | None = None) -> Path:
-    """The executable git and ssh run: the address and token, then `askpass.py` (isolated mode,
-    standard library only, so no site packages or PYTHON* variables change what it does)."""
+    """The executable git and ssh run: the address and token, then the askpass program."""
     path = folder / "postdesk-askpass"
     script = (
         "#!/bin/sh\n"
         "# Postdesk's askpass: asks the running Postdesk for a password, token or host key answer.\n"
         f"{ADDRESS_VAR}={shlex.quote(address)} {TOKEN_VAR}={shlex.quote(token)} "
-        f"exec {shlex.quote(python or sys.executable)} -I -S {shlex.quote(str(PROGRAM))} \"$@\"\n"
+        f"exec {program_command(python)} \"$@\"\n"
     )
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o700)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:

@@ -137,7 +137,7 @@ def install_askpass(context: UiContext, window: QWidget) -> AskpassService | Non
     """Give the workspace's repository an askpass answered by dialogs over `window`.
 
     Call before widgets take `context.workspace.repo`. Returns None where the askpass program
-    cannot run (Windows, a frozen build): git and ssh then stay non-interactive.
+    cannot run (Windows): git and ssh then stay non-interactive.
     """
     if not supported():
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import secrets
 import stat
+import sys
 import time
 from pathlib import Path
 
@@ -83,6 +84,25 @@ def test_push_over_http_asks_for_user_and_token_and_succeeds(http_server: HttpGi
     assert [p.prompt.kind for p in answers.prompts] == [USERNAME, "password"]
     assert answers.prompts[1].prompt.user == http_server.user
     assert http_server.token not in (repo.root / ".git" / "config").read_text()
+
+
+def test_the_packaged_app_asks_through_its_askpass_subcommand(http_server: HttpGitServer, tmp_path: Path,
+                                                             askpass, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Frozen, there is no askpass.py to run: the app binary answers `postdesk askpass PROMPT`."""
+    calls = tmp_path / "calls"
+    app = tmp_path / "Postdesk App" / "postdesk"
+    app.parent.mkdir()
+    app.write_text(f'#!/bin/sh\necho "$1" >> "{calls}"\nexec "{sys.executable}" -m desktop_app "$@"\n')
+    app.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(app))
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    served = Served(http_server.url(), http_server.root / "blog.git", "http")
+    repo = GitRepo(served.clone(tmp_path / "ann"), askpass=askpass(Answers(http_server.user, http_server.token)).program)
+    sha = new_post(repo)
+
+    assert repo.push() == "Pushed 1 commit to origin/main."
+    assert served.head() == sha
+    assert calls.read_text().split() == ["askpass", "askpass"]
 
 
 def test_cancelled_sign_in_is_cancelled_not_a_wrong_password(http_server: HttpGitServer, tmp_path: Path,
