@@ -7,6 +7,8 @@ if (!window.postdeskScroll) {
     var map = { blocks: [], bodyLine: 0, lineCount: 1 };
     var anchors = null; // [{line, el}], rebuilt after each patch
     var drivenUntil = 0; // scroll events before then were caused by Postdesk, not the user
+    var userScrolledAt = 0; // the user's own scrolling wins over the editor's for a moment
+    var USER_WINS_MS = 400;
     var reporting = false;
     var LOOKAHEAD = 8;
 
@@ -66,7 +68,9 @@ if (!window.postdeskScroll) {
     }
 
     window.addEventListener("scroll", function () {
-      if (Date.now() < drivenUntil || reporting) { return; }
+      if (Date.now() < drivenUntil) { return; }
+      userScrolledAt = Date.now();
+      if (reporting) { return; }
       reporting = true;
       requestAnimationFrame(function () {
         reporting = false;
@@ -80,6 +84,8 @@ if (!window.postdeskScroll) {
         anchors = null;
       },
       scrollToLine: function (line) {
+        // A page update can arrive while the user scrolls the page, before the editor has heard.
+        if (Date.now() - userScrolledAt < USER_WINS_MS) { return window.scrollY; }
         var y = Math.round(interpolate(points(), "line", line, "y"));
         if (Math.abs(window.scrollY - y) >= 1) {
           drivenUntil = Date.now() + 200;
