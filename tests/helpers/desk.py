@@ -60,3 +60,25 @@ def preview_text(qtbot: Any, window: Any, selector: str) -> Callable[[], str | N
         window.preview.run_script(script, lambda value: box.__setitem__("value", value))
         return box["value"]
     return probe
+
+
+def notes(desk: Any) -> list[str]:
+    return [message for kind, message in desk.context.notifier.history if kind == "note"]
+
+
+def errors(desk: Any) -> list[str]:
+    return [message for kind, message in desk.context.notifier.history if kind == "error"]
+
+
+def wait_note(qtbot: Any, desk: Any, prefix: str, timeout: int = 30000) -> None:
+    """Wait for a status note starting with `prefix`; on timeout, say what the user saw instead."""
+    try:
+        qtbot.waitUntil(lambda: any(n.startswith(prefix) for n in notes(desk)), timeout=timeout)
+    except Exception as exc:  # noqa: BLE001 - re-raised with the history
+        raise AssertionError(f"no note {prefix!r}; the window showed {desk.context.notifier.history}") from exc
+
+
+def wait_idle(qtbot: Any, desk: Any) -> None:
+    """No git job left running (a late result would reach a closed window)."""
+    qtbot.waitUntil(lambda: not desk.changes.busy and desk.changes.push_button.isEnabled()
+                    and not desk.context.runner.busy, timeout=20000)

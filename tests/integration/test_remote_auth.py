@@ -26,6 +26,7 @@ from desktop_app.core.remote_errors import (
     HostKeyChanged, HostKeyNotTrusted, SignInCancelled, SignInNeeded, SshKeyRefused,
 )
 from desktop_app.core.vcs import GitRepo
+from tests.helpers.desk import errors, notes, wait_idle, wait_note
 from tests.helpers.git_repos import git, write
 from tests.helpers.git_servers import HttpGitServer, Served, SshServer, credentials_file
 
@@ -272,28 +273,6 @@ def test_a_key_passphrase_is_asked_for_and_the_push_succeeds(ssh_server: SshServ
 
 
 # --- the window: the real dialog --------------------------------------------------------------------
-
-
-def notes(desk) -> list[str]:
-    return [message for kind, message in desk.context.notifier.history if kind == "note"]
-
-
-def errors(desk) -> list[str]:
-    return [message for kind, message in desk.context.notifier.history if kind == "error"]
-
-
-def wait_note(qtbot, desk, prefix: str, timeout: int = 30000) -> None:
-    """Wait for a status note starting with `prefix`; on timeout, say what the user saw instead."""
-    try:
-        qtbot.waitUntil(lambda: any(n.startswith(prefix) for n in notes(desk)), timeout=timeout)
-    except Exception as exc:  # noqa: BLE001 - re-raised with the history
-        raise AssertionError(f"no note {prefix!r}; the window showed {desk.context.notifier.history}") from exc
-
-
-def wait_idle(qtbot, desk) -> None:
-    """No git job left running (a late result would reach a closed window)."""
-    qtbot.waitUntil(lambda: not desk.changes.busy and desk.changes.push_button.isEnabled()
-                    and not desk.context.runner.busy, timeout=20000)
 
 
 def commit_an_edit(desk, message: str = "Credit Ada") -> str:

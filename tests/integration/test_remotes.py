@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from desktop_app.core.errors import PushRejected, RemoteMissing, RemoteUnreachable
 from desktop_app.core.remote_errors import ConnectionLost, RemoteNotFound
 from desktop_app.core.vcs import GitRepo
+from tests.helpers.desk import errors, wait_idle, wait_note
 from tests.helpers.git_repos import commit_all, git, large_commit, write
 from tests.helpers.git_servers import GitDaemon, HttpGitServer, Served, SshServer, credentials_file, free_port
 
@@ -173,28 +174,6 @@ def test_a_repository_missing_on_the_server_is_named(transport: str, request: py
 
 
 CACHING = "posts/caching-unsung-hero.md"
-
-
-def notes(desk) -> list[str]:
-    return [message for kind, message in desk.context.notifier.history if kind == "note"]
-
-
-def errors(desk) -> list[str]:
-    return [message for kind, message in desk.context.notifier.history if kind == "error"]
-
-
-def wait_note(qtbot, desk, prefix: str, timeout: int = 30000) -> None:
-    """Wait for a status note starting with `prefix`; on timeout, say what the user saw instead."""
-    try:
-        qtbot.waitUntil(lambda: any(n.startswith(prefix) for n in notes(desk)), timeout=timeout)
-    except Exception as exc:  # noqa: BLE001 - re-raised with the history
-        raise AssertionError(f"no note {prefix!r}; the window showed {desk.context.notifier.history}") from exc
-
-
-def wait_idle(qtbot, desk) -> None:
-    """No git job left running (a late result would reach a closed window)."""
-    qtbot.waitUntil(lambda: not desk.changes.busy and desk.changes.push_button.isEnabled()
-                    and not desk.context.runner.busy, timeout=20000)
 
 
 def commit_in_window(qtbot, desk, old: str, new: str, message: str) -> None:

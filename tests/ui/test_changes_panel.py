@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from desktop_app.core.paths import default_paths
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.changes_panel import PathRole
+from tests.helpers.desk import errors, notes, wait_note
 from tests.helpers.git_repos import clone, commit_all, git, large_commit, write
 
 CACHING = "posts/caching-unsung-hero.md"
@@ -56,18 +57,6 @@ def listed(panel) -> dict[str, str]:
 def refresh_until(qtbot, desk, count: int) -> None:
     desk.changes.refresh()
     qtbot.waitUntil(lambda: desk.changes.files.count() == count and not desk.changes.busy, timeout=10000)
-
-
-def errors(desk) -> list[str]:
-    return [message for kind, message in desk.context.notifier.history if kind == "error"]
-
-
-def notes(desk) -> list[str]:
-    return [message for kind, message in desk.context.notifier.history if kind == "note"]
-
-
-def wait_note(qtbot, desk, prefix: str, timeout: int = 15000) -> None:
-    qtbot.waitUntil(lambda: any(m.startswith(prefix) for m in notes(desk)), timeout=timeout)
 
 
 def wait_idle(qtbot, panel) -> None:
