@@ -14,6 +14,7 @@ from typing import Any, Iterable, Mapping
 
 from desktop_app.core import frontmatter as fm
 from desktop_app.core.errors import EncodingError
+from desktop_app.core.text_merge import marker_lines, mine_side
 from desktop_app.core.site import SiteConfig, markdown_files
 from desktop_app.core.storage import read_text
 from desktop_app.core.tasks import CancelToken, Progress, ProgressCallback
@@ -74,9 +75,16 @@ class PostSummary:
         }
 
 
+CONFLICTED = "Waiting in a pull: resolve its conflicts in the Conflicts panel"
+
+
 def summarize(path: str, collection: str, text: str) -> PostSummary:
-    """A summary from a post's text; bad front matter gives a summary with `error` set."""
+    """A summary from a post's text; bad front matter gives a summary with `error` set. A post
+    waiting in a stopped pull is summarised from the writer's side of its conflicts."""
     parsed = fm.read_post(text)
+    conflict = bool(parsed.error) and bool(marker_lines(text))
+    if conflict:
+        parsed = fm.read_post(mine_side(text))
     values = parsed.values
     body = parsed.doc.body
     title = next((_text(values.get(key)) for key in TITLE_KEYS if _text(values.get(key))), "") \
@@ -91,7 +99,7 @@ def summarize(path: str, collection: str, text: str) -> PostSummary:
     return PostSummary(
         path=path, collection=collection, title=title, date=date, draft=draft, tags=tags,
         format=parsed.doc.format, words=len(_WORD.findall(body)),
-        error=parsed.error.message if parsed.error else "",
+        error=CONFLICTED if conflict else parsed.error.message if parsed.error else "",
         search_text=" ".join((title, " ".join(tags), body)).lower(), values=values,
     )
 

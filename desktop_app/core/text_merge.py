@@ -89,3 +89,20 @@ def marker_kind(line: str) -> str:
     if char == "=":
         return "=" if not rest.strip() else ""
     return char if not rest or rest[0] in " \t" else ""
+
+
+def mine_side(text: str) -> str:
+    """`text` with each conflict replaced by the writer's own side (between `<<<<<<<` and the
+    base or `=======` line): what the post said before the pull, to name it while it waits."""
+    kept: list[str] = []
+    keep = True
+    inside = False
+    for line in text.split("\n"):
+        kind = marker_kind(line.rstrip("\r"))
+        if kind == "<" or (inside and kind in ("|", "=", ">")):
+            inside = kind != ">"
+            keep = kind in ("<", ">")
+            continue
+        if keep:
+            kept.append(line)
+    return "\n".join(kept)

@@ -247,3 +247,19 @@ def test_arrange_filters_by_status_and_words_then_orders() -> None:
     assert [p.title for p in arrange(posts, status="published")] == ["Beta", "Gamma"]
     assert [p.title for p in arrange(posts, status="changed")] == ["Beta"]
     assert [p.title for p in arrange(posts, query="tag:x", status="published")] == ["Beta"]
+
+
+def test_a_post_waiting_in_a_pull_keeps_its_title_and_says_why_it_is_flagged() -> None:
+    """Conflict markers make the front matter unreadable; the library still names the post as the
+    writer knows it (their side) instead of by its file name."""
+    text = ("---\n<<<<<<< mine\ntitle: Caching, revisited\n=======\ntitle: Caching for all\n>>>>>>> theirs\n"
+            "tags: [caching]\n---\n\nIntro.\n\n<<<<<<< mine\nMy line.\n=======\nTheir line.\n>>>>>>> theirs\n")
+    summary = summarize("posts/caching.md", "posts", text)
+    assert summary.title == "Caching, revisited" and summary.tags == ("caching",)
+    assert "Conflicts panel" in summary.error
+    assert "my line." in summary.search_text and "their line." not in summary.search_text
+
+
+def test_a_heading_underlined_with_equals_is_not_a_conflict() -> None:
+    text = "---\ntitle: [unclosed\n---\n\nHeading\n=======\n"
+    assert "Conflicts panel" not in summarize("posts/a.md", "posts", text).error
