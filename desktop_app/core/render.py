@@ -14,11 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import quote, unquote
-from xml.etree.ElementTree import Element
 
 import markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 
 from desktop_app.core import frontmatter as fm
 from desktop_app.core.library import TAG_KEYS, as_list
@@ -63,7 +60,12 @@ def count_words(text: str) -> int:
 
 
 def site_resolver(site: SiteConfig | None, post_path: Path | None) -> UrlResolver:
-    """Resolve image URLs as the site would: `/x` from the static folder, `x` from the post's folder."""
+    """Resolve image URLs as the site would: `/x` from the static folder, `x` from the post's folder.
+
+    A file outside the site's repository counts as missing: the preview may not load it anyway,
+    and a visible placeholder says more than a broken image."""
+    root = site.root.resolve() if site is not None else None
+
     def resolve(url: str) -> str:
         if not url or re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I) or url.startswith("#"):
             return url
@@ -74,13 +76,20 @@ def site_resolver(site: SiteConfig | None, post_path: Path | None) -> UrlResolve
             target = (post_path.parent / path).resolve()
         else:
             return url
-        return target.as_uri() if target is not None and target.is_file() else missing_image(url)
+        if target is None or not target.is_file() or (root is not None and not _inside(target.resolve(), root)):
+            return missing_image(url)
+        return target.as_uri()
     return resolve
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
 
 
 def missing_image(url: str) -> str:
     """A visible stand-in for an image that is not in the repository, naming the path it wanted
     (a broken-image icon says nothing, and an empty box can pass unnoticed)."""
+    url = unquote(url)  # as the writer wrote it: `{{ site.x }}/a.png`, not `%7B%7B…`
     label = html.escape(url if len(url) <= 70 else "…" + url[-69:])
     svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="640" height="96" viewBox="0 0 640 96">'
            '<rect x="1" y="1" width="638" height="94" rx="8" fill="#fff8f0" stroke="#d4a373" '
@@ -92,24 +101,16 @@ def missing_image(url: str) -> str:
     return "data:image/svg+xml;charset=utf-8," + quote(svg)
 
 
-class _ImageSources(Treeprocessor):
-    def __init__(self, md: markdown.Markdown, renderer: "Renderer") -> None:
-        super().__init__(md)
-        self.renderer = renderer
-
-    def run(self, root: Element) -> None:
-        resolve = self.renderer.resolve
-        for image in root.iter("img"):
-            image.set("src", resolve(image.get("src", "")))
-
-
-class _ImageExtension(Extension):
-    def __init__(self, renderer: "Renderer") -> None:
-        super().__init__()
-        self.renderer = renderer
-
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
-        md.treeprocessors.register(_ImageSources(md, self.renderer), "postdesk_images", 0)
+def python_markdown() -> markdown.Markdown:
+    """Python-Markdown with the extensions a blog needs."""
+    return markdown.Markdown(
+        extensions=["extra", "codehilite", "sane_lists", "toc"],
+        extension_configs={
+            "codehilite": {"css_class": "codehilite", "guess_lang": False},
+            "toc": {"permalink": False},
+        },
+        output_format="html",
+    )
 
 
 class Renderer:
@@ -124,15 +125,8 @@ class Renderer:
         if flavor == GFM:
             from desktop_app.core.render_gfm import GfmEngine  # loaded only by sites that need it
 
-            self._gfm = GfmEngine(resolve=lambda url: self.resolve(url))
-        self._md = markdown.Markdown(
-            extensions=["extra", "codehilite", "sane_lists", "toc", _ImageExtension(self)],
-            extension_configs={
-                "codehilite": {"css_class": "codehilite", "guess_lang": False},
-                "toc": {"permalink": False},
-            },
-            output_format="html",
-        )
+            self._gfm = GfmEngine()
+        self._md = python_markdown()
 
     def body(self, markdown_text: str) -> str:
         if self._gfm is not None:
@@ -153,7 +147,8 @@ class Renderer:
         words = count_words(body)
         header = render_header(parsed.values, words, self.resolve)
         error = parsed.error.message if parsed.error else ""
-        html_body = sanitize(self.body(mark_placeholders(body, mdx)))
+        # Images resolve in the sanitizer's pass, which sees raw HTML `<img>` as well as Markdown's.
+        html_body = sanitize(self.body(mark_placeholders(body, mdx)), self.resolve)
         if not source_map:
             return RenderedPost(header, html_body, words, error)
         offset = parsed.doc.body_line_offset
