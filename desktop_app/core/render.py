@@ -16,6 +16,8 @@ from typing import Any, Callable
 from urllib.parse import quote, unquote
 
 import markdown
+from pymdownx.tasklist import TasklistExtension
+from pymdownx.tilde import DeleteSubExtension
 
 from desktop_app.core import frontmatter as fm
 from desktop_app.core.library import TAG_KEYS, as_list
@@ -102,9 +104,15 @@ def missing_image(url: str) -> str:
 
 
 def python_markdown() -> markdown.Markdown:
-    """Python-Markdown with the extensions a blog needs."""
+    """Python-Markdown with the extensions a blog needs: `extra` (tables, fenced code, footnotes,
+    attribute lists, abbreviations, definition lists, Markdown in HTML), `codehilite` (Pygments;
+    an unknown language stays plain code), `sane_lists`, `toc` (heading ids), and from
+    pymdown-extensions `tilde` (`~~strikethrough~~`; a single `~` stays text) and `tasklist`
+    (`- [ ] item` with a disabled checkbox). The extensions are passed as objects, not loaded by
+    name, so the packaged app finds them."""
     return markdown.Markdown(
-        extensions=["extra", "codehilite", "sane_lists", "toc"],
+        extensions=["extra", "codehilite", "sane_lists", "toc", DeleteSubExtension(subscript=False),
+                    TasklistExtension(custom_checkbox=False)],
         extension_configs={
             "codehilite": {"css_class": "codehilite", "guess_lang": False},
             "toc": {"permalink": False},
