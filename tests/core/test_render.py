@@ -237,3 +237,22 @@ def test_percent_encoded_relative_image_resolves_to_the_file(tmp_path: Path) -> 
     (tmp_path / "posts" / "my photo.png").write_bytes(b"png")
     html_out = Renderer().render("![x](my%20photo.png)\n", site_resolver(None, post)).body_html
     assert (tmp_path / "posts" / "my photo.png").as_uri() in html_out
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_raw_html_images_resolve_as_on_the_site(media_site: SiteConfig, flavor: str) -> None:
+    post = media_site.root / "content/blog/trip/index.md"
+    (media_site.root / "content/blog/trip/photo.jpg").write_bytes(b"jpg")
+    body = Renderer(flavor).render('<img src="/images/x.svg" alt="d">\n\n<p><img src="photo.jpg"></p>\n',
+                                   site_resolver(media_site, post)).body_html
+    assert f'src="{(media_site.root / "public/images/x.svg").as_uri()}"' in body
+    assert f'src="{(media_site.root / "content/blog/trip/photo.jpg").as_uri()}"' in body
+
+
+def test_an_image_outside_the_repository_shows_as_missing(media_site: SiteConfig, tmp_path_factory) -> None:
+    outside = tmp_path_factory.mktemp("elsewhere") / "secret.png"
+    outside.write_bytes(b"png")
+    post = media_site.root / "content/blog/trip/index.md"
+    relative = Path("../" * len(post.parent.parts)) / outside.relative_to("/")
+    body = Renderer().render(f"![x]({relative.as_posix()})\n", site_resolver(media_site, post)).body_html
+    assert outside.as_uri() not in body and "data:image/svg+xml" in body
