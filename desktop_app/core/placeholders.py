@@ -5,18 +5,38 @@ Hugo shortcodes (`{{< youtube id >}}`, `{{% note %}}`), Liquid tags (`{% include
 Markdown engine: left alone they show as stray braces or vanish as unknown HTML. Each becomes a
 small chip naming what the site will put there. Code (fenced blocks and inline code spans) is
 left exactly as written, since that is where writers show such syntax on purpose.
+
+Inside a link or image address (`[t]({{< ref "x" >}})`, `![a]({{ site.baseurl }}/a.png)`,
+`<a href="{% link _posts/x.md %}">`) a chip would break the link, so the address gets what the
+site would put there when Postdesk can tell (a path: the site's base URL is its root, `ref` and
+`link` name the post they point to), and otherwise the template text itself, percent-encoded,
+which the preview recognises when the link is clicked. Elsewhere inside an HTML tag the text is
+kept, escaped.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_HUGO = re.compile(r"\{\{[<%]\s*(?P<inner>.*?)\s*[>%]\}\}")
-_LIQUID_TAG = re.compile(r"\{%-?\s*(?P<inner>.*?)\s*-?%\}")
-_LIQUID_OUTPUT = re.compile(r"\{\{-?\s*(?P<inner>[^{}<>%]*?)\s*-?\}\}")
+_TEMPLATE = re.compile(
+    r"(?P<hugo>\{\{[<%]\s*(?P<hugo_inner>.*?)\s*[>%]\}\})"
+    r"|(?P<tag>\{%-?\s*(?P<tag_inner>.*?)\s*-?%\})"
+    r"|(?P<output>\{\{-?\s*(?P<output_inner>[^{}<>%]*?)\s*-?\}\})")
+_KINDS = {"hugo": "Hugo shortcode", "tag": "Liquid", "output": "Liquid"}
+# Where an address is being written: a Markdown link or image destination, a reference
+# definition, or an HTML attribute that holds a URL.
+_IN_URL = re.compile(r"\]\(\s*<?[^\s()<>]*\Z|^\s{0,3}\[[^\]]+\]:\s*<?[^\s<>]*\Z"
+                     r"|<[A-Za-z][^<>]*?\s(?:href|src)\s*=\s*[\"']?[^\"'\s<>]*\Z", re.I)
+_IN_TAG = re.compile(r"<[A-Za-z][^<>]*\Z")
+# The site's own address: what the preview shows is the site's root.
+_BASE_URL = re.compile(r"^(?:site\.(?:baseurl|base_url|url|github\.url)|base_?path|baseurl|\.Site\.BaseURL)$", re.I)
+_URL_FILTER = re.compile(r"""^(["'])(?P<path>[^"']*)\1\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.\w+)""")
+_REF = re.compile(r"""^/?\*?\s*(?:rel)?ref\s+(?:path=)?(["']?)(?P<path>[^"'\s]+)\1""")
+_LINK = re.compile(r"""^(?P<kind>link|post_url)\s+(["']?)(?P<path>[^"'\s]+)\2""")
 _OPEN_SHORTCODE = re.compile(r"\{\{[<%](?!.*[>%]\}\})")  # opened and not closed on this line
 _CLOSE_SHORTCODE = re.compile(r"[>%]\}\}")
 _MAX_SHORTCODE_LINES = 40
@@ -69,12 +89,41 @@ def _outside_code_spans(line: str, mdx: bool) -> str:
 
 def _replace(text: str, mdx: bool) -> str:
     if "{" in text:
-        text = _HUGO.sub(lambda m: _chip("Hugo shortcode", m.group("inner")), text)
-        text = _LIQUID_TAG.sub(lambda m: _chip("Liquid", m.group("inner")), text)
-        text = _LIQUID_OUTPUT.sub(lambda m: _chip("Liquid", m.group("inner")), text)
+        out: list[str] = []
+        position = 0
+        for match in _TEMPLATE.finditer(text):
+            out.append(text[position:match.start()])
+            before = "".join(out)
+            if _IN_URL.search(before):
+                out.append(url_value(match.group(0)))
+            elif _IN_TAG.search(before):
+                out.append(html.escape(match.group(0)))
+            else:
+                kind = match.lastgroup or "output"
+                out.append(_chip(_KINDS[kind], match.group(kind + "_inner")))
+            position = match.end()
+        text = "".join(out) + text[position:]
     if mdx and "<" in text:
         text = _MDX_COMPONENT.sub(lambda m: _chip("MDX component", _component(m)), text)
     return text
+
+
+def url_value(template: str) -> str:
+    """What an address written as `template` becomes in the preview: the site's root for its base
+    URL, the path a `"x" | relative_url` filter is given, the post a Hugo `ref` or a Liquid `link`
+    / `post_url` names; else the template text, percent-encoded (no spaces, so the link holds)."""
+    inner = re.sub(r"^\{[{%][<%-]?\s*|\s*[>%-]?[}%]\}$", "", template)
+    if template.startswith("{{") and not template.startswith(("{{<", "{{%")):
+        if _BASE_URL.match(inner):
+            return ""
+        if filtered := _URL_FILTER.match(inner):
+            return filtered.group("path")
+    elif template.startswith(("{{<", "{{%")):
+        if not inner.startswith("/*") and (ref := _REF.match(inner)):
+            return ref.group("path")
+    elif link := _LINK.match(inner):
+        return ("/" + link.group("path").lstrip("/")) if link.group("kind") == "link" else link.group("path")
+    return quote(template, safe="/#?&=:")
 
 
 def _component(match: re.Match[str]) -> str:
