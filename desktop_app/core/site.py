@@ -144,13 +144,33 @@ def _detect_generator(root: Path) -> tuple[str, str]:
             if f'"{name}"' in text:
                 return name.split("/")[-1].replace("core", "docusaurus"), "public"
         return "node", "public"
-    if any((root / name).is_file() for name in ("hugo.toml", "hugo.yaml", "config.toml", "hugo.json")):
+    if _is_hugo(root):
         return "hugo", "static"
     if (root / "_config.yml").is_file():
         return "jekyll", ""
     if (root / "mkdocs.yml").is_file():
         return "mkdocs", "docs"
     return "unknown", ""
+
+
+_CONFIG_FORMATS = ("toml", "yaml", "yml", "json")
+
+
+def _is_hugo(root: Path) -> bool:
+    """Hugo reads `hugo.toml|yaml|json`, or in older sites `config.*`, at the root or in
+    `config/_default/`. `config.*` is a common name outside Hugo too, so at the root it counts
+    only beside a Hugo `content/` folder or with Hugo's `baseURL` setting."""
+    names = [f"{stem}.{kind}" for stem in ("hugo", "config") for kind in _CONFIG_FORMATS]
+    if any((root / name).is_file() for name in names[:len(_CONFIG_FORMATS)]):
+        return True
+    if any((root / "config" / "_default" / name).is_file() for name in names):
+        return True
+    for name in names[len(_CONFIG_FORMATS):]:
+        path = root / name
+        if path.is_file() and ((root / "content").is_dir() or
+                               "baseurl" in path.read_text(encoding="utf-8", errors="replace")[:20000].lower()):
+            return True
+    return False
 
 
 def _read_postdesk_yml(path: Path) -> dict[str, Any]:

@@ -174,3 +174,24 @@ def test_an_unknown_flavour_in_postdesk_yml_is_a_clear_error(tmp_path: Path) -> 
     (tmp_path / ".postdesk.yml").write_text("preview:\n  flavor: kramdown\n", encoding="utf-8")
     with pytest.raises(PostdeskError, match="preview.flavor must be one of python-markdown, gfm"):
         load_site(tmp_path)
+
+
+@pytest.mark.parametrize("files", [
+    {"hugo.yaml": "title: x\n"}, {"hugo.json": "{}"}, {"hugo.yml": "title: x\n"},
+    {"config.toml": 'baseURL = "https://example.org/"\n'},
+    {"config.yaml": "baseURL: https://example.org/\n"}, {"config.json": '{"baseURL": "https://example.org/"}'},
+    {"config.yaml": "title: x\n", "content/posts/a.md": "# A\n"},
+    {"config/_default/hugo.toml": 'title = "x"\n'}, {"config/_default/config.yaml": "title: x\n"},
+    {"config/_default/config.toml": 'title = "x"\n'},
+])
+def test_every_hugo_configuration_layout_is_recognised(tmp_path: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        touch(tmp_path, name, text=text)
+    site = load_site(tmp_path)
+    assert (site.generator, site.static_folder, site.flavor) == ("hugo", "static", "gfm")
+
+
+def test_a_config_yaml_of_something_else_is_not_hugo(tmp_path: Path) -> None:
+    touch(tmp_path, "config.yaml", text="database: postgres\n")
+    touch(tmp_path, "posts/a.md")
+    assert load_site(tmp_path).generator == "unknown"
