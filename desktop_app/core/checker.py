@@ -57,34 +57,39 @@ class CheckReport:
 
 def check_site(site: SiteConfig, cancel: CancelToken | None = None) -> CheckReport:
     """Read and validate every post of `site`."""
-    loaded: list[tuple[PostSummary, fm.ParsedPost | None, str]] = []
+    loaded_posts: list[tuple[PostSummary, fm.ParsedPost | None, str]] = []
     for collection_name, path in library.post_files(site):
         if cancel is not None:
             cancel.raise_if_cancelled()
         relative = path.relative_to(site.root).as_posix()
         try:
-            parsed = fm.read_post(read_text(path).text)
+            loaded = read_text(path)
+            parsed = fm.read_post(loaded.text)
         except EncodingError as error:
-            loaded.append((PostSummary(relative, collection_name, "", None, False, (), fm.NONE), None,
+            loaded_posts.append((PostSummary(relative, collection_name, "", None, False, (), fm.NONE), None,
                            error.message))
             continue
         except OSError as error:
-            loaded.append((PostSummary(relative, collection_name, "", None, False, (), fm.NONE), None,
+            loaded_posts.append((PostSummary(relative, collection_name, "", None, False, (), fm.NONE), None,
                            error.strerror or str(error)))
             continue
         summary = PostSummary(relative, collection_name, str(parsed.values.get("title") or ""), None, False,
                               (), parsed.doc.format, values=parsed.values)
-        loaded.append((summary, parsed, ""))
-    summaries = [summary for summary, _, _ in loaded]
+        # Postdesk reads it, but the site's generator expects UTF-8 and would show mojibake.
+        encoding = f"{loaded.warning.replace(path.name, relative, 1)} The site expects UTF-8." \
+            if loaded.form.legacy else ""
+        loaded_posts.append((summary, parsed, encoding))
+    summaries = [summary for summary, _, _ in loaded_posts]
     schemas = {collection.name: schema.collection_schema(collection, summaries)[0]
                for collection in site.collections}
     # Each relation's choices once for the whole site, not once per post.
     relations = {name: choices.relation_values(fields, lambda spec: choices.relation_options(spec, summaries))
                  for name, fields in schemas.items()}
-    report = CheckReport(files=len(loaded))
-    for summary, parsed, unreadable in loaded:
+    report = CheckReport(files=len(loaded_posts))
+    for summary, parsed, problem in loaded_posts:
+        if problem:
+            report.findings.append(Finding(summary.path, "", problem))
         if parsed is None:
-            report.findings.append(Finding(summary.path, "", unreadable))
             continue
         report.findings += check_post(summary.path, parsed, schemas.get(summary.collection, ()),
                                       relations.get(summary.collection, {}))

@@ -98,6 +98,14 @@ class EncodingError(PostdeskError):
         )
 
 
+class BinaryFile(EncodingError):
+    """Not text at all (an image or archive with a post's name): never opened in the editor."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        PostdeskError.__init__(self, f"{path} is a binary file, not text, so Postdesk does not open it.",
+                               details=reason, hint="Open it with the program it belongs to.")
+
+
 class SaveFailed(PostdeskError):
     """Writing a file failed; the old file and the editor's text are both intact."""
 

@@ -78,6 +78,17 @@ class PostSummary:
 CONFLICTED = "Waiting in a pull: resolve its conflicts in the Conflicts panel"
 
 
+def problem_label(error: str) -> str:
+    """The few words the library shows for a post's `error`."""
+    if error == CONFLICTED:
+        return "Conflict to resolve"
+    if "is not UTF-8" in error:
+        return "Not UTF-8"
+    if "is a binary file" in error:
+        return "Binary file"
+    return "Front matter error"
+
+
 def summarize(path: str, collection: str, text: str) -> PostSummary:
     """A summary from a post's text; bad front matter gives a summary with `error` set. A post
     waiting in a stopped pull is summarised from the writer's side of its conflicts."""
@@ -114,13 +125,17 @@ def scan(site: SiteConfig, cancel: CancelToken | None = None,
             cancel.raise_if_cancelled()
         relative = path.relative_to(site.root).as_posix()
         try:
-            text = read_text(path).text
+            loaded = read_text(path)
         except (EncodingError, OSError) as error:
             message = error.message if isinstance(error, EncodingError) else str(error)
             posts.append(PostSummary(relative, collection, path.stem, _date_from_name(path.name),
                                      False, (), fm.NONE, error=message))
             continue
-        posts.append(summarize(relative, collection, text))
+        summary = summarize(relative, collection, loaded.text)
+        if loaded.form.legacy and not summary.error:
+            # Readable, but the site's generator will read it as UTF-8 and show mojibake.
+            summary = replace(summary, error=loaded.warning.replace(path.name, relative, 1))
+        posts.append(summary)
         if progress is not None and index % 200 == 0:
             progress(Progress(f"Reading posts ({index}/{len(files)})", index / max(len(files), 1)))
     return posts

@@ -32,6 +32,7 @@ class OpenedPost:
     path: str
     text: str
     form: TextForm
+    warning: str = ""  # something odd about the file (not UTF-8, NUL bytes), for the editor to say
 
 
 class Workspace:
@@ -80,7 +81,7 @@ class Workspace:
 
     def read_post(self, relative: str) -> OpenedPost:
         loaded = read_text(self.absolute(relative))
-        return OpenedPost(relative, loaded.text, loaded.form)
+        return OpenedPost(relative, loaded.text, loaded.form, loaded.warning.replace(Path(relative).name, relative, 1))
 
     def save_post(self, relative: str, text: str, form: TextForm) -> None:
         write_text(self.absolute(relative), text, form)

@@ -7,7 +7,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from desktop_app.core.library import CONFLICTED, PostSummary
+from desktop_app.core.library import PostSummary, problem_label
 from desktop_app.core.render import format_date
 from desktop_app.ui import metrics
 from desktop_app.ui.git_badges import STAGING_WORDS, badge_colour, badges
@@ -76,7 +76,7 @@ class PostDelegate(QStyledItemDelegate):
         painter.setPen(muted)
         details = [format_date(post.date) if post.date else "No date", "Draft" if post.draft else "Published"]
         if post.error:
-            details.append("Conflict to resolve" if post.error == CONFLICTED else "Front matter error")
+            details.append(problem_label(post.error))
         elif post.tags:
             details.append(" ".join(f"#{tag}" for tag in post.tags[:4]))
         second = QRect(rect.left(), second_top, rect.width() - (staged_width + 6 if staged_width else 0), line_height)

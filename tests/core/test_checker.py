@@ -134,7 +134,7 @@ def test_a_file_that_is_not_utf8_is_reported_and_the_rest_still_checked(tmp_path
     assert report.files == 4
     latin = [finding for finding in report.findings if finding.path == "content/posts/latin1.md"]
     [finding] = latin
-    assert "not a UTF-8 text file" in finding.message
+    assert "is not UTF-8: it was read as Windows-1252" in finding.message and "The site expects UTF-8" in finding.message
     assert finding.key == "" and finding.line is None
     assert str(finding).startswith("content/posts/latin1.md: ")
     assert any(finding.path == "content/posts/bad.md" and finding.key == "date" for finding in report.findings)

@@ -9,7 +9,7 @@ import pytest
 
 from desktop_app.core import library
 from desktop_app.core.errors import Cancelled
-from desktop_app.core.library import PostSummary, arrange, filter_posts, scan, sort_posts, summarize
+from desktop_app.core.library import PostSummary, arrange, filter_posts, problem_label, scan, sort_posts, summarize
 from desktop_app.core.site import load_site
 from desktop_app.core.tasks import CancelToken, Progress
 from tests.core.corpus import EXPECTED_FILES, corpus_dir
@@ -94,7 +94,9 @@ def test_non_utf8_post_is_listed_with_an_error(tmp_path: Path) -> None:
     make_site(tmp_path, {"content/posts/latin.md": "---\ntitle: Café\n---\n".encode("latin-1"),
                          "content/posts/fine.md": "---\ntitle: Fine\n---\n"})
     found = {post.path: post for post in scan(load_site(tmp_path))}
-    assert "UTF-8" in found["content/posts/latin.md"].error
+    latin = found["content/posts/latin.md"]
+    assert latin.title == "Café"  # read in its own encoding
+    assert latin.error.startswith("content/posts/latin.md is not UTF-8") and problem_label(latin.error) == "Not UTF-8"
     assert found["content/posts/fine.md"].error == ""
 
 

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core import storage
-from desktop_app.core.errors import EncodingError, SaveFailed
-from desktop_app.core.storage import TextForm, decode, encode, read_text, write_atomic, write_text
+from desktop_app.core.errors import BinaryFile, SaveFailed
+from desktop_app.core.storage import (
+    TextForm, decode, editor_form, editor_hazard, editor_safe, encode, read_text, write_atomic, write_text,
+)
 from tests.core.corpus import NAMES, markdown_files
 
 
@@ -51,20 +53,90 @@ def test_every_corpus_file_decodes_and_encodes_to_identical_bytes(corpus: str) -
     assert not changed, "\n".join(changed[:20])
 
 
-@pytest.mark.parametrize("data", [b"caf\xe9 latin-1\n", b"\xff\xfe-\x00-\x00-\x00", b"ok\n\x80bad"])
-def test_non_utf8_bytes_raise_encoding_error(data: bytes) -> None:
-    with pytest.raises(EncodingError) as caught:
-        decode(data, "old-post.md")
-    assert "old-post.md" in caught.value.message
-    assert "UTF-8" in caught.value.message
-    assert caught.value.details  # which byte, for the details pane
+@pytest.mark.parametrize("data, encoding, name", [
+    ("---\ntitle: Café – naïve\n---\n“Quotes”\n".encode("cp1252"), "cp1252", "Windows-1252"),
+    ("---\ntitle: Straße\n---\n\x81 and ÿ\n".encode("latin-1"), "latin-1", "Latin-1"),
+])
+def test_legacy_encodings_are_read_as_themselves_said_and_saved_byte_for_byte(
+        data: bytes, encoding: str, name: str) -> None:
+    loaded = decode(data, "old-post.md")
+    assert loaded.form.encoding == encoding and loaded.form.legacy
+    assert "old-post.md is not UTF-8" in loaded.warning and name in loaded.warning
+    assert encode(loaded.text, loaded.form) == data
+    assert "title: " in loaded.text and "\ufffd" not in loaded.text
 
 
-def test_read_text_names_the_file_in_the_encoding_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("text, encoding, bom", [
+    ("---\ntitle: Ünïcode\n---\nBody\r\n", "utf-16-le", True),
+    ("---\ntitle: Ünïcode\n---\nBody\n", "utf-16-be", True),
+    ("---\ntitle: Ünïcode\n---\nBody\n", "utf-32-le", True),
+    ("---\ntitle: Ünïcode\n---\nBody\n", "utf-16-le", False),
+])
+def test_utf16_and_utf32_posts_open_and_save_in_their_encoding(text: str, encoding: str, bom: bool) -> None:
+    marks = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32-le": b"\xff\xfe\x00\x00"}
+    data = (marks[encoding] if bom else b"") + text.encode(encoding)
+    loaded = decode(data)
+    assert (loaded.form.encoding, loaded.form.bom) == (encoding, bom)
+    assert loaded.text.startswith("---\ntitle: Ünïcode") and not loaded.warning
+    assert encode(loaded.text + "More\n", loaded.form) == data + "More\n".encode(encoding)
+
+
+@pytest.mark.parametrize("data", [
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",  # an image named like a post
+    bytes(range(256)) * 4,
+    b"\x00" * 64,
+])
+def test_binary_files_are_refused_with_a_reason(data: bytes) -> None:
+    with pytest.raises(BinaryFile) as caught:
+        decode(data, "cover.md")
+    assert caught.value.message == "cover.md is a binary file, not text, so Postdesk does not open it."
+    assert caught.value.details
+
+
+def test_nul_bytes_in_a_text_post_are_kept_and_pointed_out() -> None:
+    data = b"---\ntitle: Odd\n---\nA stray \x00 byte.\n"
+    loaded = decode(data, "odd.md")
+    assert "NUL" in loaded.warning and "line 4" in loaded.warning
+    assert encode(loaded.text, loaded.form) == data
+
+
+def test_read_text_names_the_file_in_the_encoding_warning(tmp_path: Path) -> None:
     path = tmp_path / "latin.md"
     path.write_bytes("---\ntitle: Café\n---\n".encode("latin-1"))
-    with pytest.raises(EncodingError, match="latin.md"):
-        read_text(path)
+    assert read_text(path).warning.startswith("latin.md is not UTF-8")
+
+
+def test_a_character_the_legacy_encoding_lacks_fails_the_save_and_keeps_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "old.md"
+    data = "---\ntitle: Café\n---\nBody\n".encode("cp1252")
+    path.write_bytes(data)
+    loaded = read_text(path)
+    with pytest.raises(SaveFailed) as caught:
+        write_text(path, loaded.text + "Now with 漢字\n", loaded.form)
+    assert "“漢” (U+6F22, line 5) cannot be written in Windows-1252" in caught.value.message
+    assert path.read_bytes() == data
+
+
+@pytest.mark.parametrize("text, hazard, newline", [
+    ("a\r\nb\nc\r\nd\r\n", "mixed line endings", "\r\n"),
+    ("a\rb\rc\n", "mixed line endings", "\n"),
+    ("a\nb\u2029c\n", "paragraph separator", "\n"),
+])
+def test_what_an_editor_widget_would_rewrite_is_named_with_its_line(text: str, hazard: str, newline: str) -> None:
+    assert hazard in editor_hazard(text)
+    assert editor_form(text, TextForm()).newline == newline
+    assert "\r" not in editor_safe(text) and "\u2029" not in editor_safe(text)
+    assert editor_hazard("plain\ntext\n") == ""
+
+
+def test_a_read_only_file_is_not_replaced_even_though_its_folder_is_writable(tmp_path: Path) -> None:
+    path = tmp_path / "locked.md"
+    path.write_bytes(b"the old text\n")
+    path.chmod(0o444)
+    with pytest.raises(SaveFailed, match="read-only"):
+        write_atomic(path, b"new\n")
+    assert path.read_bytes() == b"the old text\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["locked.md"]
 
 
 def test_atomic_write_replaces_content_and_keeps_permissions(tmp_path: Path) -> None:

@@ -529,7 +529,7 @@ def test_check_reports_a_file_that_is_not_utf8(tmp_path: Path) -> None:
     result = postdesk("check", root)
     assert result.returncode == 1
     assert result.stdout.startswith("content/posts/latin1.md: ")
-    assert "not a UTF-8 text file" in result.stdout
+    assert "content/posts/latin1.md is not UTF-8: it was read as Windows-1252" in result.stdout
 
 
 def test_check_a_missing_folder(tmp_path: Path) -> None:
