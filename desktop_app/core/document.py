@@ -16,17 +16,34 @@ from desktop_app.core.storage import TextForm
 
 @dataclass
 class PostDocument:
-    """A post being edited; `saved_text` is what the file holds (LF, no BOM)."""
+    """A post being edited; `saved_text` is what the file holds (LF, no BOM), in `saved_form`.
+
+    `form` is how the next save writes it: the file's own form, unless the writer chose to
+    convert it (to UTF-8, say), which counts as an unsaved change until saved. `locked` says why
+    editing is off until the writer accepts what a save would change; `gone` that the file
+    vanished from disk since it was opened, so saving asks before writing it again.
+    """
 
     path: str
     saved_text: str
     form: TextForm = field(default_factory=TextForm)
+    saved_form: TextForm | None = None
+    locked: str = ""
+    gone: bool = False
+
+    def __post_init__(self) -> None:
+        if self.saved_form is None:
+            self.saved_form = self.form
 
     def is_modified(self, text: str) -> bool:
-        return text != self.saved_text
+        if self.locked:
+            return False  # nothing can have been typed, whatever the widget shows
+        return text != self.saved_text or self.form != self.saved_form
 
     def mark_saved(self, text: str) -> None:
         self.saved_text = text
+        self.saved_form = self.form
+        self.gone = False
 
 
 def read_values(text: str) -> fm.ParsedPost:

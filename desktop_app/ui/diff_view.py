@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import PostdeskError
 from desktop_app.core.history import PostCommit
-from desktop_app.core.post_diff import PostComparison, commit_sides, compare, working_sides
+from desktop_app.core.post_diff import PostComparison, Side, commit_sides, compare, working_sides
 from desktop_app.core.rendered_diff import diff_page
 from desktop_app.core.text_diff import TextDiff
 from desktop_app.ui.context import UiContext
@@ -118,6 +118,10 @@ class DiffView(QWidget):
         """What `commit` changed in its post, against its first parent."""
         repo = self._require_context().workspace.repo
         self._start(lambda: commit_sides(repo, commit))
+
+    def show_sides(self, old: Side, new: Side) -> None:
+        """Any two versions of a post: the file on disk against the editor's text, say."""
+        self._start(lambda: (old, new))
 
     def _require_context(self) -> UiContext:
         if self.context is None:

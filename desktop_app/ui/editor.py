@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
 from desktop_app.ui.find_bar import FindBar
 from desktop_app.ui.highlighter import MarkdownHighlighter
+from desktop_app.ui.message_bar import MessageBar
 
 INDENT = "    "
 
@@ -115,18 +116,20 @@ class MarkdownEditor(QPlainTextEdit):
 
 
 class EditorPane(QWidget):
-    """The editor with its find/replace bar underneath."""
+    """The editor with its message bar above and its find/replace bar underneath."""
 
     text_changed = Signal()  # read the text when needed: copying it per keystroke costs
 
     def __init__(self, font_size: int = 12, wrap: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = MarkdownEditor(font_size, wrap)
+        self.messages = MessageBar()
         self.find_bar = FindBar(self.editor)
         self.find_bar.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.messages)
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.find_bar)
         self.editor.textChanged.connect(self.text_changed)

@@ -48,8 +48,7 @@ def can_switch(window: MainWindow) -> bool:
     if answer == SAVE:
         return controller.save()
     # Discard: the editor goes back to the saved text, so the post reloads from the new branch.
-    controller.editor.replace_text(document.saved_text)
-    controller.editor.document().setModified(False)
+    controller.discard_edits()
     return True
 
 

@@ -7,22 +7,26 @@ workspace. Widgets only emit signals; this object decides.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QTextCursor
 
-from desktop_app.core import choices, media, schema
+from desktop_app.core import choices, media, schema, storage
 from desktop_app.core.document import PostDocument, read_values, with_field
 from desktop_app.core.errors import PostdeskError
 from desktop_app.core.fields import FieldSpec, Option, Relation, find
 from desktop_app.core.library import PostSummary
 from desktop_app.core.render import count_words
+from desktop_app.core.storage import TextForm
 from desktop_app.core.validate import validate
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.editor import EditorPane
 from desktop_app.ui.frontmatter_form import FrontMatterForm
 from desktop_app.ui.library_view import LibraryView
 from desktop_app.ui.notify import CANCEL, SAVE
+from desktop_app.ui.outside_changes import OutsideChanges
 from desktop_app.ui.preview import LivePreview
 from desktop_app.ui.status_bar import StatusBar
 
@@ -30,10 +34,14 @@ FORM_REFRESH_MS = 150
 
 
 class PostController(QObject):
-    """Signals: `post_opened(path)`, `saved(path)`, `library_loaded(posts)`, `title_changed(str)`."""
+    """Signals: `post_opened(path)`, `saved(path)`, `discarded(path)`, `renamed(old, new)`,
+    `deleted(path)`, `library_loaded(posts)`, `title_changed(str)`."""
 
     post_opened = Signal(str)
     saved = Signal(str)
+    discarded = Signal(str)  # the writer threw away the unsaved edits of this post
+    renamed = Signal(str, str)  # old path, new path (the open post's)
+    deleted = Signal(str)
     library_loaded = Signal(list)
     title_changed = Signal(str)
 
@@ -45,10 +53,12 @@ class PostController(QObject):
         self.workspace = context.workspace
         self.library, self.editor_pane, self.form, self.preview, self.status = library, editor, form, preview, status
         self.editor = editor.editor
+        self.messages = editor.messages
         self.document: PostDocument | None = None
         self._refresh_timer = QTimer(self, singleShot=True, interval=FORM_REFRESH_MS)
         self._refresh_timer.timeout.connect(self._refresh_from_text)
         self._scan_token = 0
+        self._write_next: str | None = None  # a post just created, to type into once it opens
         self._last_field: tuple[str, int] | None = None  # the field edited last, and the revision after it
         self._field_base = ""  # the text before the current run of edits to that field
         self._posts: list[PostSummary] = []
@@ -63,6 +73,11 @@ class PostController(QObject):
         form.field_edited.connect(self.apply_field)
         preview.set_text_source(editor.text)
         self.editor.document().modificationChanged.connect(self._on_modification_changed)
+        self.outside = OutsideChanges(self)  # the file changed, vanished or moved on disk
+
+    def check_disk(self) -> None:
+        """After a pull, or back in the window: has the open post changed on disk? (On a worker.)"""
+        self.outside.check()
 
     # --- library -------------------------------------------------------------------------------
 
@@ -84,8 +99,14 @@ class PostController(QObject):
         self._relations.clear()
         self.form.set_completions(choices.completions(posts))
         self.library_loaded.emit(posts)
-        if select and select != current:
-            self.open_post(select)
+        if select and select != current and self.open_post(select) and select == self._write_next:
+            self.write_here()  # a new post is there to be written: the cursor waits under its header
+        self._write_next = None
+
+    def write_here(self) -> None:
+        """Put the keyboard in the editor, at the end of the post, ready to type."""
+        self.editor.moveCursor(QTextCursor.MoveOperation.End)
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- open and save -------------------------------------------------------------------------
 
@@ -104,34 +125,115 @@ class PostController(QObject):
         except OSError as error:
             self.context.notifier.error(PostdeskError(f"Could not open {path}: {error.strerror}."))
             return False
-        self.document = PostDocument(path, opened.text, opened.form)
-        self.editor.setReadOnly(False)
-        self.form.setEnabled(True)
-        self.form.clear()
-        self.editor.set_text(opened.text)
-        self.library.select(path, emit=False)
-        self._refresh_from_text()
-        self.preview.show_post(path, opened.text)
-        self.post_opened.emit(path)
+        self._show(PostDocument(path, opened.text, opened.form), opened.text, opened.warning)
         return True
 
+    def open_recovered(self, path: str, text: str, form: TextForm) -> bool:
+        """Show text recovered from the journal as unsaved edits of `path` (as one undoable edit over
+        the file as it is now); a post whose file is gone comes back as a new file. Nothing is
+        written until the writer saves."""
+        if self.document is None or self.document.path != path:
+            if not self.maybe_keep_changes():
+                return False
+            try:
+                opened = self.workspace.read_post(path)
+            except FileNotFoundError:
+                self._show(PostDocument(path, "", form), "", "")
+            except (PostdeskError, OSError) as error:
+                message = error.message if isinstance(error, PostdeskError) else error.strerror
+                self.context.notifier.error(PostdeskError(f"Could not open {path}: {message}"))
+                return False
+            else:
+                self._show(PostDocument(path, opened.text, opened.form), opened.text, opened.warning)
+        assert self.document is not None
+        if self.document.locked:
+            self.unlock()
+        self.editor.replace_text(text)
+        self.context.notifier.note(f"Recovered the unsaved text of {path}; save it to keep it.")
+        return True
+
+    def _show(self, document: PostDocument, text: str, warning: str) -> None:
+        self.document = document
+        self.messages.clear()
+        self.form.setEnabled(True)
+        self.form.clear()
+        self.editor.set_text(text)
+        self._guard(text, warning)
+        self.library.select(document.path, emit=False)
+        self._refresh_from_text()
+        self.preview.show_post(document.path, text)
+        self.post_opened.emit(document.path)
+
+    def _guard(self, text: str, warning: str) -> None:
+        """Lock the editor when editing would change bytes the writer never touched, and say why."""
+        assert self.document is not None
+        form = self.document.form
+        hazard = storage.editor_hazard(text) or (
+            "characters the editor cannot keep exactly" if self.editor.text() != text else "")
+        if form.legacy:
+            name = storage.encoding_name(form.encoding)
+            self.document.locked = warning
+            self.messages.show_message("locked", f"{warning} It is read-only so nothing in it changes by "
+                                       f"accident. Edit it as {name} if its text looks right.", [
+                                           (f"Edit as {name}", self.unlock),
+                                           ("Convert to UTF-8", self.convert_to_utf8)])
+        elif hazard:
+            newline = storage.editor_form(text, form).newline
+            self.document.locked = f"{self.document.path} has {hazard}."
+            self.messages.show_message(
+                "locked", f"{self.document.locked} The editor would change them, so the post is read-only. "
+                f"Editing it saves every line break as {'CR LF' if newline == chr(13) + chr(10) else 'LF'}.",
+                [("Edit anyway", self.unlock)])
+        elif warning:
+            self.messages.show_message("warning", warning, [("OK", lambda: None)], kind="info")
+        self.editor.setReadOnly(bool(self.document.locked))
+
+    def unlock(self) -> None:
+        """The writer accepts what a save will change: the editor's text, in the file's form."""
+        if self.document is None or not self.document.locked:
+            return
+        self.document.locked = ""
+        self.document.form = storage.editor_form(self.document.saved_text, self.document.form)
+        self.messages.dismiss("locked")
+        self.editor.setReadOnly(False)
+        self._on_modification_changed(True)
+        self.title_changed.emit(self._title())
+
+    def convert_to_utf8(self) -> None:
+        """Save this post as UTF-8 from now on (an unsaved change until it is saved)."""
+        self.unlock()
+        if self.document is not None:
+            self.document.form = replace(self.document.form, encoding="utf-8", bom=False)
+            self._on_modification_changed(True)
+            self.title_changed.emit(self._title())
+
     def save(self) -> bool:
-        if self.document is None:
+        document = self.document
+        if document is None:
             return True
+        if document.locked:
+            self.context.notifier.note(f"{document.path} is read-only until you choose to edit it.")
+            return False
         text = self.editor.text()
-        if self._changed_on_disk() and not self.context.notifier.confirm(
-                "Changed on disk", f"{self.document.path} changed on disk since you opened it (a pull, "
+        if document.gone and not self.context.notifier.confirm(
+                "Deleted on disk", f"{document.path} was deleted or moved on disk after you opened it. "
+                "Save your text there again?", "Save"):
+            return False
+        if not document.gone and self._changed_on_disk() and not self.context.notifier.confirm(
+                "Changed on disk", f"{document.path} changed on disk since you opened it (a pull, "
                 "or another program). Overwrite it with your version?", "Overwrite"):
             return False
         try:
-            self.workspace.save_post(self.document.path, text, self.document.form)
+            self.workspace.save_post(document.path, text, document.form)
         except PostdeskError as error:
             self.context.notifier.error(error)
             return False
-        self.document.mark_saved(text)
+        document.mark_saved(text)
+        self.messages.dismiss("disk")
         self.editor.document().setModified(False)
-        self.context.notifier.note(f"Saved {self.document.path}")
-        self.saved.emit(self.document.path)
+        self._on_modification_changed(False)
+        self.context.notifier.note(f"Saved {document.path}")
+        self.saved.emit(document.path)
         self.refresh_library()
         return True
 
@@ -140,29 +242,7 @@ class PostController(QObject):
         try:
             return self.workspace.read_post(self.document.path).text != self.document.saved_text
         except (PostdeskError, OSError):
-            return False  # gone or unreadable: saving recreates it, which is what the writer asked
-
-    def check_disk(self) -> None:
-        """After a pull or an outside edit: reload a clean post quietly, ask about an edited one."""
-        if self.document is None:
-            return
-        try:
-            on_disk = self.workspace.read_post(self.document.path).text
-        except (PostdeskError, OSError):
-            self.context.notifier.note(f"{self.document.path} is no longer on disk; saving will recreate it.")
-            return
-        if on_disk == self.document.saved_text:
-            return
-        if self.is_modified() and not self.context.notifier.confirm(
-                "Changed on disk", f"{self.document.path} changed on disk and you have unsaved edits. "
-                "Reload it and lose your edits?", "Reload"):
-            self.document.saved_text = on_disk  # keep mine: still unsaved against the new file
-            self._on_modification_changed(True)
-            return
-        self.document.saved_text = on_disk
-        self.editor.replace_text(on_disk)  # the smallest edit, so the cursor stays where it was
-        self.editor.document().setModified(False)
-        self.context.notifier.note(f"Reloaded {self.document.path}: it changed on disk.")
+            return False  # unreadable now: the save itself will say what is wrong
 
     def maybe_keep_changes(self) -> bool:
         """Before leaving the post: True when it is safe to go on (saved, discarded or clean)."""
@@ -173,10 +253,24 @@ class PostController(QObject):
             return False
         if answer == SAVE:
             return self.save()
+        self.discard_edits()
         return True
+
+    def discard_edits(self) -> None:
+        """The writer threw the edits away: back to the file's text (undo brings them back)."""
+        if self.document is None:
+            return
+        self.editor.replace_text(self.document.saved_text)
+        self.document.form = self.document.saved_form or self.document.form
+        self.editor.document().setModified(False)
+        self._on_modification_changed(False)
+        self.discarded.emit(self.document.path)
 
     def is_modified(self) -> bool:
         return self.document is not None and self.document.is_modified(self.editor.text())
+
+    def can_edit(self) -> bool:
+        return self.document is not None and not self.document.locked
 
     # --- edits ---------------------------------------------------------------------------------
 
@@ -271,6 +365,7 @@ class PostController(QObject):
             self.context.notifier.error(error)
             return
         self.context.notifier.note(f"Created {path}")
+        self._write_next = path
         self.refresh_library(select=path)
 
     def rename_post(self, path: str, slug: str) -> None:
@@ -284,6 +379,7 @@ class PostController(QObject):
         if self.document is not None and self.document.path == path:
             self.document.path = new_path
             self.preview.show_post(new_path, self.editor.text())
+            self.renamed.emit(path, new_path)
         self.context.notifier.note(f"Renamed to {new_path}")
         self.refresh_library(select=new_path)
 
@@ -295,7 +391,9 @@ class PostController(QObject):
             return
         if self.document is not None and self.document.path == path:
             # Nothing is open now: nothing can be typed that would have nowhere to go.
+            self.deleted.emit(path)
             self.document = None
+            self.messages.clear()
             self.editor.set_text("")
             self.editor.setReadOnly(True)
             self.form.show_values({})

@@ -26,7 +26,8 @@ LIGHT: dict[str, str] = {
     "disabled": "#f6f8fa", "commit": "#1f883d", "commit_hover": "#1a7f37", "commit_disabled": "#94d3a2",
     "commit_disabled_text": "#ffffff", "bar": "#eef0f3", "unsaved": "#bc4c00",
     "highlight": "#2f6fde", "highlight_text": "#ffffff", "link": "#0969da", "shadow": "#8c959f",
-    "check_border": "#8c959f",
+    "check_border": "#8c959f", "warn_bg": "#fff8c5", "warn_text": "#4d2d00", "warn_border": "#eed888",
+    "info_bg": "#ddf4ff", "info_text": "#0a3069", "info_border": "#b6e3ff",
 }
 DARK: dict[str, str] = {
     "window": "#1b1e23", "text": "#d6dbe1", "soft_text": "#b1bac4", "heading": "#e6edf3",
@@ -39,7 +40,8 @@ DARK: dict[str, str] = {
     "disabled": "#1d2025", "commit": "#238636", "commit_hover": "#2ea043", "commit_disabled": "#1f3b29",
     "commit_disabled_text": "#7d8f82", "bar": "#202328", "unsaved": "#f0883e",
     "highlight": "#2f5fb3", "highlight_text": "#ffffff", "link": "#6cb6ff", "shadow": "#000000",
-    "check_border": "#5f6875",
+    "check_border": "#5f6875", "warn_bg": "#3b2e10", "warn_text": "#f2cc60", "warn_border": "#6b5217",
+    "info_bg": "#132a45", "info_text": "#a5d6ff", "info_border": "#1f4b7a",
 }
 
 _TEMPLATE = Template("""
@@ -88,6 +90,12 @@ QDialogButtonBox { dialogbuttonbox-buttons-have-icons: 0; }
 #frontMatterForm, #formScroll, #formScroll > QWidget > QWidget { background: $form; }
 #frontMatterForm QLabel { color: $soft_text; }
 #frontMatterForm QPlainTextEdit { background: $base; color: $text; border: 1px solid $border; border-radius: 6px; }
+#message-warning { background: $warn_bg; color: $warn_text; border-bottom: 1px solid $warn_border; }
+#message-warning QLabel { color: $warn_text; }
+#message-info { background: $info_bg; color: $info_text; border-bottom: 1px solid $info_border; }
+#message-info QLabel { color: $info_text; }
+#message-error { background: $error_bg; color: $error_text; border-bottom: 1px solid $error_border; }
+#message-error QLabel { color: $error_text; }
 #frontMatterError { background: $error_bg; color: $error_text; border-bottom: 1px solid $error_border; padding: 8px 12px; }
 #frontMatterForm QLabel#fieldProblem { color: $problem; font-size: 11px; }
 #frontMatterForm QLabel#fieldHint, #frontMatterForm QLabel#schemaSource { color: $hint; font-size: 11px; }

@@ -166,10 +166,10 @@ def test_unsaved_text_survives_a_resolution(qtbot, desk, tmp_path: Path) -> None
     qtbot.waitUntil(lambda: "<<<<<<<" in editor_text(desk), timeout=10000)
     editor = desk.controller.editor
     editor.replace_text(editor_text(desk) + "\nA sentence I am still writing.\n")
-    desk.context.notifier.answers[:] = [False]  # "Reload and lose your edits?" → no
     click(qtbot, desk.conflicts.take_theirs_button)
-    qtbot.waitUntil(lambda: any(kind == "confirm" and "unsaved edits" in message
-                                for kind, message in desk.context.notifier.history), timeout=10000)
+    # The editor says the file changed under unsaved edits, and changes neither.
+    messages = desk.editor_pane.messages
+    qtbot.waitUntil(lambda: "unsaved edits" in messages.text("disk"), timeout=10000)
     assert editor_text(desk).endswith("A sentence I am still writing.\n")
     assert desk.controller.is_modified()
     assert 'title: "Caching, in depth"' in (desk.sample.root / CACHING).read_text()

@@ -198,7 +198,8 @@ def test_saving_a_staged_post_when_committing_commits_the_saved_text(qtbot, desk
     root, panel = desk.sample.root, desk.changes
     desk.controller.open_post(CACHING)
     edit_line(root, CACHING, "author: Ana Ruiz", "author: Ada Lovelace")
-    desk.controller.check_disk()  # reloads the clean post quietly
+    desk.controller.check_disk()  # reloads the clean post quietly (on a worker)
+    qtbot.waitUntil(lambda: "Ada Lovelace" in desk.editor_pane.text(), timeout=10000)
     panel.refresh()
     qtbot.waitUntil(lambda: panel.files.count() == 1, timeout=10000)
     tick(qtbot, desk, CACHING)
