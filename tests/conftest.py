@@ -15,7 +15,7 @@ os.environ.setdefault(
 )
 os.environ.setdefault("QT_LOGGING_RULES", "qt.webenginecontext.debug=false")
 
-pytest_plugins = ["tests.helpers.git_repos", "tests.helpers.desk", "tests.helpers.git_servers"]
+pytest_plugins = ["tests.helpers.git_repos", "tests.helpers.desk", "tests.helpers.git_servers", "tests.helpers.xvfb"]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = REPO_ROOT.parent / "shared"

@@ -39,6 +39,11 @@ class AppPaths:
     def sample_remote_dir(self) -> Path:
         return self.data_dir / "sample-blog-origin.git"
 
+    @property
+    def recovery_dir(self) -> Path:
+        """The journal of unsaved edits (core/recovery.py): data, kept apart from any repository."""
+        return self.data_dir / "recovery"
+
     def ensure(self) -> None:
         for folder in (self.config_dir, self.data_dir, self.cache_dir):
             folder.mkdir(parents=True, exist_ok=True)

@@ -31,6 +31,7 @@ from desktop_app.ui.history_panel import install_history
 from desktop_app.ui.library_view import LibraryView
 from desktop_app.ui.post_controller import PostController
 from desktop_app.ui.preview import LivePreview
+from desktop_app.ui.recovery_wiring import install_recovery
 from desktop_app.ui.scroll_sync import ScrollSync
 from desktop_app.ui.status_bar import StatusBar
 from desktop_app.ui.style import apply_theme, resolve_dark
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         wire_git(self)
         self.conflicts = install_conflicts_panel(self)
         install_history(self)  # Git → Post History…
+        self.recovery = install_recovery(self)  # the journal of unsaved text, and what a crash left
         self.apply_settings()
         site = workspace.site
         self.library.set_collections([(c.name, c.label, c.create) for c in site.collections])
@@ -212,7 +214,8 @@ class MainWindow(QMainWindow):
                 self.context.notifier.error(error)
             return
         paths = {post.path for post in posts}
-        self.controller.open_post(self._initial_post if self._initial_post in paths else posts[0].path)
+        if self.controller.open_post(self._initial_post if self._initial_post in paths else posts[0].path):
+            self.controller.editor.setFocus()  # start typing at once, where the post was left
 
     def refresh(self) -> None:
         """After a commit, pull or outside change: rescan posts and git state."""
@@ -310,4 +313,5 @@ class MainWindow(QMainWindow):
             pass  # window state is a convenience; never block closing on it
         self.preview.shutdown()
         self.context.runner.shutdown()
+        self.recovery.shutdown()
         event.accept()
