@@ -31,6 +31,7 @@ from desktop_app.ui.history_panel import install_history
 from desktop_app.ui.library_view import LibraryView
 from desktop_app.ui.post_controller import PostController
 from desktop_app.ui.preview import LivePreview
+from desktop_app.ui.preview_links import install_preview_links
 from desktop_app.ui.recovery_wiring import install_recovery
 from desktop_app.ui.scroll_sync import ScrollSync
 from desktop_app.ui.status_bar import StatusBar
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         wire_git(self)
         self.conflicts = install_conflicts_panel(self)
         install_history(self)  # Git → Post History…
+        install_preview_links(self)  # a link to another post, clicked in the preview, opens it
         self.recovery = install_recovery(self)  # the journal of unsaved text, and what a crash left
         self.apply_settings()
         site = workspace.site

@@ -45,6 +45,7 @@ class LivePreview(QWidget):
     scrolled = Signal(float)
     rendered = Signal(object)
     pdf_exported = Signal(str, bool)  # path, success
+    local_link_clicked = Signal(str)  # a link to a local path (ui/preview_links.py opens its post)
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -188,6 +189,7 @@ class LivePreview(QWidget):
             self._profile.setUrlRequestInterceptor(self.guard)
             page = PreviewPage(self._profile, self.view, remote_images)
             page.scrolled.connect(self.scrolled)
+            page.local_link_clicked.connect(self.local_link_clicked)
             self.view.setPage(page)
             self.view.loadFinished.connect(self._on_loaded)
             self._stack.addWidget(self.view)
@@ -207,6 +209,8 @@ class LivePreview(QWidget):
         view.setHtml(page_html(self.context.workspace.site, self._dark), base)
 
     def _on_loaded(self, ok: bool) -> None:
+        if not ok and self._page_ready:
+            return  # a clicked link the page refused to follow: the loaded page is still there
         self._page_ready = ok
         if ok and self._pending is not None:
             pending, self._pending = self._pending, None

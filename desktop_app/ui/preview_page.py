@@ -1,8 +1,9 @@
-"""The preview's web page: nothing in a post runs, and clicked links open in the system browser."""
+"""The preview's web page: nothing in a post runs; clicked web links open in the system browser,
+and links to the repository's own files are handed on (`local_link_clicked`) to open the post."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
 from PySide6.QtWidgets import QWidget
@@ -16,9 +17,13 @@ class PreviewPage(QWebEnginePage):
 
     `scrolled(line)`: the user scrolled the page and the file line now at its top is `line`
     (reported by `resources/preview/scroll.js` on the console: no page script can run to fake
-    it, and it needs no web channel)."""
+    it, and it needs no web channel).
+
+    `local_link_clicked(path)`: the user clicked a link to a local file (a relative or
+    site-absolute link in the post, as the page resolved it); `core.links` finds the post."""
 
     scrolled = Signal(float)
+    local_link_clicked = Signal(str)
 
     def __init__(self, profile: QWebEngineProfile, parent: QWidget | None = None,
                  remote_images: bool = True) -> None:
@@ -37,6 +42,10 @@ class PreviewPage(QWebEnginePage):
         if kind == QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
             if url.scheme() in ("http", "https", "mailto"):
                 QDesktopServices.openUrl(url)
+            elif url.isLocalFile():
+                # After this call returns: opening a post may ask about unsaved edits in a dialog.
+                path = url.toLocalFile()
+                QTimer.singleShot(0, self, lambda: self.local_link_clicked.emit(path))
             return False  # the preview only ever shows the post; in-page anchors scroll without navigating
         return kind == QWebEnginePage.NavigationType.NavigationTypeTyped or url.scheme() in ("data", "about")
 
