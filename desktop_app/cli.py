@@ -21,7 +21,7 @@ from desktop_app.core.errors import NotARepository, PostdeskError, RepositoryMis
 from desktop_app.core.library import filter_posts
 from desktop_app.core.paths import default_paths
 from desktop_app.core.render import Renderer, site_resolver
-from desktop_app.core.page import standalone_page
+from desktop_app.core.page import embedding, standalone_page
 from desktop_app.core.site import FLAVORS, PYTHON_MARKDOWN, SiteConfig, load_site
 from desktop_app.core.settings import load_settings
 from desktop_app.core.storage import LoadedText, read_text, write_atomic, write_text
@@ -169,7 +169,10 @@ def _render_one(path: Path, args: argparse.Namespace, sites: dict[Path, tuple[Pa
         sites[path.parent] = _site_of(path.parent)
     root, site = sites[path.parent]
     flavor = args.flavor or (site.flavor if site is not None else PYTHON_MARKDOWN)
-    rendered = Renderer(flavor).render(text, site_resolver(site, path), mdx=path.suffix == ".mdx")
+    resolve = site_resolver(site, path)
+    if args.page:  # a page to pass around carries its images; a PDF's page loads them from the disk
+        resolve = embedding(resolve, root)
+    rendered = Renderer(flavor).render(text, resolve, mdx=path.suffix == ".mdx")
     if rendered.error:
         print(f"postdesk: {path.name}: {rendered.error}", file=sys.stderr)
     target = _output_path(Path(args.output), path, names, ".pdf" if args.pdf else ".html") if args.output else None

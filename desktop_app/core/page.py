@@ -6,11 +6,14 @@ blocks that changed, so typing keeps the scroll position and never reloads image
 
 from __future__ import annotations
 
+import base64
 import html
 import json
+import mimetypes
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
+from urllib.parse import unquote, urlparse
 
 from pygments.formatters import HtmlFormatter
 
@@ -71,7 +74,8 @@ def update_call(header_html: str, body_html: str, notice: str = "", source_map: 
 def standalone_page(site: SiteConfig | None, header_html: str, body_html: str, title: str,
                     dark: bool = False) -> str:
     """The post as one self-contained HTML file (export, `postdesk render --page`): the same page
-    as the preview, with every stylesheet inlined and the post already in place."""
+    as the preview, with every stylesheet inlined and the post already in place (render it with
+    an `embedding` resolver and its images travel inside it too)."""
     css = [resource_path("preview", "base.css"), *stylesheets(site)]
     inline = "\n".join(f"<style>\n{path.read_text(encoding='utf-8', errors='replace')}\n</style>" for path in css)
     template = resource_path("preview", "page.html").read_text(encoding="utf-8")
@@ -84,3 +88,36 @@ def standalone_page(site: SiteConfig | None, header_html: str, body_html: str, t
             .replace('<div class="post-body" id="postdesk-body"></div>',
                      f'<div class="post-body" id="postdesk-body">\n{body_html}</div>'))
     return page.replace("style-src file: 'unsafe-inline'", "style-src 'unsafe-inline'")
+
+
+# Types `mimetypes` may not know on every system.
+_IMAGE_TYPES = {".svg": "image/svg+xml", ".webp": "image/webp", ".avif": "image/avif", ".ico": "image/x-icon"}
+
+
+def embedding(resolve: Callable[[str], str], root: Path) -> Callable[[str], str]:
+    """`resolve` for a standalone page: an image file of the repository at `root` becomes a
+    `data:` URL, so the page shows its pictures wherever it is opened. Files outside the
+    repository, and files that are not images, are never read into the page."""
+    root = root.resolve()
+
+    def embed(url: str) -> str:
+        resolved = resolve(url)
+        return image_data_url(resolved, root) or resolved
+    return embed
+
+
+def image_data_url(url: str, root: Path) -> str | None:
+    """The `data:` URL of the image file that the `file:` URL `url` names inside `root`, or None."""
+    if not url.startswith("file:"):
+        return None
+    path = Path(unquote(urlparse(url).path)).resolve()
+    if root not in path.parents or not path.is_file():
+        return None
+    kind = _IMAGE_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or ""
+    if not kind.startswith("image/"):
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"

@@ -19,7 +19,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
 from desktop_app.core.errors import PostdeskError
-from desktop_app.core.page import page_html, standalone_page, update_call
+from desktop_app.core.page import embedding, page_html, standalone_page, update_call
 from desktop_app.core.render import RenderedPost, thread_renderer
 from desktop_app.core.resources import resource_path
 from desktop_app.ui.context import UiContext
@@ -219,15 +219,18 @@ class LivePreview(QWidget):
     # --- export ---------------------------------------------------------------------------------
 
     def export_html(self, target: Path, title: str) -> None:
-        """The post as last rendered, as one self-contained HTML file (PostdeskError on failure)."""
+        """The post as it is in the editor now, as one self-contained HTML file with its images
+        inside (PostdeskError on failure)."""
         try:
-            target.write_text(self._standalone(title), encoding="utf-8")
+            target.write_text(self._standalone(title, embed_images=True), encoding="utf-8")
         except OSError as error:
             raise PostdeskError(f"Could not write {target.name}: {error.strerror}.") from error
 
     def export_pdf(self, target: Path, title: str) -> None:
-        """Print the post to a PDF from a page of its own (the live page is patched by script, and
-        prints as it was loaded); `pdf_exported(path, ok)` reports when the file is written."""
+        """Print the post as it is in the editor now to a PDF from a page of its own (the live
+        page is patched by script, and prints as it was loaded); `pdf_exported(path, ok)` reports
+        when the file is written."""
+        page = self._standalone(title)
         self._ensure_view()
         printer = PreviewPage(self._profile, self, self.context.workspace.settings.remote_images)
         base = self._page_base or QUrl.fromLocalFile(str(self.context.workspace.root) + "/")
@@ -238,13 +241,21 @@ class LivePreview(QWidget):
 
         printer.pdfPrintingFinished.connect(finished)
         printer.loadFinished.connect(lambda ok: printer.printToPdf(str(target)) if ok else finished(str(target), False))
-        printer.setHtml(self._standalone(title), base)
+        printer.setHtml(page, base)
 
-    def _standalone(self, title: str) -> str:
-        if self.last is None:
+    def _standalone(self, title: str, embed_images: bool = False) -> str:
+        """The standalone page of the text as it is now: the preview may be hidden or still
+        waiting out its pause, so its last render can be older than the editor's text."""
+        if self._path is None and self.last is None:
             raise PostdeskError("Nothing to export yet: the preview has not rendered this post.")
+        text = self._source() if self._from_source and self._source is not None else self._text
+        workspace = self.context.workspace
+        resolve = workspace.resolver_for(self._path)
+        if embed_images:
+            resolve = embedding(resolve, workspace.root)
+        result = thread_renderer(workspace.site.flavor).render(text, resolve, (self._path or "").endswith(".mdx"))
         # Exports keep the site's own light look whatever the app theme: they are for readers.
-        return standalone_page(self.context.workspace.site, self.last.header_html, self.last.body_html, title)
+        return standalone_page(workspace.site, result.header_html, result.body_html, title)
 
     def _apply(self, script: str) -> None:
         assert self.view is not None

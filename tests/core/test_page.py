@@ -38,3 +38,20 @@ def test_update_call_passes_the_html_as_data() -> None:
     header, body = '<h1 class="post-title">It\'s "quoted"</h1>', "<p>a</p>\n</script><p>b</p>"
     call = update_call(header, body, "notice")
     assert call.rstrip().endswith(f"window.postdeskPatch({json.dumps(header)}, {json.dumps(body)}, \"notice\");")
+
+
+def test_embedding_puts_repository_images_inside_the_page(tmp_path: Path) -> None:
+    import base64
+
+    from desktop_app.core.page import embedding
+
+    (tmp_path / "repo/images").mkdir(parents=True)
+    (tmp_path / "repo/images/a.png").write_bytes(b"\x89PNG")
+    (tmp_path / "repo/notes.txt").write_text("not an image", encoding="utf-8")
+    (tmp_path / "outside.png").write_bytes(b"\x89PNG")
+    files = {"a": tmp_path / "repo/images/a.png", "t": tmp_path / "repo/notes.txt", "o": tmp_path / "outside.png"}
+    embed = embedding(lambda key: files[key].as_uri() if key in files else key, tmp_path / "repo")
+    assert embed("a") == "data:image/png;base64," + base64.b64encode(b"\x89PNG").decode()
+    assert embed("t") == files["t"].as_uri()  # not an image: never read into the page
+    assert embed("o") == files["o"].as_uri()  # outside the repository: never read into the page
+    assert embed("https://example.com/x.png") == "https://example.com/x.png"
