@@ -122,10 +122,11 @@ def test_raw_html_images_resolve_like_markdown_images() -> None:
     assert sanitize('<img src="/other.png">', lambda url: resolve(url, url)) == '<img src="/other.png">'
 
 
-@pytest.mark.parametrize("corpus", ["hugo-docs", "jekyll-posts"])
-def test_real_posts_lose_no_visible_text_to_the_sanitizer(corpus: str) -> None:
+@pytest.mark.parametrize("flavor", FLAVORS)
+@pytest.mark.parametrize("corpus", ["hugo-docs", "jekyll-posts", "github-explore"])
+def test_real_posts_lose_no_visible_text_to_the_sanitizer(corpus: str, flavor: str) -> None:
     """Real posts carry raw HTML examples; sanitizing keeps every word a reader would see."""
-    renderer = Renderer()
+    renderer = Renderer(flavor)
     changed = []
     for path in markdown_files(corpus):
         raw = renderer.body(path.read_text(encoding="utf-8"))
