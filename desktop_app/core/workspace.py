@@ -20,7 +20,7 @@ from desktop_app.core.resources import resource_path
 from desktop_app.core.sample import install_sample_blog
 from desktop_app.core.settings import Settings, load_settings, load_state
 from desktop_app.core.site import SiteConfig, load_site
-from desktop_app.core.storage import TextForm, read_text, write_text
+from desktop_app.core.storage import TextForm, decode, write_text
 from desktop_app.core.tasks import CancelToken, ProgressCallback
 from desktop_app.core.vcs import GitRepo
 
@@ -80,8 +80,8 @@ class Workspace:
     # --- posts ---------------------------------------------------------------------------------
 
     def read_post(self, relative: str) -> OpenedPost:
-        loaded = read_text(self.absolute(relative))
-        return OpenedPost(relative, loaded.text, loaded.form, loaded.warning.replace(Path(relative).name, relative, 1))
+        loaded = decode(self.absolute(relative).read_bytes(), relative)  # messages name the post as listed
+        return OpenedPost(relative, loaded.text, loaded.form, loaded.warning)
 
     def save_post(self, relative: str, text: str, form: TextForm) -> None:
         write_text(self.absolute(relative), text, form)

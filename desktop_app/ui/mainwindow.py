@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
         self.editor_pane.apply(settings.editor_font_size, settings.wrap_lines, dark)
         self.changes.set_dark(dark)
         self.preview.set_dark(dark)
-        self.preview.timer.setInterval(settings.preview_delay_ms)
+        self.preview.timer.setInterval(self.controller.preview_delay())
         self.scroll_sync.set_enabled(settings.sync_scroll)
         self.actions.sync_scroll.setChecked(settings.sync_scroll)
         guard = self.preview.guard  # None until the page exists; it is then made from the settings

@@ -22,7 +22,7 @@ from desktop_app.core.render import count_words
 from desktop_app.core.storage import TextForm
 from desktop_app.core.validate import validate
 from desktop_app.ui.context import UiContext
-from desktop_app.ui.editor import EditorPane
+from desktop_app.ui.editor import LARGE_POST, VERY_LONG_LINE, EditorPane
 from desktop_app.ui.frontmatter_form import FrontMatterForm
 from desktop_app.ui.library_view import LibraryView
 from desktop_app.ui.notify import CANCEL, SAVE
@@ -31,6 +31,10 @@ from desktop_app.ui.preview import LivePreview
 from desktop_app.ui.status_bar import StatusBar
 
 FORM_REFRESH_MS = 150
+# A large post (editor.LARGE_POST) costs a third of a second to read out of the editor: the form
+# and the preview wait for a longer pause in typing before they do.
+LARGE_REFRESH_MS = 1000
+LARGE_PREVIEW_MS = 1500
 
 
 class PostController(QObject):
@@ -59,6 +63,7 @@ class PostController(QObject):
         self._refresh_timer.timeout.connect(self._refresh_from_text)
         self._scan_token = 0
         self._write_next: str | None = None  # a post just created, to type into once it opens
+        self.large = False  # the open post is too large for highlighting and quick refreshes
         self._last_field: tuple[str, int] | None = None  # the field edited last, and the revision after it
         self._field_base = ""  # the text before the current run of edits to that field
         self._posts: list[PostSummary] = []
@@ -159,6 +164,7 @@ class PostController(QObject):
         self.form.clear()
         self.editor.set_text(text)
         self._guard(text, warning)
+        self._size_notes(text)
         self.library.select(document.path, emit=False)
         self._refresh_from_text()
         self.preview.show_post(document.path, text)
@@ -187,6 +193,26 @@ class PostController(QObject):
         elif warning:
             self.messages.show_message("warning", warning, [("OK", lambda: None)], kind="info")
         self.editor.setReadOnly(bool(self.document.locked))
+
+    def _size_notes(self, text: str) -> None:
+        """Say what a very large post or a very long line changes, and slow the followers down."""
+        self.large = len(text) > LARGE_POST
+        self._refresh_timer.setInterval(LARGE_REFRESH_MS if self.large else FORM_REFRESH_MS)
+        self.preview.timer.setInterval(self.preview_delay())
+        if self.large:
+            self.messages.show_message("large", f"This post is large ({len(text) / 1e6:.1f} million characters): "
+                                       "highlighting is off, and the preview and the form follow after a longer "
+                                       "pause in typing.", kind="info")
+        lengths = [len(line) for line in text.split("\n")]
+        longest = max(lengths, default=0)
+        if longest > VERY_LONG_LINE:
+            self.messages.show_message("long line", f"Line {lengths.index(longest) + 1} has {longest:,} characters: "
+                                       "typing in it is slow, and it is shown without highlighting.", kind="info")
+
+    def preview_delay(self) -> int:
+        """The pause before the preview follows the text: the setting, or longer for a large post."""
+        delay = self.workspace.settings.preview_delay_ms
+        return max(delay, LARGE_PREVIEW_MS) if self.large else delay
 
     def unlock(self) -> None:
         """The writer accepts what a save will change: the editor's text, in the file's form."""

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from desktop_app.ui.post_controller import PostController
 
 IDLE_MS = 2000  # a pause in typing this long writes the journal
+LARGE_IDLE_MS = 5000  # for a large post, whose text takes a third of a second to read out
 MAX_UNWRITTEN_S = 10.0  # typing without a pause still writes it this often
 
 
@@ -57,7 +58,7 @@ class RecoveryJournal(QObject):
         if now - self._unwritten_since >= MAX_UNWRITTEN_S:
             self.flush()
         else:
-            self._idle.start()
+            self._idle.start(LARGE_IDLE_MS if self.controller.large else IDLE_MS)
 
     def flush(self) -> None:
         """Journal the open post's text now, if it differs from the file."""
