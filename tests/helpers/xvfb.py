@@ -52,6 +52,18 @@ class Display:
         # Not `type --window`: that sends synthetic events, which Qt (rightly) ignores.
         self.xdotool("type", "--delay", "15", text)
 
+    def key_until(self, window: str, keys: str, title_pattern: str, attempts: int = 3) -> str:
+        """Press `keys` until a window titled `title_pattern` shows (a loaded machine can drop a
+        shortcut pressed while the window is still taking focus); its id."""
+        for attempt in range(attempts):
+            self.key(window, keys)
+            try:
+                return self.window(title_pattern, timeout=15)
+            except AssertionError:
+                if attempt == attempts - 1:
+                    raise
+        raise AssertionError("unreachable")
+
     def key(self, window: str, *keys: str) -> None:
         self.xdotool("windowfocus", "--sync", window)
         self.xdotool("key", "--delay", "50", *keys)

@@ -146,7 +146,7 @@ def test_pdf_failures_are_named_and_the_other_posts_still_print(blog: Path, tmp_
                       blog / "content/posts/trip/index.md", "-o", out)
     errors = result.stderr.decode()
     assert result.returncode == 1
-    assert "photo.md is not a UTF-8 text file" in errors
+    assert "photo.md is a binary file, not text" in errors
     assert f"Could not save {out / 'printing.pdf'}" in errors
     assert "Traceback" not in errors
     assert result.stdout.decode().split() == [str(out / "trip.pdf")]
