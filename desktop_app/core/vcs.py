@@ -2,8 +2,9 @@
 
 It owns what Postdesk asks of git — status, diffs, file contents at a revision, the author
 identity, commits of selected posts, pull and push — as plain dataclasses and typed errors.
-Pulls merge posts field by field through Postdesk's merge driver (`core/merge_config.py`); a
-pull that stops on conflicts is taken from there by `core/conflicts.py`.
+Pull and push are in `core/sync.py`; pulls merge posts field by field through Postdesk's merge
+driver (`core/merge_config.py`), and a pull that stops on conflicts is taken from there by
+`core/conflicts.py`.
 Every command goes through the git command line (`core/gitproc.py`): git itself is the
 reference for porcelain behaviour, and a subprocess per call is thread-safe where GitPython's
 long-lived `cat-file` helpers are not.
@@ -17,28 +18,20 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.core import merge_config
+from desktop_app.core import merge_config, sync
 from desktop_app.core.errors import (
     GitError,
-    MergeConflict,
     NoAuthorIdentity,
-    NoCommits,
     NotARepository,
     NothingToCommit,
     PostdeskError,
-    RemoteMissing,
     RepositoryMissing,
 )
-from desktop_app.core.gitproc import (
-    GitResult,
-    git_env,
-    map_failure,
-    redact,
-    run_git,
-    run_git_progress,
-    write_lock,
-)
+from desktop_app.core.gitproc import GitResult, git_env, run_git, write_lock
+from desktop_app.core.sync import PullNeedsIdentity, PullResult, PullWaiting
 from desktop_app.core.tasks import CancelToken, ProgressCallback
+
+__all__ = ["FileStatus", "GitRepo", "PullNeedsIdentity", "PullResult", "PullWaiting"]
 
 
 @dataclass(frozen=True)
@@ -51,29 +44,8 @@ class FileStatus:
     original_path: str | None = None  # for renames
 
 
-class PullWaiting(MergeConflict):
-    """A pull is still waiting for its conflicts: another one cannot start."""
-
-    def __init__(self, paths: list[str]) -> None:
-        super().__init__(paths)
-        self.message = "The last pull is still waiting for its conflicts to be resolved."
-        self.hint = "Resolve them in the Conflicts panel, then Continue, or Abort the pull."
-
-
-@dataclass(frozen=True)
-class PullResult:
-    """What a pull did, for the status bar."""
-
-    updated: bool  # False when already up to date
-    summary: str  # one sentence, e.g. "Pulled 2 new commits."
-
-
 _UNMERGED = {"DD", "AU", "UD", "UA", "DU", "AA", "UU"}
 _IDENT = re.compile(r"^(?P<name>.*) <(?P<email>[^<>]*)> \d+ [+-]\d{4}$")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _status_entry(xy: str, path: str, original: str | None) -> FileStatus:
@@ -231,6 +203,10 @@ class GitRepo:
         """(name, email) exactly as git would record them, or None when git would refuse."""
         return self._ident("GIT_AUTHOR_IDENT")
 
+    def committer_identity(self) -> tuple[str, str] | None:
+        """Who git records as committing (also when a rebase replays commits), or None."""
+        return self._ident("GIT_COMMITTER_IDENT")
+
     def _ident(self, var: str) -> tuple[str, str] | None:
         result = self._git("var", var, check=False)
         match = _IDENT.match(result.out.strip()) if result.ok else None
@@ -284,7 +260,7 @@ class GitRepo:
         """
         if not message.strip():
             raise PostdeskError("The commit message is empty.", hint="Say in a few words what changed.")
-        if self._ident("GIT_AUTHOR_IDENT") is None or self._ident("GIT_COMMITTER_IDENT") is None:
+        if self.author_identity() is None or self.committer_identity() is None:
             raise NoAuthorIdentity()  # before touching the index, so nothing is left half-done
         if paths is not None:
             paths = self._with_rename_sources(paths)
@@ -324,88 +300,23 @@ class GitRepo:
     def _git_dir(self) -> Path:
         return Path(self._git("rev-parse", "--absolute-git-dir").out.strip())
 
-    # --- remotes -----------------------------------------------------------------------------
+    # --- remotes (core/sync.py) -------------------------------------------------------------
 
-    def _upstream(self, branch: str) -> tuple[str, str] | None:
-        """(remote, branch name on the remote) configured for `branch`, if any."""
-        remote = self._git("config", "--get", f"branch.{branch}.remote", check=False).out.strip()
-        merge = self._git("config", "--get", f"branch.{branch}.merge", check=False).out.strip()
-        if not remote or not merge.startswith("refs/heads/"):
-            return None
-        return remote, merge[len("refs/heads/"):]
-
-    def _require_branch(self) -> str:
-        branch = self.current_branch()
-        if branch is None:
-            raise GitError("No branch is checked out (detached HEAD), so there is nothing to sync.",
-                           hint="Check out a branch, or finish the rebase in progress.")
-        return branch
-
-    def _remote_env(self) -> dict[str, str]:
-        env = self._env()
-        if self._git("config", "--get", "core.sshCommand", check=False).out.strip():
-            env.pop("GIT_SSH_COMMAND", None)  # the user's own ssh command wins over ours
-        return env
-
-    def _target(self, remote: str, branch: str) -> str:
-        """The remote branch that `branch` syncs with on `remote`."""
-        upstream = self._upstream(branch)
-        return upstream[1] if upstream and upstream[0] == remote else branch
-
-    def _count(self, revs: str) -> int:
-        return int(self._git("rev-list", "--count", revs).out.strip())
-
-    def _ref_exists(self, ref: str) -> bool:
-        return self._git("rev-parse", "--verify", "--quiet", ref, check=False).ok
+    def env(self) -> dict[str, str]:
+        """The environment of this repository's git commands (askpass included), for
+        `core/sync.py`'s long-running ones."""
+        return self._env()
 
     def pull(self, remote: str = "origin", progress: ProgressCallback | None = None,
              cancel: CancelToken | None = None) -> PullResult:
-        """Fetch, then rebase onto (or merge, with pull.rebase=false) the remote branch."""
-        if cancel is not None:
-            cancel.raise_if_cancelled()
-        waiting = self.conflicted_paths()
-        if waiting or self.operation_in_progress():
-            raise PullWaiting(waiting)  # before the branch check: a rebase detaches HEAD
-        branch = self._require_branch()
-        with self._lock:
-            if not self.has_remote(remote):
-                raise RemoteMissing(remote)
-            target = self._target(remote, branch)
-            run_git_progress(self.root, ["fetch", "--progress", remote], env=self._remote_env(),
-                             progress=progress, cancel=cancel, remote=remote)
-            tracking = f"refs/remotes/{remote}/{target}"
-            if not self._ref_exists(tracking):
-                return PullResult(False, f"{remote} has no branch {target} yet; nothing to pull.")
-            born = self.has_commits()
-            new = self._count(f"HEAD..{tracking}" if born else tracking)
-            if new and cancel is not None:
-                cancel.raise_if_cancelled()
-            if new:
-                self._integrate(branch, tracking, born)
-            if self._upstream(branch) is None:
-                self._git("branch", f"--set-upstream-to={remote}/{target}", branch)
-        if not new:
-            return PullResult(False, "Already up to date.")
-        return PullResult(True, f"Pulled {_plural(new, 'new commit')}.")
+        """Fetch, then rebase onto (or merge, with pull.rebase=false) the remote branch; a pull
+        that cannot finish without an identity changes nothing (`core/sync.py`)."""
+        return sync.pull(self, remote, progress, cancel)
 
-    def _integrate(self, branch: str, tracking: str, born: bool) -> None:
-        setting = self._git("config", "--get", f"branch.{branch}.rebase", check=False).out.strip()
-        setting = setting or self._git("config", "--get", "pull.rebase", check=False).out.strip()
-        if not born:
-            args = ["merge", "--ff-only", tracking]
-        elif setting.lower() in ("false", "no", "off", "0"):
-            args = ["merge", "--autostash", "--no-edit", tracking]
-        else:
-            args = ["rebase", "--autostash", tracking]
-        options = self.merge_driver_options(rebase=args[0] == "rebase", upstream=tracking)
-        result = self._git(*options, *args, check=False)
-        # Also after a clean rebase or merge: re-applying the autostashed uncommitted edits can
-        # clash with the pulled changes (git then keeps a copy in the stash and exits 0).
-        conflicts = self.conflicted_paths()
-        if conflicts:
-            raise MergeConflict(conflicts, details=result.details())
-        if not result.ok:
-            raise map_failure(result)
+    def push(self, remote: str = "origin", progress: ProgressCallback | None = None,
+             cancel: CancelToken | None = None) -> str:
+        """Push the current branch (setting its upstream the first time); return a summary."""
+        return sync.push(self, remote, progress, cancel)
 
     def merge_driver_options(self, rebase: bool, upstream: str | None = None) -> list[str]:
         """`-c` options that make this one git command merge posts field by field
@@ -432,29 +343,6 @@ class GitRepo:
             return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return ""
-
-    def push(self, remote: str = "origin", progress: ProgressCallback | None = None,
-             cancel: CancelToken | None = None) -> str:
-        """Push the current branch (setting its upstream the first time); return a summary."""
-        if cancel is not None:
-            cancel.raise_if_cancelled()
-        branch = self._require_branch()
-        if not self.has_commits():
-            raise NoCommits()
-        with self._lock:
-            if not self.has_remote(remote):
-                raise RemoteMissing(remote)
-            target = self._target(remote, branch)
-            tracking = f"refs/remotes/{remote}/{target}"
-            count = self._count(f"{tracking}..HEAD" if self._ref_exists(tracking) else "HEAD")
-            args = ["push", "--progress", remote, f"refs/heads/{branch}:refs/heads/{target}"]
-            if self._upstream(branch) is None:
-                args.insert(2, "--set-upstream")
-            result = run_git_progress(self.root, args, env=self._remote_env(), progress=progress,
-                                      cancel=cancel, remote=remote)
-        if "up-to-date" in result.stderr or count == 0:
-            return f"Nothing to push: {remote}/{target} is already up to date."
-        return redact(f"Pushed {_plural(count, 'commit')} to {remote}/{target}.")
 
 
 def _toplevel(folder: Path) -> Path | None:
