@@ -6,7 +6,8 @@ it; Commit commits exactly what is staged, or, when nothing is, offers to stage 
 Each refresh is one `git status` in a worker; its result also feeds the library's badges and
 sync line and the status bar's branch (`git_state_changed`). All git work runs on the task
 runner; the panel shows progress with a Cancel button and reports failures through the
-notifier (no remote, rejected push, unknown author …).
+notifier (no remote, rejected push …). When git refuses a commit or a pull because it does not
+know the author, the panel asks for a name and email and then runs that same commit or pull again.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from desktop_app.ui.workers import Job
 
 __all__ = ["ChangesPanel", "PathRole", "StateRole"]
 FETCH_EVERY_MS = 10 * 60 * 1000  # a quiet background fetch, so "↓ to pull" knows what the remote has
-IdentityProvider = Callable[[], "tuple[str, str, bool] | None"]
 
 
 class ChangesPanel(QWidget):
@@ -52,12 +52,11 @@ class ChangesPanel(QWidget):
         self.context = context
         self.repo = context.workspace.repo
         self._title_of = title_of
-        self.identity_provider: IdentityProvider = lambda: IdentityDialog.ask(self.window())
-        self._diff_token = 0
+        self.identity_dialog: IdentityDialog | None = None  # open while git waits for a name and email
+        self._action: Callable[[], None] | None = None  # what the running job does, to run it again
         self._job: Job | None = None
         self._push_after_pull = False  # the user chose "pull, then push again" after a rejection
         self._then: Callable[[], None] | None = None  # the next job, started once this one has finished
-        self._listed: set[str] = set()
         self.state: RepoState | None = None  # the last git state read
         self.changes = ChangeList()
         self._stage_queue: list[tuple[list[str], bool]] = []
@@ -158,7 +157,6 @@ class ChangesPanel(QWidget):
         if token != self._refresh_token:
             return  # a newer refresh is on its way
         self.state, self.changes = state, changes
-        self._listed = set(state.files)
         self.files.show_changes(changes, self._title_of)
         count = len(changes.posts) + len(changes.other)
         staged = sum(1 for post in changes.posts if post.staging) + sum(1 for f in changes.other if f.staging)
@@ -168,12 +166,7 @@ class ChangesPanel(QWidget):
             self.diff.clear()
         else:
             self._on_selected(self.files.currentItem(), None)
-        branch = state.branch
-        if branch.ahead is None:
-            remote = "not pushed yet" if state.has_remote else "no remote"
-            self.sync_label.setText(f"On {branch.name or 'detached HEAD'} · {remote}")
-        else:
-            self.sync_label.setText(f"On {branch.name} · ↑{branch.ahead} to push · ↓{branch.behind} to pull")
+        self.sync_label.setText(git_state.sync_summary(state))  # the library's line, word for word
         self._update_buttons()
         self.git_state_changed.emit(state, changes)
 
@@ -244,10 +237,6 @@ class ChangesPanel(QWidget):
         if item.data(PathRole):
             self.diff.show_working_change(item.data(PathRole))  # fields, text and rendered, in a worker
 
-    def _show_diff(self, token: int, diff: str) -> None:
-        if token == self._diff_token:  # a newer selection has already asked for its diff
-            self.diff.show_diff(diff)
-
     # --- commit, pull, push --------------------------------------------------------------------
 
     def commit(self) -> None:
@@ -275,9 +264,10 @@ class ChangesPanel(QWidget):
                 staging.stage(repo, state, [p for p in staged if p in state.files and state.files[p].staging == PARTLY])
             return staging.commit_staged(repo, message)  # without an identity git refuses: nothing changes
         if self._staging or self._stage_queue:  # ticks still being written to the index go first
-            self._after_staging = lambda: self._run("Committing…", commit, self._committed, progress=False)
+            self._after_staging = lambda: self._run("Committing…", commit, self._committed, progress=False,
+                                                    action=self.commit)
             return
-        self._run("Committing…", commit, self._committed, progress=False)
+        self._run("Committing…", commit, self._committed, progress=False, action=self.commit)
 
     def _committed(self, sha: str) -> None:
         self.message.clear()
@@ -286,7 +276,7 @@ class ChangesPanel(QWidget):
 
     def pull(self) -> None:
         self._run("Pulling…", lambda progress, cancel: self.repo.pull(progress=progress, cancel=cancel),
-                  self._pulled)
+                  self._pulled, action=self.pull)
 
     def _pulled(self, result: PullResult) -> None:
         self.context.notifier.note(result.summary)
@@ -313,9 +303,12 @@ class ChangesPanel(QWidget):
         return self._job is not None
 
     def _run(self, label: str, function: Callable[..., object], on_done: Callable[[object], None],
-             progress: bool = True) -> None:
+             progress: bool = True, action: Callable[[], None] | None = None) -> None:
+        """Start one git job; `action` is the panel's method that started it (what the identity
+        form runs again)."""
         if self._job is not None:
             return
+        self._action = action
         self.progress.setRange(0, 0)
         self.progress.setFormat(label)
         self.progress.show()
@@ -342,6 +335,7 @@ class ChangesPanel(QWidget):
 
     def _finished(self) -> None:
         self._job = None
+        self._action = None
         self.progress.hide()
         self.cancel_button.hide()
         self._update_buttons()
@@ -352,21 +346,14 @@ class ChangesPanel(QWidget):
             then()
 
     def _failed(self, error: PostdeskError) -> None:
+        if isinstance(error, NoAuthorIdentity):  # nothing changed: ask, then do it again
+            self._ask_identity(self._action)
+            return
         self._push_after_pull = False
         if isinstance(error, MergeConflict) and self.receivers(SIGNAL("conflicts_found(PyObject)")) > 0:
             self.context.notifier.note(error.message)
             self.conflicts_found.emit(error)
             self.repository_changed.emit()
-            return
-        if isinstance(error, NoAuthorIdentity):
-            answer = self.identity_provider()
-            if answer is not None:
-                name, email, everywhere = answer
-                self.context.runner.start(
-                    lambda: self.repo.set_author_identity(name, email, global_=everywhere),
-                    on_done=lambda _none: self._identity_set(name, email),
-                    on_error=self.context.notifier.error,
-                )
             return
         self.context.notifier.error(error)
         if isinstance(error, PushRejected) and self.context.notifier.confirm(
@@ -375,9 +362,40 @@ class ChangesPanel(QWidget):
             self._push_after_pull = True
             self._then = self.pull
 
-    def _identity_set(self, name: str, email: str) -> None:
+    # --- the author identity -------------------------------------------------------------------
+
+    def _ask_identity(self, retry: Callable[[], None] | None) -> None:
+        """Show the name-and-email form over the window without blocking it (`open`, not `exec`:
+        the job that failed still has to finish); on Save, `retry` runs again."""
+        if self.identity_dialog is not None:
+            return
+        self.identity_dialog = IdentityDialog(self.window(), pulling=retry == self.pull)
+        self.identity_dialog.answered.connect(lambda answer: self._identity_answered(answer, retry))
+        self.identity_dialog.open()
+
+    def _identity_answered(self, answer: tuple[str, str, bool] | None, retry: Callable[[], None] | None) -> None:
+        if self.identity_dialog is not None:
+            self.identity_dialog.deleteLater()
+            self.identity_dialog = None
+        if answer is None:
+            self._push_after_pull = False  # "pull, then push again" ends with the pull not done
+            return
+        name, email, everywhere = answer
+        repo = self.repo
+        self.context.runner.start(
+            lambda: repo.set_author_identity(name, email, global_=everywhere),
+            on_done=lambda _none: self._identity_set(name, email, retry),
+            on_error=self.context.notifier.error,
+        )
+
+    def _identity_set(self, name: str, email: str, retry: Callable[[], None] | None) -> None:
         self.context.notifier.note(f"Commits will be signed {name} <{email}>.")
-        self.commit()
+        if retry is None:
+            return
+        if self._job is None:
+            retry()
+        else:
+            self._then = retry  # once the job still finishing has
 
     # --- fetch -------------------------------------------------------------------------------------
 

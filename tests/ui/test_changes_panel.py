@@ -8,17 +8,20 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.core.paths import default_paths
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.changes_panel import PathRole
+from desktop_app.ui.identity_dialog import IdentityDialog
 from tests.helpers.desk import errors, notes, wait_note
 from tests.helpers.git_repos import clone, commit_all, git, large_commit, write
 
 CACHING = "posts/caching-unsung-hero.md"
 CACHING_TITLE = "Caching: The Unsung Hero of Fast, Scalable Systems"
 CQRS = "posts/cqrs-read-write-separation.md"
+AUTH = "posts/authentication-backbone.md"
 CQRS_TITLE = "CQRS: The Pattern That Separates How You Read and Write Data"
 
 
@@ -197,47 +200,98 @@ def test_commit_clears_the_library_git_badges(qtbot, desk) -> None:
     qtbot.waitUntil(lambda: desk.library.post(CACHING).git_state == "", timeout=10000)
 
 
-def test_commit_without_identity_asks_for_one_then_commits(qtbot, desk, monkeypatch) -> None:
-    root = desk.sample.root
-    for var in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"):
+IDENTITY = ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL")
+
+
+def forget_identity(root: Path, monkeypatch) -> None:  # noqa: ANN001
+    for var in IDENTITY:
         monkeypatch.delenv(var, raising=False)
     git(root, "config", "user.useConfigOnly", "true")
     assert not (Path.home() / ".gitconfig").exists()
     assert git(root, "config", "--get", "user.name", check=False) == ""
-    asked: list[bool] = []
 
-    def provider() -> tuple[str, str, bool]:
-        asked.append(True)
-        return "Ada", "ada@example.com", False
 
-    desk.changes.identity_provider = provider
+def identity_form(qtbot, desk) -> IdentityDialog:  # noqa: ANN001
+    """The real form, once git has refused; the window stays usable underneath (no nested loop)."""
+    qtbot.waitUntil(lambda: desk.changes.identity_dialog is not None and desk.changes.identity_dialog.isVisible(),
+                    timeout=15000)
+    dialog = desk.changes.identity_dialog
+    assert dialog.isModal() and dialog.parent() is desk
+    return dialog
+
+
+def fill_identity(qtbot, dialog: IdentityDialog, name: str, email: str) -> None:
+    assert not dialog.save_button.isEnabled()  # nothing typed yet
+    qtbot.keyClicks(dialog.name, name)
+    assert not dialog.save_button.isEnabled()  # a name alone is not enough
+    qtbot.keyClicks(dialog.email, email.split("@")[0])
+    assert not dialog.save_button.isEnabled()  # "ada" is no email address
+    qtbot.keyClicks(dialog.email, "@" + email.split("@")[1])
+    assert dialog.save_button.isEnabled()
+
+
+def test_commit_without_identity_asks_for_one_then_commits(qtbot, desk, monkeypatch) -> None:
+    root = desk.sample.root
+    forget_identity(root, monkeypatch)
     edit_line(root, CACHING, "author: Ana Ruiz", "author: Ada Lovelace")
     refresh_until(qtbot, desk, 1)
     desk.changes.message.setPlainText("Credit Ada")
     qtbot.mouseClick(desk.changes.commit_button, Qt.MouseButton.LeftButton)
-    wait_note(qtbot, desk, "Committed")
-    assert asked == [True]
+
+    dialog = identity_form(qtbot, desk)
+    assert dialog.windowTitle() == "Who is committing?"
+    assert dialog.explanation.text() == "Git records a name and email with every commit."
+    assert not dialog.everywhere.isChecked()
+    fill_identity(qtbot, dialog, "Ada", "ada@example.com")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    wait_note(qtbot, desk, "Committed")  # the same commit, run again
+    assert "Commits will be signed Ada <ada@example.com>." in notes(desk)
     assert git(root, "log", "-1", "--format=%an <%ae>|%s") == "Ada <ada@example.com>|Credit Ada"
     assert git(root, "config", "--local", "user.name") == "Ada"
     assert not (Path.home() / ".gitconfig").exists()  # "not everywhere": only this repository
-    assert not errors(desk)
+    assert not errors(desk) and desk.changes.identity_dialog is None
+    wait_idle(qtbot, desk.changes)
+
+
+def test_identity_for_all_my_repositories_goes_to_the_global_config(qtbot, desk, monkeypatch) -> None:
+    root = desk.sample.root
+    forget_identity(root, monkeypatch)
+    edit_line(root, CACHING, "author: Ana Ruiz", "author: Ada Lovelace")
+    refresh_until(qtbot, desk, 1)
+    desk.changes.message.setPlainText("Credit Ada")
+    qtbot.mouseClick(desk.changes.commit_button, Qt.MouseButton.LeftButton)
+    dialog = identity_form(qtbot, desk)
+    fill_identity(qtbot, dialog, "  Ada Lovelace ", "ada@example.com")
+    qtbot.mouseClick(dialog.everywhere, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog.email, Qt.Key.Key_Return)  # Enter saves, as the default button
+
+    wait_note(qtbot, desk, "Committed")
+    assert git(root, "config", "--global", "user.name") == "Ada Lovelace"  # trimmed
+    assert git(root, "config", "--global", "user.email") == "ada@example.com"
+    assert git(root, "config", "--local", "--get", "user.name", check=False) == ""
+    assert git(root, "log", "-1", "--format=%an <%ae>") == "Ada Lovelace <ada@example.com>"
+    wait_idle(qtbot, desk.changes)
 
 
 def test_commit_without_identity_and_dialog_cancelled_commits_nothing(qtbot, desk, monkeypatch) -> None:
     root = desk.sample.root
-    for var in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"):
-        monkeypatch.delenv(var, raising=False)
-    git(root, "config", "user.useConfigOnly", "true")
+    forget_identity(root, monkeypatch)
     head = git(root, "rev-parse", "HEAD")
-    desk.changes.identity_provider = lambda: None
     edit_line(root, CACHING, "author: Ana Ruiz", "author: Ada Lovelace")
     refresh_until(qtbot, desk, 1)
     desk.changes.message.setPlainText("Credit Ada")
     qtbot.mouseClick(desk.changes.commit_button, Qt.MouseButton.LeftButton)
+    dialog = identity_form(qtbot, desk)
+    qtbot.keyClicks(dialog.name, "Ada")
+    dialog.reject()  # Cancel / Esc
+    qtbot.waitUntil(lambda: desk.changes.identity_dialog is None, timeout=5000)
     wait_idle(qtbot, desk.changes)
     assert git(root, "rev-parse", "HEAD") == head
     assert desk.changes.message.toPlainText() == "Credit Ada"  # kept for the next try
     assert porcelain(root) == f" M {CACHING}\n"
+    assert git(root, "config", "--get", "user.name", check=False) == ""
+    assert not errors(desk)
 
 
 # --- push and pull -----------------------------------------------------------------------------
@@ -330,16 +384,49 @@ def test_push_rejected_and_pull_declined_changes_nothing(qtbot, desk, tmp_path) 
     assert not any(m.startswith("Pulled") for m in notes(desk))
 
 
-def test_sync_label_counts_commits_to_push(qtbot, desk) -> None:
+@pytest.mark.parametrize("mode", ["rebase", "merge"])
+def test_pull_without_identity_asks_for_one_then_pulls(qtbot, desk, tmp_path, monkeypatch, mode: str) -> None:
+    """The audit's case: the pull used to stop half-way in a rebase, and Save then committed."""
+    root, origin = commit_behind_another_writer(qtbot, desk, tmp_path)
+    if mode == "merge":
+        git(root, "config", "pull.rebase", "false")
+    edit_line(root, AUTH, "author: Tomás Oliveira", "author: Tomás Oliveira and Ana Ruiz")  # not committed
+    mine = git(root, "rev-parse", "HEAD")
+    forget_identity(root, monkeypatch)
+    qtbot.mouseClick(desk.changes.pull_button, Qt.MouseButton.LeftButton)
+
+    dialog = identity_form(qtbot, desk)
+    assert dialog.explanation.text().startswith("Pulling replays your commits onto the remote's")
+    # While the form waits, the repository is as it was: on main, nothing half-done.
+    assert git(root, "rev-parse", "HEAD") == mine and git(root, "symbolic-ref", "--short", "HEAD") == "main"
+    assert not (root / ".git" / "rebase-merge").exists() and not (root / ".git" / "MERGE_HEAD").exists()
+    assert porcelain(root) == f" M {AUTH}\n"
+    fill_identity(qtbot, dialog, "Ada", "ada@example.com")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    wait_note(qtbot, desk, "Pulled 1 new commit")  # the pull again, not a commit
+    wait_idle(qtbot, desk.changes)
+    assert errors(desk) == [] and desk.conflicts_dock.isHidden()
+    assert git(root, "log", "--format=%s", "-3").splitlines()[:2] == (
+        ["My change", "Another writer's change"] if mode == "rebase"
+        else ["Merge remote-tracking branch 'refs/remotes/origin/main'", "My change"])
+    assert git(root, "log", "-1", "--format=%cn") == "Ada"
+    assert porcelain(root) == f" M {AUTH}\n"  # the uncommitted edit is back
+    qtbot.waitUntil(lambda: desk.changes.sync_label.text() == "main · ↑{} to push".format(1 if mode == "rebase" else 2),
+                    timeout=10000)
+
+
+def test_sync_label_reads_as_the_librarys(qtbot, desk) -> None:
     panel = desk.changes
-    qtbot.waitUntil(lambda: "↑0 to push" in panel.sync_label.text(), timeout=10000)
+    qtbot.waitUntil(lambda: panel.sync_label.text() == "main · up to date with origin/main", timeout=10000)
     edit_line(desk.sample.root, CACHING, "author: Ana Ruiz", "author: Ada Lovelace")
     refresh_until(qtbot, desk, 1)
     commit_through_panel(qtbot, desk, "My change")
-    qtbot.waitUntil(lambda: "↑1 to push" in panel.sync_label.text(), timeout=10000)
+    qtbot.waitUntil(lambda: panel.sync_label.text() == "main · ↑1 to push", timeout=10000)
+    assert desk.library.sync_label.text() == panel.sync_label.text()
     qtbot.mouseClick(panel.push_button, Qt.MouseButton.LeftButton)
     wait_note(qtbot, desk, "Pushed")
-    qtbot.waitUntil(lambda: "↑0 to push" in panel.sync_label.text(), timeout=10000)
+    qtbot.waitUntil(lambda: panel.sync_label.text() == "main · up to date with origin/main", timeout=10000)
 
 
 def test_cancel_stops_a_push(qtbot, desk) -> None:
@@ -384,3 +471,30 @@ def test_cancel_button_is_shown_only_while_pushing(qtbot, desk) -> None:
     wait_idle(qtbot, panel)
     assert panel.cancel_button.isHidden() and panel.progress.isHidden()
     assert git(desk.sample.origin, "log", "-1", "--format=%s", "main") == "My change"
+
+
+def test_cancel_stops_a_pull_while_it_fetches(qtbot, desk, tmp_path) -> None:
+    root, origin = desk.sample.root, desk.sample.origin
+    other = clone(origin.resolve().as_uri(), tmp_path / "other")
+    theirs = large_commit(other, files=120, size=8 * 1024)  # enough objects for a progress bar
+    git(other, "push", "--quiet", "origin", "main")
+    head = git(root, "rev-parse", "HEAD")
+    panel = desk.changes
+    wait_idle(qtbot, panel)
+
+    qtbot.mouseClick(panel.pull_button, Qt.MouseButton.LeftButton)
+    assert panel.busy and panel.progress.isVisible()
+    assert panel.cancel_button.isVisible() and panel.cancel_button.isEnabled()
+    assert not panel.pull_button.isEnabled() and not panel.commit_button.isEnabled()
+    qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+
+    wait_note(qtbot, desk, "Cancelled")
+    wait_idle(qtbot, panel)
+    assert not errors(desk) and not any(n.startswith("Pulled") for n in notes(desk))
+    assert git(root, "rev-parse", "HEAD") == head and porcelain(root) == ""
+    assert panel.cancel_button.isHidden() and panel.progress.isHidden()
+
+    qtbot.mouseClick(panel.pull_button, Qt.MouseButton.LeftButton)  # a later pull gets it all
+    wait_note(qtbot, desk, "Pulled 1 new commit")
+    wait_idle(qtbot, panel)
+    assert git(root, "rev-parse", "HEAD") == theirs
