@@ -5,6 +5,12 @@ The page is static HTML built off the GUI thread: the site's CSS, `resources/pre
 and the marked post. Page scripts are off and every request goes through the preview's guard
 (`ui/preview_interceptor.py`), so a hostile post is as inert here as in the preview. The web view
 is created the first time the tab is shown, never at start-up.
+
+Its page is freed when a window it sits in closes (the history dialog, or the main window under
+it), and loaded again if that window is shown again. QtWebEngine tears its profiles down with
+the application, and a page still alive then crashes the process at exit ("Release of profile
+requested but WebEnginePage still not deleted"); a closed window may never be deleted before
+that, so waiting for Qt to delete the view with its parent is not enough.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
@@ -55,6 +61,8 @@ class RenderedDiffView(QWidget):
         self._profile: QWebEngineProfile | None = None
         self._pending: tuple[str, QUrl] | None = None
         self._loaded_page: str | None = None
+        self._shown: tuple[str, QUrl] | None = None  # the page in the view, to load again after a free
+        self._windows: list[QWidget] = []  # the windows whose closing frees the page
         self.marks = QCheckBox("Mark changes")
         self.marks.setChecked(True)
         self.marks.setToolTip("Show what was inserted (green) and deleted (struck, red); "
@@ -117,6 +125,7 @@ class RenderedDiffView(QWidget):
         self._pending = None
         view = self._ensure_view()
         self.stack.setCurrentWidget(view)
+        self._shown = (page, base)
         if page == self._loaded_page:
             self.loaded.emit(True)  # the same diff again (a refresh): keep the scroll position
             return
@@ -127,18 +136,54 @@ class RenderedDiffView(QWidget):
 
     def _ensure_view(self) -> QWebEngineView:
         if self.view is None:
-            # As in the live preview: the view first, then its own off-the-record profile, so the
-            # view (and its page) is deleted before the profile.
+            # The view lives in the stack, a child created before the off-the-record profile, so
+            # when this widget is deleted Qt deletes the view (and its page) before the profile.
             self.view = QWebEngineView(self.stack)
             self.view.setObjectName("renderedDiff")
-            self._profile = QWebEngineProfile(self)
-            self.guard = PreviewRequestGuard((self._root, resource_path("preview")), self._remote_images,
-                                             self._profile)
-            self._profile.setUrlRequestInterceptor(self.guard)
+            if self._profile is None:  # one for the widget's life, also after `free_page`
+                self._profile = QWebEngineProfile(self)
+                self.guard = PreviewRequestGuard((self._root, resource_path("preview")), self._remote_images,
+                                                 self._profile)
+                self._profile.setUrlRequestInterceptor(self.guard)
             self.view.setPage(PreviewPage(self._profile, self.view, self._remote_images))
             self.view.loadFinished.connect(self._on_loaded)
             self.stack.addWidget(self.view)
+            self._watch_windows()
         return self.view
+
+    def _watch_windows(self) -> None:
+        """Watch this widget's window and the windows it belongs to (the main window under the
+        history dialog): closing any of them frees the page."""
+        window: QWidget | None = self.window()
+        while window is not None and window is not self and window not in self._windows:
+            window.installEventFilter(self)
+            self._windows.append(window)
+            parent = window.parentWidget()
+            window = parent.window() if parent is not None else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # A hide that the program asked for (close, hide) — not a minimised window, which the
+        # window system reports as a spontaneous hide.
+        if event.spontaneous() or watched not in self._windows:
+            return False
+        if event.type() == QEvent.Type.Hide:
+            self.free_page()
+        elif event.type() == QEvent.Type.Show and self.isVisible():
+            self._load_pending()  # the main window back under a history dialog that stayed open
+        return False
+
+    def free_page(self) -> None:
+        """Delete the web view and its page now, while its profile lives; the page shown is loaded
+        again when this view is next shown."""
+        if self.view is None:
+            return
+        view, self.view = self.view, None
+        if self._pending is None and self._shown is not None:
+            self._pending = self._shown
+        self._loaded_page = None
+        self.stack.setCurrentWidget(self.placeholder)
+        self.stack.removeWidget(view)
+        shiboken6.delete(view)  # now: a deleteLater might only run after the profile is gone
 
     def _on_loaded(self, ok: bool) -> None:
         if not ok:

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 
 from desktop_app.ui.changes_panel import PathRole
@@ -274,3 +275,47 @@ def test_a_long_history_loads_older_commits_on_request(qtbot, desk, monkeypatch)
     assert not panel.older.isVisible()
     assert panel.commits.item(2).text().startswith("Start the sample blog\n")
     settle(qtbot, desk)
+
+
+# --- the pages go before QtWebEngine does ----------------------------------------------------------
+
+
+def test_closing_a_window_frees_its_rendered_diff_and_showing_it_again_reloads_it(qtbot, desk) -> None:
+    """A page alive when QtWebEngine tears its profiles down with the application crashes the
+    process at exit ("Release of profile requested but WebEnginePage still not deleted"), and a
+    closed window may not be deleted before then: closing frees the pages at once."""
+    root = desk.sample.root
+    commit_two_edits(root)
+    panel = open_history(qtbot, desk)
+    choose(qtbot, panel, "Retitle the caching post")
+    assert page_value(qtbot, panel.diff, MARKS)["ins"] == ["Quiet"]
+    rendered = panel.diff.rendered
+    page, profile = rendered.view.page(), rendered._profile
+
+    panel.window().close()  # the history dialog's Close
+    assert rendered.view is None and not shiboken6.isValid(page) and shiboken6.isValid(profile)
+
+    desk.history_action.trigger()  # opened again, on the newest commit
+    qtbot.waitUntil(lambda: rendered.view is not None, timeout=10000)
+    assert page_value(qtbot, panel.diff, MARKS)["ins"] == ["product"]
+    assert rendered._profile is profile  # one profile for the widget's life
+
+    edit(root, CACHING, EDITED_WORDS, EDITED_WORDS.replace("product", "press"))
+    changes = select_changed(qtbot, desk, CACHING)
+    changes.select(RENDERED)
+    assert page_value(qtbot, changes, MARKS)["ins"] == ["press"]
+    page = changes.rendered.view.page()
+    desk.hide()
+    assert changes.rendered.view is None and not shiboken6.isValid(page)
+    assert rendered.view is None  # the history dialog's too: it belongs to the main window
+    desk.show()  # the same pages again, loaded anew
+    qtbot.waitUntil(lambda: changes.rendered.view is not None and rendered.view is not None, timeout=10000)
+    assert page_value(qtbot, changes, MARKS)["ins"] == ["press"]
+    assert page_value(qtbot, panel.diff, MARKS)["ins"] == ["product"]
+
+    pages = [changes.rendered.view.page(), rendered.view.page()]
+    qtbot.waitUntil(lambda: not desk.context.runner.busy, timeout=10000)
+    desk.close()  # the main window: also frees the history dialog's page, left open above it
+    assert panel.window().isVisible()
+    assert changes.rendered.view is None and rendered.view is None
+    assert not any(shiboken6.isValid(page) for page in pages)
