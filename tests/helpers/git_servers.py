@@ -61,9 +61,36 @@ def wait_for_port(port: int, process: subprocess.Popen[bytes] | None = None, tim
     raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {timeout} s")
 
 
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid` (Linux /proc), children first found first."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text(encoding="ascii", errors="replace").rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found: list[int] = []
+    todo = list(children.get(pid, []))
+    while todo:
+        child = todo.pop(0)
+        found.append(child)
+        todo.extend(children.get(child, []))
+    return found
+
+
 def stop_process(process: subprocess.Popen[bytes]) -> None:
-    """End a server started in its own session, with the children it forked per connection."""
+    """End a server started in its own session, with the children it forked per connection.
+
+    Open connections end at once, as when a server machine goes away: sshd's per-connection
+    processes start sessions of their own, so killing the server's process group would not reach
+    them; every process below the server is killed by its pid first."""
     if process.poll() is None:
+        for pid in reversed(descendants(process.pid)):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         try:
             os.killpg(process.pid, signal.SIGTERM)
         except ProcessLookupError:
