@@ -6,8 +6,9 @@ each) pushed to a bare remote, then changes a few hundred of them: modified, sta
 staged, new posts with new cover images, and a few other files. Then, median of several runs:
 
 - status: `git status --porcelain=v2 --branch -uall` against Postdesk's library badges end to
-  end: `git_state.read_state` + `staging.group_changes` + the per-post states the library paints
-  (and, when PySide6 is there, applying them to a 10,000-row library model). Target: 1.5×.
+  end: `git_state.read_state` + `staging.group_changes` + the per-post states the library paints,
+  applied to a 10,000-row library model (without PySide6, the states alone). Target: 1.5×, on
+  the wall clock, which is what the writer waits for.
 - diff of one post: `git diff HEAD -- post` against `GitRepo.diff` (the unified diff) and
   against the review's working-copy comparison (`post_diff.working_sides` + `compare`: fields,
   text and the rendered diff, which git has no equivalent of).
@@ -214,12 +215,17 @@ def measure(work: Path, paths: list[str], runs: int) -> int:
     assert sum(1 for _, staged in states.values() if staged == "partly") >= 20, states
     assert sum(1 for state, _ in states.values() if state == "new") >= 40, states
     git_status = git_cli(work, "status", "--porcelain=v2", "--branch", "-uall")
-    rows.append(("status → library badges", compare(git_status, badges, runs), STATUS_TARGET))
-    rows.append(("  … first refresh (posts read afresh)", compare(git_status, lambda: badges(None), runs), None))
+    status_runs = runs * 2  # ~50 ms each: more runs keep a busy machine's noise out of the median
     apply = library_model_apply(paths)
     if apply is not None:
-        rows.append(("  … and shown in a 10,000-row library", compare(git_status, lambda: apply(badges()), runs), None))
-    rows.append(("  (plain `git status`, for reference)", compare(git_status, git_cli(work, "status"), runs), None))
+        rows.append(("status → badges in a 10,000-row library", compare(git_status, lambda: apply(badges()),
+                                                                           status_runs), STATUS_TARGET))
+        rows.append(("  … the badges alone (no Qt model)", compare(git_status, badges, status_runs), None))
+    else:
+        rows.append(("status → library badges (no PySide6)", compare(git_status, badges, status_runs), STATUS_TARGET))
+    rows.append(("  … first refresh (posts read afresh)", compare(git_status, lambda: badges(None), status_runs), None))
+    rows.append(("  (plain `git status`, for reference)", compare(git_status, git_cli(work, "status"), status_runs),
+                 None))
 
     edited = next(p for p, c in git_state.read_state(repo).files.items() if c.staging == "" and p.endswith("-post.md"))
     git_diff = git_cli(work, "diff", "HEAD", "--", edited)
@@ -261,12 +267,13 @@ def measure(work: Path, paths: list[str], runs: int) -> int:
     ok = True
     for label, t, target in rows:
         wall, cpu = t.ours_wall / t.git_wall, t.ours_cpu / max(t.git_cpu, 0.001)
-        verdict = "" if target is None else ("yes" if min(wall, cpu) <= target else "NO")
+        verdict = "" if target is None else ("yes" if wall <= target else "NO")
         ok = ok and verdict != "NO"
         print(f"{label:40} {t.git_wall:7.1f} {t.ours_wall:8.1f} {wall:5.2f}×   {t.git_cpu:8.1f} {t.ours_cpu:6.1f} "
               f"{cpu:5.2f}×  {f'{target:.1f}×' if target else '':>6}  {verdict}")
-    print("\nratio = Postdesk / git command line (medians of interleaved runs); the target is met when "
-          "the wall-clock or the CPU ratio is within it (CPU time is steadier on a busy machine).")
+    print("\nratio = Postdesk / git command line (medians of interleaved runs); the target is judged on the "
+          "wall clock. CPU time (this process and its git children) is printed too: steadier on a busy "
+          "machine, it tells noise from a real slow-down.")
     return 0 if ok else 1
 
 
