@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from desktop_app.core.errors import PostdeskError
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+HISTORY_LIMIT = 1000  # messages kept for tests and the status bar's recent notes
 ISSUES_HINT = "This is a bug in Postdesk. Your files were not changed by it."
 
 
@@ -36,6 +37,8 @@ class Notifier(QObject):
 
     def _record(self, kind: str, message: str) -> None:
         self.history.append((kind, message))
+        if len(self.history) > HISTORY_LIMIT:  # a day of saves and pulls must not grow without end
+            del self.history[:HISTORY_LIMIT // 2]
         self.shown.emit(kind, message)
 
     def note(self, message: str, timeout_ms: int = 4000) -> None:

@@ -1,8 +1,10 @@
 """The one way Postdesk runs work off the GUI thread.
 
-A `Job` is a `QRunnable` on a `QThreadPool`. A `QRunnable` cannot own signals, so each job has
-a `JobSignals` carrier created on the GUI thread; its signals reach GUI-thread slots through
-queued connections. Every job gets a token; a caller that only wants the newest result compares
+A `Job` runs on a `QThreadPool`, handed over as a plain callable: the pool lets go of a callable
+once it has run, whereas PySide keeps every `QRunnable` subclass started with auto-delete off
+alive as long as the pool (each holding the text it rendered: a leak that grew with every
+keystroke of a long session). A job cannot own signals itself, so each has a `JobSignals` carrier
+created on the GUI thread; its signals reach GUI-thread slots through queued connections. Every job gets a token; a caller that only wants the newest result compares
 tokens and drops late ones. Long jobs receive a progress callback and a cancel token from core.
 """
 
@@ -13,7 +15,7 @@ import sys
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from desktop_app.core.errors import Cancelled, PostdeskError
 from desktop_app.core.tasks import CancelToken, Progress
@@ -32,17 +34,16 @@ class JobSignals(QObject):
     done = Signal()  # after any of the above
 
 
-class Job(QRunnable):
-    """Calls `function(progress=..., cancel=...)` or `function()` on a pool thread."""
+class Job:
+    """Calls `function(progress=..., cancel=...)` or `function()` on a pool thread. The runner keeps
+    it until its signals were delivered; then nothing does."""
 
     def __init__(self, function: Callable[..., Any], wants_progress: bool) -> None:
-        super().__init__()
         self.token = next(_tokens)
         self.signals = JobSignals()
         self.cancel_token = CancelToken()
         self._function = function
         self._wants_progress = wants_progress
-        self.setAutoDelete(False)  # the Job outlives run() until its signals were delivered
 
     def cancel(self) -> None:
         self.cancel_token.cancel()
@@ -101,7 +102,7 @@ class TaskRunner(QObject):
             signals.done.connect(on_finally)
         signals.done.connect(lambda token=job.token: self._running.pop(token, None))
         self._running[job.token] = job
-        self.pool.start(job)
+        self.pool.start(job.run)
         return job
 
     @property
