@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -14,7 +15,7 @@ from desktop_app.core.errors import PostdeskError
 from desktop_app.core.paths import AppPaths
 from desktop_app.core.resources import resource_path
 from desktop_app.core.settings import load_settings, load_state, save_state
-from desktop_app.core.workspace import Workspace, default_repository
+from desktop_app.core.workspace import Workspace, default_repository, missing_last_repository
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.mainwindow import MainWindow
 from desktop_app.ui.notify import Notifier
@@ -82,6 +83,7 @@ def run_gui(repository: str | None, paths: AppPaths) -> int:
     if target is not None and target.is_file():
         target, post = target.parent, target  # a post: open its repository at that post
     while True:
+        missing = missing_last_repository(paths) if target is None else None
         workspace = open_workspace(target, paths, notifier)
         if workspace is None:
             return 1
@@ -90,6 +92,8 @@ def run_gui(repository: str | None, paths: AppPaths) -> int:
             post = None
         window = MainWindow(UiContext(workspace, TaskRunner(), notifier))
         window.show()
+        if missing is not None:
+            QTimer.singleShot(0, lambda error=missing: notifier.error(error))  # once the window is up
         status = app.exec()
         target = window.open_requested
         if target is None:

@@ -108,6 +108,17 @@ def initialise_repository(path: Path) -> None:
     GitRepo.init(path)
 
 
+def missing_last_repository(paths: AppPaths) -> PostdeskError | None:
+    """The repository used last is gone (moved, deleted, an unplugged disk): what to tell the user
+    when Postdesk opens the sample blog instead."""
+    last = load_state(paths).last_repository
+    if not last or Path(last).is_dir():
+        return None
+    return PostdeskError(f"The repository you used last, {last}, is no longer there.",
+                         hint="Postdesk opened the sample blog instead. If the repository was moved, open it "
+                              "from its new place with File → Open Repository….")
+
+
 def default_repository(paths: AppPaths) -> Path:
     """The last repository opened, or else the bundled sample blog (installed on first use)."""
     state = load_state(paths)
@@ -117,4 +128,5 @@ def default_repository(paths: AppPaths) -> Path:
     return install_sample_blog(resource_path("sample-blog"), paths.sample_blog_dir, paths.sample_remote_dir)
 
 
-__all__ = ["OpenedPost", "Workspace", "default_repository", "initialise_repository", "NotARepository"]
+__all__ = ["OpenedPost", "Workspace", "default_repository", "initialise_repository", "missing_last_repository",
+           "NotARepository"]
