@@ -27,7 +27,7 @@ from desktop_app.core.errors import (
     PostdeskError,
     RepositoryMissing,
 )
-from desktop_app.core.gitproc import GitResult, git_env, run_git, write_lock
+from desktop_app.core.gitproc import GitResult, git_env, map_failure, run_git, write_lock
 from desktop_app.core.sync import PullNeedsIdentity, PullResult, PullWaiting
 from desktop_app.core.tasks import CancelToken, ProgressCallback
 
@@ -164,8 +164,15 @@ class GitRepo:
         return entry
 
     def diff(self, path: str) -> str:
-        """The unified diff of `path` from HEAD (or nothing) to the work tree."""
+        """The unified diff of `path` from HEAD (or nothing) to the work tree.
+
+        One `git diff HEAD` answers for an edited file, the common case; only a diff that is empty
+        or shows a new file needs the file's status (untracked, or the new half of a rename)."""
         flags = ["-c", "core.quotePath=false", "diff", "--no-color", "--no-ext-diff"]
+        head = self._git("--literal-pathspecs", *flags, "-M", "HEAD", "--", path, check=False,
+                         GIT_OPTIONAL_LOCKS="0")
+        if head.ok and head.out and "\nnew file mode " not in head.out.split("\n@@", 1)[0]:
+            return head.out
         entry = self.file_status(path)
         if entry is not None and entry.state == "new" and not entry.staged:
             # Untracked: git diff ignores it, so compare with /dev/null (exit 1 = differences).
@@ -174,12 +181,15 @@ class GitRepo:
             if result.returncode > 1:
                 raise GitError(f"Could not show the changes in {path}.", details=result.details())
             return result.out
-        paths = [path]
-        if entry is not None and entry.original_path:
-            paths.append(entry.original_path)
-        base = "HEAD" if self.has_commits() else self._empty_tree()
-        return self._git("--literal-pathspecs", *flags, "-M", base, "--", *paths,
-                         GIT_OPTIONAL_LOCKS="0").out
+        if entry is not None and entry.original_path:  # a rename: both paths, for -M to pair them
+            return self._git("--literal-pathspecs", *flags, "-M", "HEAD", "--", path, entry.original_path,
+                             GIT_OPTIONAL_LOCKS="0").out
+        if head.ok:
+            return head.out
+        if self.has_commits():
+            raise map_failure(head)
+        return self._git("--literal-pathspecs", *flags, "-M", self._empty_tree(), "--", path,
+                         GIT_OPTIONAL_LOCKS="0").out  # nothing committed yet
 
     def _empty_tree(self) -> str:
         """The empty tree's id in this repository's hash (SHA-1 or SHA-256)."""

@@ -107,6 +107,19 @@ def test_diff_of_new_and_modified_files(blog_repo: Path) -> None:
     assert repo.diff(CQRS) == ""
 
 
+def test_diff_of_a_rename_a_staged_new_file_and_a_deletion(blog_repo: Path) -> None:
+    """The cases one `git diff HEAD -- path` cannot show alone (`GitRepo.diff` asks the status)."""
+    repo = GitRepo(blog_repo)
+    git(blog_repo, "mv", AUTH, "content/posts/authentication.md")
+    renamed = repo.diff("content/posts/authentication.md")
+    assert f"rename from {AUTH}" in renamed and "rename to content/posts/authentication.md" in renamed
+    write(blog_repo, "content/posts/staged.md", "staged\n")
+    git(blog_repo, "add", "content/posts/staged.md")
+    assert "new file mode" in repo.diff("content/posts/staged.md") and "+staged" in repo.diff("content/posts/staged.md")
+    (blog_repo / CQRS).unlink()
+    assert "deleted file mode" in repo.diff(CQRS) and "-Split reads from writes." in repo.diff(CQRS)
+
+
 def test_show(blog_repo: Path) -> None:
     repo = GitRepo(blog_repo)
     write(blog_repo, CACHING, "edited\n")
