@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from desktop_app.core.errors import BinaryFile, EncodingError, SaveFailed
+from desktop_app.core.errors import BinaryFile, SaveFailed
 
 BOM_BYTES = b"\xef\xbb\xbf"
 # Longest first: the UTF-32-LE mark starts with the UTF-16-LE one.

@@ -38,12 +38,23 @@ class DiskState:
     opened: OpenedPost | None = None
     moved_to: str = ""  # a new file holding exactly the text the post had
     problem: str = ""  # it is there but cannot be read
+    stamp: tuple[int, int, int] | None = None  # the file's identity when it was read (None: absent)
+
+
+def file_stamp(file: Path) -> tuple[int, int, int] | None:
+    """Inode, modification time and size: a cheap way to tell the file changed since a read."""
+    try:
+        info = file.stat()
+    except OSError:
+        return None
+    return info.st_ino, info.st_mtime_ns, info.st_size
 
 
 def read_disk(workspace: Workspace, path: str, saved_text: str, form: storage.TextForm) -> DiskState:
     """Runs on a worker: the file now, or where its text went when it is gone."""
+    stamp = file_stamp(workspace.absolute(path))
     try:
-        return DiskState(path, workspace.read_post(path))
+        return DiskState(path, workspace.read_post(path), stamp=stamp)
     except FileNotFoundError:
         return DiskState(path, moved_to=find_moved(workspace.site, path, saved_text, form))
     except PostdeskError as error:
@@ -132,6 +143,8 @@ class OutsideChanges(QObject):
         if token != self._token or document is None or document.path != state.path:
             return  # another post is open now, or a newer check is on its way
         self._rewatch(state.path)  # a replaced file is a new inode: watch it again
+        if file_stamp(self.controller.workspace.absolute(state.path)) != state.stamp:
+            self._settle.start()  # it changed again since the read; watching anew dropped that news
         if state.problem:
             self._say(f"{state.path} changed on disk and cannot be read now: {state.problem} "
                       "Your text here is kept.", [])

@@ -7,13 +7,12 @@ workspace. Widgets only emit signals; this object decides.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 
-from desktop_app.core import choices, media, schema, storage
+from desktop_app.core import choices, media, schema
 from desktop_app.core.document import PostDocument, read_values, with_field
 from desktop_app.core.errors import PostdeskError
 from desktop_app.core.fields import FieldSpec, Option, Relation, find
@@ -22,19 +21,15 @@ from desktop_app.core.render import count_words
 from desktop_app.core.storage import TextForm
 from desktop_app.core.validate import validate
 from desktop_app.ui.context import UiContext
-from desktop_app.ui.editor import LARGE_POST, VERY_LONG_LINE, EditorPane
+from desktop_app.ui.editor import EditorPane
 from desktop_app.ui.frontmatter_form import FrontMatterForm
 from desktop_app.ui.library_view import LibraryView
 from desktop_app.ui.notify import CANCEL, SAVE
 from desktop_app.ui.outside_changes import OutsideChanges
+from desktop_app.ui.post_notices import FORM_REFRESH_MS, LARGE_PREVIEW_MS, PostNotices
 from desktop_app.ui.preview import LivePreview
 from desktop_app.ui.status_bar import StatusBar
 
-FORM_REFRESH_MS = 150
-# A large post (editor.LARGE_POST) costs a third of a second to read out of the editor: the form
-# and the preview wait for a longer pause in typing before they do.
-LARGE_REFRESH_MS = 1000
-LARGE_PREVIEW_MS = 1500
 
 
 class PostController(QObject):
@@ -59,8 +54,8 @@ class PostController(QObject):
         self.editor = editor.editor
         self.messages = editor.messages
         self.document: PostDocument | None = None
-        self._refresh_timer = QTimer(self, singleShot=True, interval=FORM_REFRESH_MS)
-        self._refresh_timer.timeout.connect(self._refresh_from_text)
+        self.refresh_timer = QTimer(self, singleShot=True, interval=FORM_REFRESH_MS)
+        self.refresh_timer.timeout.connect(self._refresh_from_text)
         self._scan_token = 0
         self._write_next: str | None = None  # a post just created, to type into once it opens
         self.large = False  # the open post is too large for highlighting and quick refreshes
@@ -79,6 +74,7 @@ class PostController(QObject):
         preview.set_text_source(editor.text)
         self.editor.document().modificationChanged.connect(self._on_modification_changed)
         self.outside = OutsideChanges(self)  # the file changed, vanished or moved on disk
+        self.notices = PostNotices(self)  # files the editor would rewrite; very large posts
 
     def check_disk(self) -> None:
         """After a pull, or back in the window: has the open post changed on disk? (On a worker.)"""
@@ -152,7 +148,7 @@ class PostController(QObject):
                 self._show(PostDocument(path, opened.text, opened.form), opened.text, opened.warning)
         assert self.document is not None
         if self.document.locked:
-            self.unlock()
+            self.notices.unlock()
         self.editor.replace_text(text)
         self.context.notifier.note(f"Recovered the unsaved text of {path}; save it to keep it.")
         return True
@@ -163,75 +159,17 @@ class PostController(QObject):
         self.form.setEnabled(True)
         self.form.clear()
         self.editor.set_text(text)
-        self._guard(text, warning)
-        self._size_notes(text)
+        self.notices.guard(text, warning)
+        self.notices.size(text)
         self.library.select(document.path, emit=False)
         self._refresh_from_text()
         self.preview.show_post(document.path, text)
         self.post_opened.emit(document.path)
 
-    def _guard(self, text: str, warning: str) -> None:
-        """Lock the editor when editing would change bytes the writer never touched, and say why."""
-        assert self.document is not None
-        form = self.document.form
-        hazard = storage.editor_hazard(text) or (
-            "characters the editor cannot keep exactly" if self.editor.text() != text else "")
-        if form.legacy:
-            name = storage.encoding_name(form.encoding)
-            self.document.locked = warning
-            self.messages.show_message("locked", f"{warning} It is read-only so nothing in it changes by "
-                                       f"accident. Edit it as {name} if its text looks right.", [
-                                           (f"Edit as {name}", self.unlock),
-                                           ("Convert to UTF-8", self.convert_to_utf8)])
-        elif hazard:
-            newline = storage.editor_form(text, form).newline
-            self.document.locked = f"{self.document.path} has {hazard}."
-            self.messages.show_message(
-                "locked", f"{self.document.locked} The editor would change them, so the post is read-only. "
-                f"Editing it saves every line break as {'CR LF' if newline == chr(13) + chr(10) else 'LF'}.",
-                [("Edit anyway", self.unlock)])
-        elif warning:
-            self.messages.show_message("warning", warning, [("OK", lambda: None)], kind="info")
-        self.editor.setReadOnly(bool(self.document.locked))
-
-    def _size_notes(self, text: str) -> None:
-        """Say what a very large post or a very long line changes, and slow the followers down."""
-        self.large = len(text) > LARGE_POST
-        self._refresh_timer.setInterval(LARGE_REFRESH_MS if self.large else FORM_REFRESH_MS)
-        self.preview.timer.setInterval(self.preview_delay())
-        if self.large:
-            self.messages.show_message("large", f"This post is large ({len(text) / 1e6:.1f} million characters): "
-                                       "highlighting is off, and the preview and the form follow after a longer "
-                                       "pause in typing.", kind="info")
-        lengths = [len(line) for line in text.split("\n")]
-        longest = max(lengths, default=0)
-        if longest > VERY_LONG_LINE:
-            self.messages.show_message("long line", f"Line {lengths.index(longest) + 1} has {longest:,} characters: "
-                                       "typing in it is slow, and it is shown without highlighting.", kind="info")
-
     def preview_delay(self) -> int:
         """The pause before the preview follows the text: the setting, or longer for a large post."""
         delay = self.workspace.settings.preview_delay_ms
         return max(delay, LARGE_PREVIEW_MS) if self.large else delay
-
-    def unlock(self) -> None:
-        """The writer accepts what a save will change: the editor's text, in the file's form."""
-        if self.document is None or not self.document.locked:
-            return
-        self.document.locked = ""
-        self.document.form = storage.editor_form(self.document.saved_text, self.document.form)
-        self.messages.dismiss("locked")
-        self.editor.setReadOnly(False)
-        self._on_modification_changed(True)
-        self.title_changed.emit(self._title())
-
-    def convert_to_utf8(self) -> None:
-        """Save this post as UTF-8 from now on (an unsaved change until it is saved)."""
-        self.unlock()
-        if self.document is not None:
-            self.document.form = replace(self.document.form, encoding="utf-8", bom=False)
-            self._on_modification_changed(True)
-            self.title_changed.emit(self._title())
 
     def save(self) -> bool:
         document = self.document
@@ -274,7 +212,7 @@ class PostController(QObject):
         """Before leaving the post: True when it is safe to go on (saved, discarded or clean)."""
         if self.document is None or not self.is_modified():
             return True
-        answer = self.context.notifier.ask_unsaved(self._title())
+        answer = self.context.notifier.ask_unsaved(self.post_title())
         if answer == CANCEL:
             return False
         if answer == SAVE:
@@ -320,7 +258,7 @@ class PostController(QObject):
         self._last_field = (key, document.revision())
 
     def _on_text_changed(self) -> None:
-        self._refresh_timer.start()
+        self.refresh_timer.start()
         self.preview.text_changed()
 
     def _refresh_from_text(self) -> None:
@@ -338,7 +276,7 @@ class PostController(QObject):
         collection = self.workspace.site.collection_for(self.document.path) if self.document else None
         self.form.show_schema_source(collection.source if configured and collection else "")
         self.status.show_counts(count_words(parsed.doc.body))
-        self.title_changed.emit(self._title(parsed.values.get("title")))
+        self.title_changed.emit(self.post_title(parsed.values.get("title")))
         if self.document is not None:
             self.status.show_saved(self.document.is_modified(text))
 
@@ -346,7 +284,7 @@ class PostController(QObject):
         if self.document is not None:
             self.status.show_saved(self.is_modified())
 
-    def _title(self, title: object = None) -> str:
+    def post_title(self, title: object = None) -> str:
         if title:
             return str(title)
         if self.document is None:
