@@ -183,6 +183,18 @@ class NoAuthorIdentity(GitError):
         )
 
 
+class RepositoryLocked(GitError):
+    """Another git program holds the index lock (or one that crashed left it behind)."""
+
+    def __init__(self, lock: str, details: str = "") -> None:
+        super().__init__(
+            f"Another git program is working in this repository right now ({lock} exists).",
+            details=details,
+            hint=f"Try again when it has finished. If no git program is running, one that crashed left "
+                 f"the lock behind: delete {lock}.",
+        )
+
+
 class NothingToCommit(GitError):
     """Commit requested with no changes selected."""
 

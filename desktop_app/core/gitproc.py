@@ -27,6 +27,7 @@ from desktop_app.core.errors import (
     PushRejected,
     RemoteMissing,
     RemoteUnreachable,
+    RepositoryLocked,
 )
 from desktop_app.core.remote_errors import (
     ConnectionLost,
@@ -293,6 +294,8 @@ def run_git_progress(
 
 
 _IDENTITY = ("please tell me who you are", "empty ident", "unable to auto-detect email")
+# "fatal: Unable to create '/repo/.git/index.lock': File exists." (any of git's lock files)
+_LOCKED = re.compile(r"unable to create '(?P<lock>[^']+\.lock)': file exists", re.IGNORECASE)
 _REJECTED = ("[rejected]", "non-fast-forward", "fetch first")
 _NO_PROMPT = ("could not read username", "could not read password", "terminal prompts disabled")
 _AUTH = ("authentication failed", "invalid username or password", "http basic: access denied",
@@ -325,6 +328,9 @@ def map_failure(result: GitResult, remote: str | None = None) -> GitError:
     text = raw.lower()
     if any(s in text for s in _IDENTITY):
         return NoAuthorIdentity()
+    locked = _LOCKED.search(raw)
+    if locked:
+        return RepositoryLocked(locked.group("lock"), details)
     if ASKPASS_CANCELLED in text:
         return SignInCancelled()
     if "no such remote" in text or (

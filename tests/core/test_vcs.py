@@ -345,3 +345,18 @@ def test_cancel(blog_remote: Remote) -> None:
     token = CancelToken()
     with pytest.raises(Cancelled):  # cancelled from the first progress report: git is stopped
         repo.push(progress=lambda _: token.cancel(), cancel=token)
+
+
+def test_an_index_locked_by_another_git_program_is_said_in_words(tmp_path: Path) -> None:
+    from desktop_app.core.errors import RepositoryLocked
+
+    root = tmp_path / "locked"
+    root.mkdir()
+    repo = GitRepo.init(root)
+    (root / "post.md").write_text("hello\n", encoding="utf-8")
+    lock = root / ".git" / "index.lock"
+    lock.write_text("")
+    with pytest.raises(RepositoryLocked) as caught:
+        repo.commit("First", ["post.md"])
+    assert caught.value.message == f"Another git program is working in this repository right now ({lock} exists)."
+    assert f"delete {lock}" in caught.value.hint
