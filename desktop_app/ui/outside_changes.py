@@ -192,6 +192,7 @@ class OutsideChanges(QObject):
         if opened.text == document.saved_text and opened.form == document.saved_form:
             controller.status.show_saved(controller.is_modified())
             return  # our own save, or nothing that matters
+        controller.refresh_library()  # its badge, title and the changes panel follow the file
         if not controller.is_modified():
             self.reload(opened)
             controller.context.notifier.note(f"Reloaded {document.path}: it changed on disk.")

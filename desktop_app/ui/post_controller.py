@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 
@@ -91,8 +92,8 @@ class PostController(QObject):
                                   on_error=self.context.notifier.error)
 
     def _library_loaded(self, token: int, posts: list[PostSummary], select: str | None) -> None:
-        if token != self._scan_token:
-            return
+        if token != self._scan_token or not shiboken6.isValid(self.library):
+            return  # a newer scan is coming, or the window closed while this one ran
         current = self.document.path if self.document else None
         self.library.set_posts(posts, keep=select or current)
         self._posts = list(posts)
@@ -246,6 +247,8 @@ class PostController(QObject):
         before the run began, so the field keeps the file's style: `title: Old` typed over
         stays unquoted even though `New ` (with its trailing space) alone would need quotes.
         """
+        if not self.can_edit():
+            return  # a read-only post: the form is disabled, and nothing reaches the text regardless
         document = self.editor.document()
         merge = self._last_field == (key, document.revision())
         base = self._field_base if merge else self.editor.text()

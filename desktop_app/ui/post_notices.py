@@ -45,8 +45,8 @@ class PostNotices(QObject):
         if form.legacy:
             name = storage.encoding_name(form.encoding)
             document.locked = warning
-            controller.messages.show_message(LOCKED, f"{warning} It is read-only so nothing in it changes by "
-                                             f"accident. Edit it as {name} if its text looks right.",
+            controller.messages.show_message(LOCKED, f"{warning} It stays read-only until you choose: nothing "
+                                             "in it changes by accident.",
                                              [(f"Edit as {name}", self.unlock), ("Convert to UTF-8", self.convert_to_utf8)])
         elif hazard:
             newline = "CR LF" if storage.editor_form(text, form).newline == "\r\n" else "LF"
@@ -57,6 +57,7 @@ class PostNotices(QObject):
         elif warning:
             controller.messages.show_message("warning", warning, [("OK", lambda: None)], kind="info")
         controller.editor.setReadOnly(bool(document.locked))
+        controller.form.setEnabled(not document.locked)  # form edits are text edits too
 
     def unlock(self) -> None:
         """The writer accepts what a save will change: the editor's text, in the file's form."""
@@ -68,6 +69,7 @@ class PostNotices(QObject):
         document.form = storage.editor_form(document.saved_text, document.form)
         controller.messages.dismiss(LOCKED)
         controller.editor.setReadOnly(False)
+        controller.form.setEnabled(True)
         self._changed()
 
     def convert_to_utf8(self) -> None:

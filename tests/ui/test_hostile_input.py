@@ -39,10 +39,12 @@ def test_a_windows_1252_post_opens_read_only_and_edits_in_its_own_encoding(qtbot
     bar, editor = desk.editor_pane.messages, desk.editor_pane.editor
     assert "Café – “quoted”" in editor.text()  # read right, not as mojibake
     assert "not UTF-8" in bar.text("locked") and "Windows-1252" in bar.text("locked")
-    assert editor.isReadOnly() and not desk.controller.is_modified()
+    assert editor.isReadOnly() and not desk.form.isEnabled() and not desk.controller.is_modified()
+    desk.controller.apply_field("title", "Changed through the form")  # as a form edit would
+    assert "Changed through" not in editor.text()
     assert not desk.controller.save() and path.read_bytes() == data
     bar.trigger("locked", "Edit as Windows-1252")
-    assert not editor.isReadOnly()
+    assert not editor.isReadOnly() and desk.form.isEnabled()
     type_at_end(qtbot, desk, "Más.")
     assert desk.controller.save()
     assert path.read_bytes() == data + "Más.".encode("cp1252")
