@@ -14,7 +14,7 @@ from typing import Protocol
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
@@ -26,6 +26,7 @@ from desktop_app.core.storage import read_text
 from desktop_app.ui import metrics
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.diff_view import RENDERED, DiffView
+from desktop_app.ui.rendered_diff_view import free_pages
 from desktop_app.ui.style import palette_is_dark
 
 CommitRole = Qt.ItemDataRole.UserRole + 1
@@ -271,6 +272,14 @@ class HistoryDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.panel)
         self.resize(1180, 760)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        free_pages(self)  # its web page goes now; shown again, it loads anew
+        super().closeEvent(event)
+
+    def reject(self) -> None:
+        free_pages(self)  # Esc hides a dialog without a close event
+        super().reject()
 
 
 def show_history(window) -> HistoryDialog | None:  # noqa: ANN001 - the MainWindow

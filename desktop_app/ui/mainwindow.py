@@ -33,6 +33,7 @@ from desktop_app.ui.post_controller import PostController
 from desktop_app.ui.preview import LivePreview
 from desktop_app.ui.preview_links import install_preview_links
 from desktop_app.ui.recovery_wiring import install_recovery
+from desktop_app.ui.rendered_diff_view import free_pages
 from desktop_app.ui.scroll_sync import ScrollSync
 from desktop_app.ui.status_bar import StatusBar
 from desktop_app.ui.style import apply_theme, resolve_dark
@@ -313,6 +314,7 @@ class MainWindow(QMainWindow):
             self._save_state()
         except OSError:
             pass  # window state is a convenience; never block closing on it
+        free_pages(self)  # the rendered diffs' pages (dialogs' too) go before QtWebEngine does
         self.preview.shutdown()
         self.context.runner.shutdown()
         self.recovery.shutdown()

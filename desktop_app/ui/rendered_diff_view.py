@@ -6,11 +6,13 @@ and the marked post. Page scripts are off and every request goes through the pre
 (`ui/preview_interceptor.py`), so a hostile post is as inert here as in the preview. The web view
 is created the first time the tab is shown, never at start-up.
 
-Its page is freed when a window it sits in closes (the history dialog, or the main window under
-it), and loaded again if that window is shown again. QtWebEngine tears its profiles down with
-the application, and a page still alive then crashes the process at exit ("Release of profile
-requested but WebEnginePage still not deleted"); a closed window may never be deleted before
-that, so waiting for Qt to delete the view with its parent is not enough.
+Its page is freed when a window it sits in closes (`free_pages`: the history dialog's and the
+main window's close events call it), and loaded again if the view is shown again. QtWebEngine
+tears its profiles down with the application, and a page still alive then crashes the process at
+exit ("Release of profile requested but WebEnginePage still not deleted"); a closed window may
+never be deleted before that, so waiting for Qt to delete the view with its parent is not enough.
+Hide and show events are no guide: adding a web view to a shown window makes the window system
+recreate it (a hide and a show), which freeing on hide turned into an endless loop.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
@@ -62,7 +64,6 @@ class RenderedDiffView(QWidget):
         self._pending: tuple[str, QUrl] | None = None
         self._loaded_page: str | None = None
         self._shown: tuple[str, QUrl] | None = None  # the page in the view, to load again after a free
-        self._windows: list[QWidget] = []  # the windows whose closing frees the page
         self.marks = QCheckBox("Mark changes")
         self.marks.setChecked(True)
         self.marks.setToolTip("Show what was inserted (green) and deleted (struck, red); "
@@ -148,29 +149,7 @@ class RenderedDiffView(QWidget):
             self.view.setPage(PreviewPage(self._profile, self.view, self._remote_images))
             self.view.loadFinished.connect(self._on_loaded)
             self.stack.addWidget(self.view)
-            self._watch_windows()
         return self.view
-
-    def _watch_windows(self) -> None:
-        """Watch this widget's window and the windows it belongs to (the main window under the
-        history dialog): closing any of them frees the page."""
-        window: QWidget | None = self.window()
-        while window is not None and window is not self and window not in self._windows:
-            window.installEventFilter(self)
-            self._windows.append(window)
-            parent = window.parentWidget()
-            window = parent.window() if parent is not None else None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        # A hide that the program asked for (close, hide) — not a minimised window, which the
-        # window system reports as a spontaneous hide.
-        if event.spontaneous() or watched not in self._windows:
-            return False
-        if event.type() == QEvent.Type.Hide:
-            self.free_page()
-        elif event.type() == QEvent.Type.Show and self.isVisible():
-            self._load_pending()  # the main window back under a history dialog that stayed open
-        return False
 
     def free_page(self) -> None:
         """Delete the web view and its page now, while its profile lives; the page shown is loaded
@@ -220,3 +199,9 @@ class RenderedDiffView(QWidget):
     def reload(self) -> None:
         """Forget the loaded page, so the next `show_page` loads even the same HTML again."""
         self._loaded_page = None
+
+
+def free_pages(window: QWidget) -> None:
+    """Free the pages of every rendered diff in `window` (and in dialogs it owns): it is closing."""
+    for view in window.findChildren(RenderedDiffView):
+        view.free_page()

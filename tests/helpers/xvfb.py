@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
-from typing import Iterator
+from pathlib import Path
+from typing import Callable, Iterator
 
 import pytest
 
@@ -52,11 +55,20 @@ class Display:
         # Not `type --window`: that sends synthetic events, which Qt (rightly) ignores.
         self.xdotool("type", "--delay", "15", text)
 
-    def key_until(self, window: str, keys: str, title_pattern: str, attempts: int = 3) -> str:
-        """Press `keys` until a window titled `title_pattern` shows (a loaded machine can drop a
-        shortcut pressed while the window is still taking focus); its id."""
+    def has(self, title_pattern: str) -> bool:
+        """Whether a visible window's title matches now."""
+        try:
+            self.window(title_pattern, timeout=0)
+        except AssertionError:
+            return False
+        return True
+
+    def key_until(self, window_title: str, keys: str, title_pattern: str, attempts: int = 3) -> str:
+        """Press `keys` in the window titled `window_title` until one titled `title_pattern` shows
+        (a loaded machine can drop a shortcut pressed while the window is still taking focus); its
+        id. The window is looked up anew each time: Qt may have had the window system recreate it."""
         for attempt in range(attempts):
-            self.key(window, keys)
+            self.key(self.window(window_title), keys)
             try:
                 return self.window(title_pattern, timeout=15)
             except AssertionError:
@@ -67,6 +79,53 @@ class Display:
     def key(self, window: str, *keys: str) -> None:
         self.xdotool("windowfocus", "--sync", window)
         self.xdotool("key", "--delay", "50", *keys)
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
+    """Poll another process's doing (its windows, its files): there is no signal to wait on."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.2)
+
+
+class App:
+    """`python -m desktop_app TARGET` on `display`, in a process group of its own; what it prints
+    goes to a file (a pipe nobody reads would stall it once full)."""
+
+    def __init__(self, display: Display, target: Path, log: Path) -> None:
+        env = {**os.environ, "DISPLAY": display.name, "QT_QPA_PLATFORM": "xcb"}
+        self.log = log
+        with open(log, "ab") as out:
+            self.process = subprocess.Popen([sys.executable, "-m", "desktop_app", str(target)], env=env,
+                                            stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def output(self) -> str:
+        """The end of what it printed, for a failure message."""
+        return self.log.read_text(encoding="utf-8", errors="replace")[-3000:]
+
+    def kill(self) -> None:
+        """SIGKILL: no close event, no save, no clean-up of any kind (QtWebEngine's helpers too)."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.kill()
+
+
+@pytest.fixture
+def apps(tmp_path: Path) -> Iterator[Callable[[Display, Path], App]]:
+    """Starts apps for the test (`apps(display, target)`), and kills any still running after it."""
+    started: list[App] = []
+
+    def start(display: Display, target: Path) -> App:
+        started.append(App(display, target, tmp_path / f"app-{len(started)}.log"))
+        return started[-1]
+    yield start
+    for app in started:
+        app.stop()
 
 
 @pytest.fixture

@@ -1,0 +1,28 @@
+"""The app in a real X window (Xvfb), as its own process: what offscreen tests cannot see. Adding a
+web view to a shown window makes the window system recreate it; the post history once crashed
+there, every time, while every offscreen test passed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from tests.helpers.desk import SampleBlog
+from tests.helpers.xvfb import App, Display, wait_for
+
+POST = "posts/caching-unsung-hero.md"
+TITLE = "Caching: The Unsung Hero"
+
+
+def test_post_history_opens_with_its_rendered_diff_and_closes(display: Display, apps: Callable[[Display, Path], App],
+                                                               sample_blog: SampleBlog) -> None:
+    app = apps(display, sample_blog.root / POST)
+    display.window(TITLE)
+    display.key_until(TITLE, "ctrl+shift+h", "^Post History")
+    display.xdotool("sleep", "3")  # the rendered diff loads in the dialog meanwhile
+    assert app.process.poll() is None, f"Postdesk died with {app.process.returncode}:\n{app.output()}"
+    # Looked up again: adding the web view made the window system recreate the dialog's window.
+    display.key(display.window("^Post History"), "Escape")
+    wait_for(lambda: not display.has("^Post History"), "the history dialog to close")
+    display.key(display.window(TITLE), "ctrl+q")
+    assert app.process.wait(timeout=30) == 0, app.output()
