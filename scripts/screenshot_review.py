@@ -7,31 +7,21 @@ review-fields.png, review-text.png, review-rendered.png and review-history.png (
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("POSTDESK_HOME", tempfile.mkdtemp(prefix="postdesk-review-"))
-os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+from shots import full_screen_window, run_steps, shoot
 
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
-from PySide6.QtGui import QCursor, QGuiApplication  # noqa: E402
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 
-from desktop_app.app import create_application, open_workspace  # noqa: E402
-from desktop_app.core.paths import default_paths  # noqa: E402
-from desktop_app.ui.changes_panel import PathRole  # noqa: E402
-from desktop_app.ui.context import UiContext  # noqa: E402
-from desktop_app.ui.diff_view import FIELDS, RENDERED, TEXT  # noqa: E402
-from desktop_app.ui.history_panel import HistoryDialog  # noqa: E402
-from desktop_app.ui.mainwindow import MainWindow  # noqa: E402
-from desktop_app.ui.notify import Notifier  # noqa: E402
-from desktop_app.ui.qt_environment import prefer_color_scheme  # noqa: E402
-from desktop_app.ui.style import resolve_dark  # noqa: E402
-from desktop_app.ui.workers import TaskRunner  # noqa: E402
+from desktop_app.app import create_application, open_workspace
+from desktop_app.core.paths import default_paths
+from desktop_app.ui.changes_panel import PathRole
+from desktop_app.ui.diff_view import FIELDS, RENDERED, TEXT
+from desktop_app.ui.history_panel import HistoryDialog
+from desktop_app.ui.notify import Notifier
 
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/tmp")
 POST = "posts/caching-unsung-hero.md"
@@ -62,21 +52,11 @@ def main() -> int:
     first_heading = text.index("\n## ")
     post.write_text(text[:first_heading] + "\n## Why it matters\n\nEvery millisecond a page waits is a reader "
                     "lost.\n" + text[first_heading:], encoding="utf-8")
-    if os.environ.get("POSTDESK_THEME"):
-        workspace.settings.theme = os.environ["POSTDESK_THEME"]
-    prefer_color_scheme(resolve_dark(workspace.settings.theme))
-    window = MainWindow(UiContext(workspace, TaskRunner(), notifier))
-    window.setGeometry(QGuiApplication.primaryScreen().availableGeometry())
-    window.show()
+    window = full_screen_window(workspace, notifier)
     window.resizeDocks([window.changes_dock], [430], Qt.Orientation.Vertical)
-    steps: list = []
 
     def shot(name: str) -> None:
-        screen = QGuiApplication.primaryScreen()
-        QCursor.setPos(screen.geometry().bottomRight())
-        path = OUT / name
-        screen.grabWindow(0).save(str(path))
-        print(f"saved {path}")
+        shoot(OUT / name)
 
     def select_change() -> None:
         panel = window.changes
@@ -85,11 +65,6 @@ def main() -> int:
                 panel.files.setCurrentRow(row)
                 return
         QTimer.singleShot(300, select_change)
-
-    def run(index: int = 0) -> None:
-        if index < len(steps):
-            delay, action = steps[index]
-            QTimer.singleShot(delay, lambda: (action(), run(index + 1)))
 
     def history() -> None:
         window.controller.open_post(POST)
@@ -100,7 +75,7 @@ def main() -> int:
         dialog.setGeometry(QGuiApplication.primaryScreen().availableGeometry().adjusted(60, 40, -60, -40))
         dialog.panel.commits.setCurrentRow(0)
 
-    steps.extend([
+    run_steps([
         (2500, select_change),
         (2000, lambda: window.changes.diff.select(FIELDS)), (700, lambda: shot("review-fields.png")),
         (10, lambda: window.changes.diff.select(TEXT)), (700, lambda: shot("review-text.png")),
@@ -108,7 +83,6 @@ def main() -> int:
         (10, history), (1500, pick_commit), (3500, lambda: shot("review-history.png")),
         (10, lambda: (window.findChild(HistoryDialog).close(), window.close(), app.quit())),
     ])
-    run()
     return app.exec()
 
 

@@ -8,32 +8,18 @@ safety-recovery.png, safety-disk.png and safety-encoding.png (default: /tmp).
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("POSTDESK_HOME", tempfile.mkdtemp(prefix="postdesk-safety-"))
-os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+from shots import full_screen_window, run_steps, shoot
 
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtGui import QCursor, QGuiApplication  # noqa: E402
-
-from desktop_app.app import create_application, open_workspace  # noqa: E402
-from desktop_app.core.paths import default_paths  # noqa: E402
-from desktop_app.ui.context import UiContext  # noqa: E402
-from desktop_app.ui.mainwindow import MainWindow  # noqa: E402
-from desktop_app.ui.notify import Notifier  # noqa: E402
-from desktop_app.ui.qt_environment import prefer_color_scheme  # noqa: E402
-from desktop_app.ui.style import resolve_dark  # noqa: E402
-from desktop_app.ui.workers import TaskRunner  # noqa: E402
-from tests.helpers.crash import killed_run_left  # noqa: E402
+from desktop_app.app import create_application, open_workspace
+from desktop_app.core.paths import default_paths
+from desktop_app.ui.notify import Notifier
+from tests.helpers.crash import killed_run_left
 
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/tmp")
 POST = "posts/caching-unsung-hero.md"
-OTHER = "posts/cqrs-read-write-separation.md"
 LEGACY = "posts/notes-from-2009.md"
 
 
@@ -50,25 +36,15 @@ def main() -> int:
     workspace.absolute(LEGACY).write_bytes(
         "---\ntitle: Notes from 2009 – “the old blog”\ndate: 2009-03-14\n---\n\nWritten in Windows-1252, "
         "café and all.\n".encode("cp1252"))
-    if os.environ.get("POSTDESK_THEME"):
-        workspace.settings.theme = os.environ["POSTDESK_THEME"]
-    prefer_color_scheme(resolve_dark(workspace.settings.theme))
-    window = MainWindow(UiContext(workspace, TaskRunner(), notifier))
-    window.setGeometry(QGuiApplication.primaryScreen().availableGeometry())
-    window.show()
-    steps: list = []
+    window = full_screen_window(workspace, notifier)
 
     def shot(name: str) -> None:
-        screen = QGuiApplication.primaryScreen()
-        QCursor.setPos(screen.geometry().bottomRight())
-        path = OUT / name
-        screen.grabWindow(0).save(str(path))
-        print(f"saved {path}")
+        shoot(OUT / name)
 
     def place_dialog() -> None:
         dialog = window.recovery.dialog
         assert dialog is not None, "no recovery dialog"
-        dialog.setGeometry(QGuiApplication.primaryScreen().availableGeometry().adjusted(120, 80, -120, -80))
+        dialog.setGeometry(window.geometry().adjusted(120, 80, -120, -80))
 
     def restore() -> None:
         dialog = window.recovery.dialog
@@ -80,12 +56,7 @@ def main() -> int:
         path.write_text(path.read_text(encoding="utf-8").replace("author: Ana Ruiz", "author: Marcus Chen"),
                         encoding="utf-8")
 
-    def run(index: int = 0) -> None:
-        if index < len(steps):
-            delay, action = steps[index]
-            QTimer.singleShot(delay, lambda: (action(), run(index + 1)))
-
-    steps.extend([
+    run_steps([
         (3000, place_dialog), (2500, lambda: shot("safety-recovery.png")),
         (10, restore), (10, change_on_disk), (2500, lambda: shot("safety-disk.png")),
         (10, lambda: window.editor_pane.messages.trigger("disk", "Keep mine")),
@@ -93,7 +64,6 @@ def main() -> int:
         (10, lambda: window.controller.open_post(LEGACY)), (2500, lambda: shot("safety-encoding.png")),
         (10, lambda: (notifier.answers.extend(["discard"] * 3), window.close(), app.quit())),
     ])
-    run()
     return app.exec()
 
 

@@ -26,6 +26,18 @@ def _wait_disk_message(qtbot, desk) -> str:
     return bar.text("disk")
 
 
+def _pulled_under_my_edits(qtbot, desk) -> str:
+    """Open the post, add a paragraph without saving, change the author on disk as a pull would,
+    and wait for the bar; the file's new text."""
+    assert desk.controller.open_post(POST)
+    _edit(desk, "\nMy new paragraph.\n")
+    path = desk.sample.root / POST
+    outside = path.read_text(encoding="utf-8").replace("Ana Ruiz", "Pulled Author")
+    path.write_text(outside, encoding="utf-8")
+    _wait_disk_message(qtbot, desk)
+    return outside
+
+
 def test_a_clean_post_changed_by_another_program_reloads_by_itself_keeping_the_cursor(qtbot, desk) -> None:
     assert desk.controller.open_post(POST)
     editor = desk.editor_pane.editor
@@ -43,24 +55,17 @@ def test_a_clean_post_changed_by_another_program_reloads_by_itself_keeping_the_c
 
 
 def test_an_outside_change_under_unsaved_edits_asks_without_touching_either(qtbot, desk) -> None:
-    assert desk.controller.open_post(POST)
-    _edit(desk, "\nMy new paragraph.\n")
-    path = desk.sample.root / POST
-    outside = path.read_text(encoding="utf-8").replace("Ana Ruiz", "Pulled Author")
-    path.write_text(outside, encoding="utf-8")
-    message = _wait_disk_message(qtbot, desk)
+    outside = _pulled_under_my_edits(qtbot, desk)
+    message = desk.editor_pane.messages.text("disk")
     assert "changed on disk" in message and "unsaved edits" in message
     assert desk.editor_pane.messages.actions("disk") == ["Reload", "Keep mine", "Compare"]
     assert "My new paragraph." in desk.editor_pane.text() and "Pulled Author" not in desk.editor_pane.text()
-    assert path.read_text(encoding="utf-8") == outside
+    assert (desk.sample.root / POST).read_text(encoding="utf-8") == outside
 
 
 def test_keeping_my_edits_over_an_outside_change_saves_mine_without_asking_again(qtbot, desk) -> None:
-    assert desk.controller.open_post(POST)
-    _edit(desk, "\nMy new paragraph.\n")
+    _pulled_under_my_edits(qtbot, desk)
     path = desk.sample.root / POST
-    path.write_text(path.read_text(encoding="utf-8").replace("Ana Ruiz", "Pulled Author"), encoding="utf-8")
-    _wait_disk_message(qtbot, desk)
     desk.editor_pane.messages.trigger("disk", "Keep mine")
     assert "My new paragraph." in desk.editor_pane.text() and desk.controller.is_modified()
     asked = len(desk.context.notifier.history)
@@ -70,13 +75,8 @@ def test_keeping_my_edits_over_an_outside_change_saves_mine_without_asking_again
 
 
 def test_reload_takes_the_files_text_and_undo_brings_my_edits_back(qtbot, desk) -> None:
-    assert desk.controller.open_post(POST)
-    _edit(desk, "\nMy new paragraph.\n")
+    outside = _pulled_under_my_edits(qtbot, desk)
     mine = desk.editor_pane.text()
-    path = desk.sample.root / POST
-    outside = path.read_text(encoding="utf-8").replace("Ana Ruiz", "Pulled Author")
-    path.write_text(outside, encoding="utf-8")
-    _wait_disk_message(qtbot, desk)
     desk.editor_pane.messages.trigger("disk", "Reload")
     assert desk.editor_pane.text() == outside and not desk.controller.is_modified()
     desk.editor_pane.editor.undo()
@@ -86,11 +86,7 @@ def test_reload_takes_the_files_text_and_undo_brings_my_edits_back(qtbot, desk) 
 def test_compare_shows_the_files_change_against_my_edits_and_asks_again(qtbot, desk) -> None:
     from desktop_app.ui.compare_dialog import CompareDialog
 
-    assert desk.controller.open_post(POST)
-    _edit(desk, "\nMy new paragraph.\n")
-    path = desk.sample.root / POST
-    path.write_text(path.read_text(encoding="utf-8").replace("Ana Ruiz", "Pulled Author"), encoding="utf-8")
-    _wait_disk_message(qtbot, desk)
+    _pulled_under_my_edits(qtbot, desk)
     desk.editor_pane.messages.trigger("disk", "Compare")
     dialog = desk.findChild(CompareDialog)
     assert dialog is not None

@@ -39,6 +39,13 @@ def wait_dialog(qtbot, window) -> RecoveryDialog:
     return dialog
 
 
+def reopened_after_a_crash(qtbot, sample_blog, post: str, addition: str):  # noqa: ANN201 - (window, saved)
+    """A run killed with `addition` unsaved at the end of `post`, then the window opened again."""
+    saved = (sample_blog.root / post).read_text(encoding="utf-8")
+    killed_run_left(default_paths().recovery_dir, sample_blog.root, post, saved + addition, saved)
+    return open_desk(qtbot, sample_blog.root), saved
+
+
 def test_typing_is_journalled_after_a_pause_and_saving_clears_it(qtbot, desk) -> None:
     assert desk.controller.open_post(POST)
     with qtbot.waitSignal(desk.recovery.journal.written, timeout=10000):
@@ -63,10 +70,8 @@ def test_discarding_the_edits_on_purpose_clears_the_journal(qtbot, desk) -> None
 
 def test_what_a_killed_run_left_is_offered_restored_and_saved(qtbot, sample_blog) -> None:
     root = sample_blog.root
-    saved = (root / POST).read_text(encoding="utf-8")
+    window, saved = reopened_after_a_crash(qtbot, sample_blog, POST, "\nThe paragraph I wrote before the power went out.\n")
     recovered = saved + "\nThe paragraph I wrote before the power went out.\n"
-    killed_run_left(default_paths().recovery_dir, root, POST, recovered, saved)
-    window = open_desk(qtbot, root)
     dialog = wait_dialog(qtbot, window)
     assert [offer.entry.path for offer in dialog.offers()] == [POST]
     assert "Caching" in dialog.list.item(0).text() and POST in dialog.list.item(0).text()
@@ -88,9 +93,7 @@ def test_what_a_killed_run_left_is_offered_restored_and_saved(qtbot, sample_blog
 
 def test_discarding_recovered_text_asks_and_leaves_the_file(qtbot, sample_blog) -> None:
     root = sample_blog.root
-    saved = (root / POST).read_text(encoding="utf-8")
-    killed_run_left(default_paths().recovery_dir, root, POST, saved + "Unwanted.\n", saved)
-    window = open_desk(qtbot, root)
+    window, saved = reopened_after_a_crash(qtbot, sample_blog, POST, "Unwanted.\n")
     dialog = wait_dialog(qtbot, window)
     window.context.notifier.answers[:] = [False]  # "Throw away the unsaved text?" → no
     dialog.discard_button.click()
@@ -105,9 +108,7 @@ def test_discarding_recovered_text_asks_and_leaves_the_file(qtbot, sample_blog) 
 
 def test_deciding_later_keeps_the_text_for_the_file_menu(qtbot, sample_blog) -> None:
     root = sample_blog.root
-    saved = (root / OTHER).read_text(encoding="utf-8")
-    killed_run_left(default_paths().recovery_dir, root, OTHER, saved + "Later.\n", saved)
-    window = open_desk(qtbot, root)
+    window, saved = reopened_after_a_crash(qtbot, sample_blog, OTHER, "Later.\n")
     wait_dialog(qtbot, window).reject()
     qtbot.waitUntil(lambda: window.recovery.dialog is None, timeout=5000)
     assert journalled(root) == {OTHER: saved + "Later.\n"}

@@ -56,6 +56,14 @@ def fill(disk: Path) -> Path:
     return filler
 
 
+def editing(qtbot, root: Path, words: str = "Mine.\n"):  # noqa: ANN201 - a MainWindow
+    """The window on `root` with `words` added to the post, unsaved."""
+    window = open_desk(qtbot, root)
+    assert window.controller.open_post(POST)
+    type_paragraph(window, words)
+    return window
+
+
 def type_paragraph(window, words: str) -> None:
     editor = window.editor_pane.editor
     editor.replace_text(editor.text() + words)
@@ -90,9 +98,7 @@ def test_a_full_disk_fails_the_save_and_keeps_file_buffer_and_journal(qtbot, ful
 
 def test_a_read_only_file_is_refused_and_nothing_changes(qtbot, tmp_path: Path) -> None:
     root = small_blog(tmp_path / "blog")
-    window = open_desk(qtbot, root)
-    assert window.controller.open_post(POST)
-    type_paragraph(window, "Mine.\n")
+    window = editing(qtbot, root)
     path = root / POST
     path.chmod(0o444)
     assert not window.controller.save()
@@ -106,9 +112,7 @@ def test_a_read_only_file_is_refused_and_nothing_changes(qtbot, tmp_path: Path) 
 
 def test_a_folder_deleted_under_the_post_is_said_and_the_text_kept(qtbot, tmp_path: Path) -> None:
     root = small_blog(tmp_path / "blog")
-    window = open_desk(qtbot, root)
-    assert window.controller.open_post(POST)
-    type_paragraph(window, "Mine.\n")
+    window = editing(qtbot, root)
     (root / POST).unlink()
     (root / "posts").rmdir()
     qtbot.waitUntil(lambda: "deleted or moved" in window.editor_pane.messages.text("disk"), timeout=10000)
@@ -123,9 +127,7 @@ def test_a_folder_deleted_under_the_post_is_said_and_the_text_kept(qtbot, tmp_pa
 def test_an_io_error_half_way_through_the_write_leaves_the_old_file(qtbot, tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     root = small_blog(tmp_path / "blog")
-    window = open_desk(qtbot, root)
-    assert window.controller.open_post(POST)
-    type_paragraph(window, "Mine.\n")
+    window = editing(qtbot, root)
 
     def failing_fsync(fd: int) -> None:
         raise OSError(errno.EIO, "Input/output error")
