@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self._wire()
         wire_git(self)
         self.conflicts = install_conflicts_panel(self)
+        self.controller.outside.git_busy = lambda: self.changes.busy or self.conflicts.busy
         install_history(self)  # Git → Post History…
         install_preview_links(self)  # a link to another post, clicked in the preview, opens it
         self.recovery = install_recovery(self)  # the journal of unsaved text, and what a crash left

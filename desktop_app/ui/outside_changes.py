@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import shiboken6
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
@@ -89,7 +89,10 @@ class OutsideChanges(QObject):
         self.watcher.fileChanged.connect(self._touched)
         self.watcher.directoryChanged.connect(self._touched)
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
-        self._settle.timeout.connect(self.check)
+        self._settle.timeout.connect(self._settled)
+        # While Postdesk's own pull or conflict step rewrites files, what the watcher sees is
+        # half-done work: wait, and look when it has finished (each step checks at its end too).
+        self.git_busy: Callable[[], bool] = lambda: False
         self._token = 0
         self.checks = 0  # finished checks, for tests to wait on
         controller.post_opened.connect(self.watch)
@@ -119,6 +122,12 @@ class OutsideChanges(QObject):
 
     def _touched(self, _path: str) -> None:
         self._settle.start()
+
+    def _settled(self) -> None:
+        if self.git_busy():
+            self._settle.start()
+        else:
+            self.check()
 
     # --- checking --------------------------------------------------------------------------------
 

@@ -45,9 +45,9 @@ class PostNotices(QObject):
         if form.legacy:
             name = storage.encoding_name(form.encoding)
             document.locked = warning
-            controller.messages.show_message(LOCKED, f"{warning} It stays read-only until you choose: nothing "
-                                             "in it changes by accident.",
-                                             [(f"Edit as {name}", self.unlock), ("Convert to UTF-8", self.convert_to_utf8)])
+            controller.messages.show_message(
+                LOCKED, f"{warning} It stays read-only until you choose: nothing in it changes by accident.",
+                [(f"Edit as {name}", self.unlock), ("Convert to UTF-8", self.convert_to_utf8)])
         elif hazard:
             newline = "CR LF" if storage.editor_form(text, form).newline == "\r\n" else "LF"
             document.locked = f"{document.path} has {hazard}."

@@ -280,3 +280,7 @@ class LivePreview(QWidget):
             view, self.view = self.view, None
             self._stack.removeWidget(view)
             shiboken6.delete(view)  # deleteLater would run after the profile is gone at exit
+        # A PDF export's page is deleted later, and "later" may not come before the profile goes:
+        # a deleteLater posted inside a nested event loop waits for a loop at that level.
+        for page in self.findChildren(PreviewPage):
+            shiboken6.delete(page)

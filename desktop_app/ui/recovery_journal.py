@@ -77,7 +77,6 @@ class RecoveryJournal(QObject):
         self.runner.start(lambda: store.write(repository, path, text, base, form),
                           on_done=lambda _entry: self._written(path), on_error=self._failed)
 
-
     def clear(self, path: str) -> None:
         self._idle.stop()
         self._unwritten_since = None

@@ -85,7 +85,7 @@ def test_different_fields_merge_without_a_question(qtbot, desk, tmp_path: Path, 
     pull(qtbot, desk)
     wait_note(qtbot, desk, "Pulled 1 new commit")
     qtbot.waitUntil(lambda: "date: 2026-03-01" in editor_text(desk), timeout=10000)
-    assert 'title: "Caching for beginners"\n' in editor_text(desk)
+    assert 'title: "Caching for beginners"\n' in editor_text(desk)  # never the half-rebased file
     assert not desk.conflicts_dock.isVisible()
     assert errors(desk) == [] and not any(kind == "confirm" for kind, _ in desk.context.notifier.history)
     assert desk.sample.git("status", "--porcelain") == ""
