@@ -52,7 +52,7 @@ class LibraryView(QWidget):
         self.search = QLineEdit(placeholderText="Search title, tags, text…  (tag:x, is:draft)")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_query)
-        self.new_button = QToolButton(text="＋ New")
+        self.new_button = QToolButton(text="+ New")  # ASCII: many desktop fonts lack the full-width ＋
         self.new_button.setToolTip("New post (Ctrl+N)")
         self.new_button.clicked.connect(self.ask_new_post)
 

@@ -16,7 +16,7 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineScript, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import PostdeskError
 from desktop_app.core.page import embedding, page_html, standalone_page, update_call
@@ -49,6 +49,16 @@ class LivePreview(QWidget):
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The web view (and any page printing a PDF) lives in this host, the first child: Qt
+        # deletes children in order, so however this widget goes (closed, or deleted without a
+        # close) the pages go before their profile, made later. Nothing may raise() the host: a
+        # raised widget moves to the end of the children (a QStackedLayout raises what it shows,
+        # which put the view after the profile: "Release of profile requested but WebEnginePage
+        # still not deleted").
+        self._host = QWidget(self)
+        host_layout = QVBoxLayout(self._host)
+        host_layout.setContentsMargins(0, 0, 0, 0)
+        self._host.hide()
         self.context = context
         self.runner = TaskRunner(self, max_threads=1)
         self.runner.pool.setExpiryTimeout(-1)  # keep the warm renderer's thread alive
@@ -59,8 +69,10 @@ class LivePreview(QWidget):
         self.guard: PreviewRequestGuard | None = None  # what the page may load (made with the view)
         self._placeholder = QLabel("Preview")
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._stack = QStackedLayout(self)
-        self._stack.addWidget(self._placeholder)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._placeholder)
+        layout.addWidget(self._host)
         self._path: str | None = None
         self._text = ""
         self._source: Callable[[], str] | None = None
@@ -179,9 +191,9 @@ class LivePreview(QWidget):
 
     def _ensure_view(self) -> QWebEngineView:
         if self.view is None:
-            self.view = QWebEngineView(self)
-            # An off-the-record profile of our own: nothing is cached on disk, and because it is
-            # created after the view, Qt deletes the view (and its page) before the profile.
+            self.view = QWebEngineView(self._host)
+            # An off-the-record profile of our own: nothing is cached on disk. A child of this
+            # widget made after the host, so Qt deletes it after the view and its page.
             self._profile = QWebEngineProfile(self)
             remote_images = self.context.workspace.settings.remote_images
             self.guard = PreviewRequestGuard((self.context.workspace.root, resource_path("preview")), remote_images,
@@ -192,8 +204,9 @@ class LivePreview(QWidget):
             page.local_link_clicked.connect(self.local_link_clicked)
             self.view.setPage(page)
             self.view.loadFinished.connect(self._on_loaded)
-            self._stack.addWidget(self.view)
-            self._stack.setCurrentWidget(self.view)
+            self._host.layout().addWidget(self.view)
+            self._placeholder.hide()
+            self._host.show()
         return self.view
 
     def _ensure_page(self) -> None:
@@ -232,7 +245,7 @@ class LivePreview(QWidget):
         when the file is written."""
         page = self._standalone(title)
         self._ensure_view()
-        printer = PreviewPage(self._profile, self, self.context.workspace.settings.remote_images)
+        printer = PreviewPage(self._profile, self._host, self.context.workspace.settings.remote_images)
         base = self._page_base or QUrl.fromLocalFile(str(self.context.workspace.root) + "/")
 
         def finished(path: str, ok: bool) -> None:
@@ -278,7 +291,9 @@ class LivePreview(QWidget):
         self.runner.shutdown()
         if self.view is not None:
             view, self.view = self.view, None
-            self._stack.removeWidget(view)
+            self._host.layout().removeWidget(view)
+            self._host.hide()
+            self._placeholder.show()
             shiboken6.delete(view)  # deleteLater would run after the profile is gone at exit
         # A PDF export's page is deleted later, and "later" may not come before the profile goes:
         # a deleteLater posted inside a nested event loop waits for a loop at that level.

@@ -252,3 +252,31 @@ def test_export_as_html_and_pdf(qtbot, desk, tmp_path: Path) -> None:
         desk.preview.export_pdf(pdf, "Caching")
     assert finished.args == [str(pdf), True]
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 2000
+
+
+def test_a_window_deleted_without_closing_frees_its_pages_before_their_profile(qtbot, sample_blog) -> None:
+    """Closing with unsaved edits can be refused, and the window then deleted all the same (a test
+    tearing down, the end of the application): the preview's page must go before its profile, or
+    QtWebEngine warns and may crash ("Release of profile requested but WebEnginePage still not
+    deleted"; any Qt warning fails this test)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from desktop_app.core.paths import default_paths
+    from desktop_app.core.workspace import Workspace
+    from desktop_app.ui.context import UiContext
+    from desktop_app.ui.mainwindow import MainWindow
+    from desktop_app.ui.notify import Notifier
+    from desktop_app.ui.workers import TaskRunner
+
+    notifier = Notifier(interactive=False)
+    window = MainWindow(UiContext(Workspace.open(sample_blog.root, default_paths()), TaskRunner(), notifier))
+    window.show()  # not given to qtbot, which would close it again after it is gone
+    qtbot.waitUntil(lambda: window.preview.view is not None and window.preview.last is not None, timeout=10000)
+    editor = window.editor_pane.editor
+    editor.replace_text(editor.text() + "\nUnsaved.\n")
+    notifier.answers[:] = ["cancel"]
+    window.close()  # refused: the writer cancels
+    assert window.isVisible()
+    qtbot.waitUntil(lambda: not window.context.runner.busy and not window.preview.runner.busy, timeout=10000)
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

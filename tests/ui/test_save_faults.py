@@ -121,6 +121,7 @@ def test_a_folder_deleted_under_the_post_is_said_and_the_text_kept(qtbot, tmp_pa
     assert "its folder no longer exists" in errors(window)[-1]
     assert window.editor_pane.text() == ORIGINAL.decode() + "Mine.\n" and window.controller.is_modified()
     assert not (root / "posts").exists()  # nothing recreated behind the writer's back
+    window.context.notifier.answers[:] = ["discard"]
     window.close()
 
 
