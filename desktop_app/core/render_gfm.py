@@ -13,6 +13,7 @@ MarkdownIt instance, which is not thread-safe: keep one per thread.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Callable, Sequence
 
@@ -62,6 +63,7 @@ class GfmEngine:
         if highlight:
             md.add_render_rule("fence", _fence_rule(self))
         self._md = md
+        self._formatter: Any = None  # Pygments' HtmlFormatter, made on the first highlighted block
 
     def body(self, markdown_text: str) -> str:
         """The HTML fragment of a Markdown body."""
@@ -70,16 +72,22 @@ class GfmEngine:
     def highlighted(self, code: str, lang: str) -> str:
         """Pygments HTML for code in a language Pygments knows, as Python-Markdown's codehilite
         writes it (`<div class="codehilite"><pre>…`); "" for an unknown or missing language."""
-        lexer = _lexer(lang) if lang else None
+        lexer = _lexer(lang.lower()) if lang else None
         if lexer is None:
             return ""
         from pygments import highlight
-        from pygments.formatters import HtmlFormatter
 
-        return highlight(code, lexer, HtmlFormatter(cssclass="codehilite", wrapcode=True))
+        if self._formatter is None:
+            # Made once per renderer (one per thread): building its style table took a third of
+            # the time of highlighting a block.
+            from pygments.formatters import HtmlFormatter
+            self._formatter = HtmlFormatter(cssclass="codehilite", wrapcode=True)
+        return highlight(code, lexer, self._formatter)
 
 
+@functools.lru_cache(maxsize=64)
 def _lexer(lang: str) -> Any:
+    """The lexer for a fence's language, looked up once (lexers keep no state between texts)."""
     from pygments.lexers import get_lexer_by_name
     from pygments.util import ClassNotFound
 
