@@ -230,15 +230,19 @@ def fill_identity(qtbot, dialog: IdentityDialog, name: str, email: str) -> None:
     assert dialog.save_button.isEnabled()
 
 
-def test_commit_without_identity_asks_for_one_then_commits(qtbot, desk, monkeypatch) -> None:
-    root = desk.sample.root
-    forget_identity(root, monkeypatch)
-    edit_line(root, CACHING, "author: Ana Ruiz", "author: Ada Lovelace")
+def commit_without_identity(qtbot, desk, monkeypatch):  # noqa: ANN201 - the identity dialog
+    """Git knows no name or email; a changed post is committed from the panel: the form comes."""
+    forget_identity(desk.sample.root, monkeypatch)
+    edit_line(desk.sample.root, CACHING, "author: Ana Ruiz", "author: Ada Lovelace")
     refresh_until(qtbot, desk, 1)
     desk.changes.message.setPlainText("Credit Ada")
     qtbot.mouseClick(desk.changes.commit_button, Qt.MouseButton.LeftButton)
+    return identity_form(qtbot, desk)
 
-    dialog = identity_form(qtbot, desk)
+
+def test_commit_without_identity_asks_for_one_then_commits(qtbot, desk, monkeypatch) -> None:
+    root = desk.sample.root
+    dialog = commit_without_identity(qtbot, desk, monkeypatch)
     assert dialog.windowTitle() == "Who is committing?"
     assert dialog.explanation.text() == "Git records a name and email with every commit."
     assert not dialog.everywhere.isChecked()
@@ -256,12 +260,7 @@ def test_commit_without_identity_asks_for_one_then_commits(qtbot, desk, monkeypa
 
 def test_identity_for_all_my_repositories_goes_to_the_global_config(qtbot, desk, monkeypatch) -> None:
     root = desk.sample.root
-    forget_identity(root, monkeypatch)
-    edit_line(root, CACHING, "author: Ana Ruiz", "author: Ada Lovelace")
-    refresh_until(qtbot, desk, 1)
-    desk.changes.message.setPlainText("Credit Ada")
-    qtbot.mouseClick(desk.changes.commit_button, Qt.MouseButton.LeftButton)
-    dialog = identity_form(qtbot, desk)
+    dialog = commit_without_identity(qtbot, desk, monkeypatch)
     fill_identity(qtbot, dialog, "  Ada Lovelace ", "ada@example.com")
     qtbot.mouseClick(dialog.everywhere, Qt.MouseButton.LeftButton)
     qtbot.keyClick(dialog.email, Qt.Key.Key_Return)  # Enter saves, as the default button
