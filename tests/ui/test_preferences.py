@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import fields
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Iterator
 
 import pytest
@@ -15,6 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QLineEdit,
 
 from desktop_app.core.paths import default_paths
 from desktop_app.core.settings import Settings
+from tests.helpers.image_server import ImageServer
 from tests.ui.test_theme import css_lightness, script_value, wait_scheme
 
 def open_preferences(qtbot: Any, desk: Any) -> Any:
@@ -111,27 +110,9 @@ def picture_server() -> Iterator[tuple[str, list[str]]]:
     picture = QImage(6, 4, QImage.Format.Format_RGB32)
     picture.fill(QColor("teal"))
     picture.save(buffer, "PNG")
-    body, asked = bytes(buffer.data()), []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server API
-            asked.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "image/png")
-            self.send_header("Cache-Control", "no-store")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", asked
-    server.shutdown()
-    server.server_close()
+    server = ImageServer(bytes(buffer.data()))
+    yield server.base, server.asked
+    server.close()
 
 
 def show_remote_picture(qtbot: Any, desk: Any, url: str) -> int:

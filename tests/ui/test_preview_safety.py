@@ -4,8 +4,6 @@ network, and typing keeps the scroll position and the images in place."""
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Iterator
 
 import pytest
@@ -14,45 +12,12 @@ from PySide6.QtWebEngineCore import QWebEngineUrlRequestInfo, QWebEngineUrlReque
 
 from desktop_app.core.resources import resource_path
 from tests.helpers.desk import preview_text
+from tests.helpers.image_server import ImageServer
 from tests.ui.test_preview import CQRS, run_once, script_value, wait_idle, wait_title
 
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
-
-
-class Recorder:
-    """A web server on 127.0.0.1 that answers every request with a 1×1 PNG and notes its path."""
-
-    def __init__(self) -> None:
-        self.asked: list[str] = []
-        recorder = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's API
-                recorder.asked.append(self.path)
-                self.send_response(200)
-                self.send_header("Content-Type", "image/png")
-                self.send_header("Content-Length", str(len(PNG)))
-                self.end_headers()
-                self.wfile.write(PNG)
-
-            def log_message(self, *args: object) -> None:
-                return
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join()
-
-
 @pytest.fixture
-def web() -> Iterator[Recorder]:
-    recorder = Recorder()
+def web() -> Iterator[ImageServer]:
+    recorder = ImageServer()
     yield recorder
     recorder.close()
 
@@ -74,7 +39,7 @@ def hostile_post(base: str) -> str:
         "End.\n")
 
 
-def test_hostile_html_runs_nothing_and_fetches_no_css_image(qtbot, desk, web: Recorder) -> None:
+def test_hostile_html_runs_nothing_and_fetches_no_css_image(qtbot, desk, web: ImageServer) -> None:
     relative = "posts/hostile-css.md"
     (desk.sample.root / relative).write_text(hostile_post(web.base), encoding="utf-8")
     assert desk.controller.open_post(relative)
