@@ -8,8 +8,6 @@ import gc
 import os
 import tracemalloc
 
-from PySide6.QtWidgets import QApplication
-
 from desktop_app.ui.notify import HISTORY_LIMIT
 
 POSTS = ["posts/caching-unsung-hero.md", "posts/cqrs-read-write-separation.md",
@@ -34,9 +32,11 @@ def session(qtbot, desk, visits: int) -> None:
                 controller.apply_field("description", f"Edited {visit}.{edit}")
             elif edit % 10 == 4:
                 editor.undo()
+            elif edit % 5 == 2:  # every fifth edit, as a pause in typing would, lets the preview follow
+                with qtbot.waitSignal(desk.preview.rendered, timeout=15000):
+                    editor.replace_text(editor.text() + f"Sentence {visit}.{edit}. ")
             else:
                 editor.replace_text(editor.text() + f"Sentence {visit}.{edit}. ")
-            QApplication.processEvents()
         qtbot.waitUntil(lambda: desk.preview.last is not None and not desk.preview._in_flight, timeout=15000)
         if visit % 2:
             assert controller.save()
@@ -46,19 +46,19 @@ def session(qtbot, desk, visits: int) -> None:
     qtbot.waitUntil(lambda: not desk.context.runner.busy and not desk.recovery.journal.runner.busy, timeout=15000)
 
 
-def settle() -> None:
-    for _ in range(3):
-        QApplication.processEvents()
-        gc.collect()
+def settle(qtbot, desk) -> None:
+    """Every job finished and its results delivered, then a full garbage collection."""
+    qtbot.waitUntil(lambda: not desk.context.runner.busy and not desk.preview.runner.busy, timeout=15000)
+    gc.collect()
 
 
 def test_memory_stays_flat_over_thousands_of_edits_and_switches(qtbot, desk) -> None:
     session(qtbot, desk, visits=12)  # warm up: caches, fonts, the page, the renderer
-    settle()
+    settle(qtbot, desk)
     tracemalloc.start()
     python_before, rss_before = tracemalloc.get_traced_memory()[0], rss_mib()
     session(qtbot, desk, visits=48)  # 2,400 edits, 48 switches, 24 saves
-    settle()
+    settle(qtbot, desk)
     python_after, rss_after = tracemalloc.get_traced_memory()[0], rss_mib()
     tracemalloc.stop()
     python_growth = (python_after - python_before) / 2**20
