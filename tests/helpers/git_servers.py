@@ -32,6 +32,7 @@ from typing import Iterator
 import pytest
 
 from tests.helpers.git_repos import clone, git, make_bare, make_repo
+from tests.helpers.required import unavailable
 
 GIT_CORE = Path(os.environ.get("GIT_EXEC_PATH") or subprocess.run(
     ["git", "--exec-path"], capture_output=True, text=True).stdout.strip() or "/usr/lib/git-core")
@@ -198,7 +199,7 @@ class GitDaemon:
 @pytest.fixture
 def git_daemon(tmp_path: Path) -> Iterator[GitDaemon]:
     if not (GIT_CORE / "git-daemon").exists():
-        pytest.skip(f"git daemon is not installed ({GIT_CORE / 'git-daemon'} is missing)")
+        unavailable(f"git daemon is not installed ({GIT_CORE / 'git-daemon'} is missing)")
     root = tmp_path / "daemon-root"
     seed_bare(root)
     daemon = GitDaemon(root)
@@ -402,7 +403,7 @@ class HttpGitServer:
 @pytest.fixture
 def http_server(tmp_path: Path) -> Iterator[HttpGitServer]:
     if not (GIT_CORE / "git-http-backend").exists():
-        pytest.skip(f"git http-backend is not installed ({GIT_CORE / 'git-http-backend'} is missing)")
+        unavailable(f"git http-backend is not installed ({GIT_CORE / 'git-http-backend'} is missing)")
     root = tmp_path / "http-root"
     seed_bare(root)
     server = HttpGitServer(root)
@@ -575,9 +576,9 @@ def _locked(user: str) -> bool:
 def _start_ssh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trusted: bool) -> SshServer:
     sshd = find_program("sshd", "/usr/sbin", "/usr/local/sbin", "/sbin")
     if sshd is None or find_program("ssh", "/usr/bin") is None or shutil.which("ssh-keygen") is None:
-        pytest.skip("sshd or the ssh client is not installed (Debian: openssh-server, openssh-client)")
+        unavailable("sshd or the ssh client is not installed (Debian: openssh-server, openssh-client)")
     if os.geteuid() == 0 and _locked("root"):
-        pytest.skip("root's account is locked ('!' in /etc/shadow) and sshd without PAM refuses locked "
+        unavailable("root's account is locked ('!' in /etc/shadow) and sshd without PAM refuses locked "
                     "accounts; run the tests as another user")
     server = SshServer(tmp_path / "ssh-server", sshd)
     server.folder.mkdir()

@@ -15,6 +15,8 @@ from typing import Callable, Iterator
 
 import pytest
 
+from tests.helpers.required import unavailable
+
 
 @dataclass
 class Display:
@@ -132,7 +134,7 @@ def apps(tmp_path: Path) -> Iterator[Callable[[Display, Path], App]]:
 def display() -> Iterator[Display]:
     """A private Xvfb display for this test; skipped where Xvfb or xdotool is not installed."""
     if not shutil.which("Xvfb") or not shutil.which("xdotool"):
-        pytest.skip("needs Xvfb and xdotool (Debian packages xvfb and xdotool; make test installs them)")
+        unavailable("needs Xvfb and xdotool (Debian packages xvfb and xdotool; make test installs them)")
     read, write = os.pipe()
     server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1440x900x24", "-nolisten", "tcp"],
                               pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

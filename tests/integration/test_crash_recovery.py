@@ -3,12 +3,11 @@ into with real key presses, is killed with SIGKILL, and the next start gives the
 
 from __future__ import annotations
 
-import json
-import time
 from pathlib import Path
 from typing import Callable
 
 from desktop_app.core.paths import default_paths
+from desktop_app.core.recovery import RecoveryEntry, RecoveryStore
 from tests.helpers.desk import SampleBlog
 from tests.helpers.xvfb import App, Display, wait_for
 
@@ -17,20 +16,17 @@ POST = "posts/caching-unsung-hero.md"
 TITLE = "Caching: The Unsung Hero"
 
 
-def journal_holds(words: str, timeout: float = 30) -> dict:
-    """Wait until the recovery journal holds `words` (Postdesk writes it after a pause in typing)."""
-    folder = default_paths().recovery_dir
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for entry in folder.glob("*.json") if folder.is_dir() else ():
-            try:
-                data = json.loads(entry.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                continue  # being replaced right now
-            if words in data.get("text", ""):
-                return data
-        time.sleep(0.2)  # another process writes it: nothing to wait on but the file
-    raise AssertionError(f"the recovery journal never held {words!r}")
+def journal_holds(repository: Path, words: str) -> RecoveryEntry:
+    """Wait until the recovery journal holds `words` for the repository (Postdesk writes it after a
+    pause in typing); its entry."""
+    store = RecoveryStore(default_paths().recovery_dir)
+    found: list[RecoveryEntry] = []
+
+    def look() -> bool:
+        found[:] = [entry for entry in store.entries(str(repository.resolve())) if words in entry.text]
+        return bool(found)
+    wait_for(look, f"the recovery journal to hold {words!r}")
+    return found[0]
 
 
 def restore_and_save(display: Display, apps: Callable[[Display, Path], App], target: Path,
@@ -60,7 +56,7 @@ def test_words_typed_before_a_kill_come_back_after_a_restart(display: Display, a
     window = display.window(TITLE)
     words = "Written seconds before the crash"
     display.type_into(window, words)
-    journal_holds(words)
+    journal_holds(sample_blog.root, words)
     app.kill()
     assert post.read_bytes() == before  # the file never saw the unsaved words
 
@@ -78,8 +74,8 @@ def test_a_new_post_that_was_never_saved_survives_a_kill(display: Display, apps:
     window = display.window("^Notes from the outage")
     body = "First draft that nobody saved"
     display.type_into(window, body)
-    entry = journal_holds(body)
-    created = sample_blog.root / entry["path"]
+    entry = journal_holds(sample_blog.root, body)
+    created = sample_blog.root / entry.path
     on_disk = created.read_bytes() if created.exists() else b""
     app.kill()
     assert body.encode() not in on_disk
