@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 
@@ -30,7 +29,6 @@ from desktop_app.ui.outside_changes import OutsideChanges
 from desktop_app.ui.post_notices import FORM_REFRESH_MS, LARGE_PREVIEW_MS, PostNotices
 from desktop_app.ui.preview import LivePreview
 from desktop_app.ui.status_bar import StatusBar
-
 
 
 class PostController(QObject):
@@ -92,8 +90,8 @@ class PostController(QObject):
                                   on_error=self.context.notifier.error)
 
     def _library_loaded(self, token: int, posts: list[PostSummary], select: str | None) -> None:
-        if token != self._scan_token or not shiboken6.isValid(self.library):
-            return  # a newer scan is coming, or the window closed while this one ran
+        if token != self._scan_token:
+            return
         current = self.document.path if self.document else None
         self.library.set_posts(posts, keep=select or current)
         self._posts = list(posts)

@@ -77,6 +77,7 @@ class TaskRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self._running: dict[int, Job] = {}
+        self._stopped = False  # after shutdown, late results go nowhere: their window is closing
 
     def start(
         self,
@@ -91,25 +92,32 @@ class TaskRunner(QObject):
         job = Job(function, wants_progress=on_progress is not None)
         signals = job.signals
         if on_done is not None:
-            signals.finished.connect(on_done)
-        signals.failed.connect(on_error if on_error is not None else self.failed.emit)
+            signals.finished.connect(self._while_running(on_done))
+        signals.failed.connect(self._while_running(on_error if on_error is not None else self.failed.emit))
         if on_progress is not None:
-            signals.progress.connect(on_progress)
+            signals.progress.connect(self._while_running(on_progress))
         if on_cancelled is not None:
-            signals.cancelled.connect(on_cancelled)
-        signals.crashed.connect(self.crashed.emit)
+            signals.cancelled.connect(self._while_running(on_cancelled))
+        signals.crashed.connect(self.crashed.emit)  # a bug is reported even from a closing window
         if on_finally is not None:
-            signals.done.connect(on_finally)
+            signals.done.connect(self._while_running(on_finally))
         signals.done.connect(lambda token=job.token: self._running.pop(token, None))
         self._running[job.token] = job
         self.pool.start(job.run)
         return job
+
+    def _while_running(self, handler: Callable[..., None]) -> Callable[..., None]:
+        """`handler`, unless the runner was shut down by then: a result that arrives after its
+        window closed would reach widgets that are gone."""
+        return lambda *args: None if self._stopped else handler(*args)
 
     @property
     def busy(self) -> bool:
         return bool(self._running)
 
     def shutdown(self, timeout_ms: int = 5000) -> None:
+        """Cancel what runs, wait for it, and drop every result still on its way."""
+        self._stopped = True
         for job in list(self._running.values()):
             job.cancel()
         self.pool.waitForDone(timeout_ms)
