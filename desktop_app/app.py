@@ -20,7 +20,7 @@ from desktop_app.ui.context import UiContext
 from desktop_app.ui.mainwindow import MainWindow
 from desktop_app.ui.notify import Notifier
 from desktop_app.ui.open_repository import ensure_repository
-from desktop_app.ui.qt_environment import prefer_color_scheme
+from desktop_app.ui.qt_environment import prefer_color_scheme, prepare_qt_environment
 from desktop_app.ui.style import resolve_dark
 from desktop_app.ui.workers import TaskRunner
 
@@ -73,6 +73,7 @@ def open_post_next(workspace: Workspace, post: Path) -> None:
 
 
 def run_gui(repository: str | None, paths: AppPaths) -> int:
+    prepare_qt_environment()  # before Qt starts: no sandbox as root (Chromium refuses), offscreen headless
     app = create_application()
     prefer_color_scheme(resolve_dark(load_settings(paths).theme))  # before QtWebEngine starts
     window: MainWindow | None = None

@@ -97,7 +97,11 @@ class App:
     goes to a file (a pipe nobody reads would stall it once full)."""
 
     def __init__(self, display: Display, target: Path, log: Path) -> None:
-        env = {**os.environ, "DISPLAY": display.name, "QT_QPA_PLATFORM": "xcb"}
+        # As a user starts it: none of the test suite's Qt or Chromium settings (as root, the app
+        # itself must turn Chromium's sandbox off).
+        env = {key: value for key, value in os.environ.items()
+               if key not in ("QTWEBENGINE_CHROMIUM_FLAGS", "QT_QPA_PLATFORM", "QT_LOGGING_RULES")}
+        env["DISPLAY"] = display.name
         self.log = log
         with open(log, "ab") as out:
             self.process = subprocess.Popen([sys.executable, "-m", "desktop_app", str(target)], env=env,
