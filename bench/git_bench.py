@@ -38,10 +38,12 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from desktop_app.core import git_state, post_diff, staging  # noqa: E402
-from desktop_app.core.gitproc import git_env  # noqa: E402
-from desktop_app.core.site import load_site  # noqa: E402
-from desktop_app.core.vcs import GitRepo  # noqa: E402
+from desktop_app.core.git import staging  # noqa: E402
+from desktop_app.core.git import state as git_state
+from desktop_app.core.git.process import git_env  # noqa: E402
+from desktop_app.core.git.repo import GitRepo  # noqa: E402
+from desktop_app.core.review import post_diff
+from desktop_app.core.site.detect import load_site  # noqa: E402
 
 STATUS_TARGET = 1.5
 WORDS = ("cache latency request database index replica shard queue event stream consumer producer schema "
@@ -171,8 +173,8 @@ def git_cli(work: Path, *args: str) -> Callable[[], object]:
 def library_model_apply(posts: list[str]) -> Callable[[dict[str, tuple[str, str]]], object] | None:
     """Applying the states to a 10,000-row library model (None without PySide6)."""
     try:
-        from desktop_app.core.library import PostSummary
-        from desktop_app.ui.library_model import LibraryModel
+        from desktop_app.core.site.library import PostSummary
+        from desktop_app.ui.library.model import LibraryModel
     except ImportError:
         return None
     model = LibraryModel()

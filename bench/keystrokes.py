@@ -38,8 +38,8 @@ from desktop_app.core.resources import resource_path  # noqa: E402
 from desktop_app.core.sample import install_sample_blog  # noqa: E402
 from desktop_app.core.workspace import Workspace  # noqa: E402
 from desktop_app.ui.context import UiContext  # noqa: E402
-from desktop_app.ui.mainwindow import MainWindow  # noqa: E402
 from desktop_app.ui.notify import Notifier  # noqa: E402
+from desktop_app.ui.window.mainwindow import MainWindow  # noqa: E402
 from desktop_app.ui.workers import TaskRunner  # noqa: E402
 
 P95_TARGET, FRAME = 8.0, 16.0

@@ -17,13 +17,12 @@ from desktop_app.core.resources import resource_path
 from desktop_app.core.settings import load_settings, load_state, save_state
 from desktop_app.core.workspace import Workspace, default_repository, missing_last_repository
 from desktop_app.ui.context import UiContext
-from desktop_app.ui.mainwindow import MainWindow
 from desktop_app.ui.notify import Notifier
-from desktop_app.ui.open_repository import ensure_repository
 from desktop_app.ui.qt_environment import prefer_color_scheme, prepare_qt_environment
 from desktop_app.ui.style import resolve_dark
+from desktop_app.ui.window.mainwindow import MainWindow
+from desktop_app.ui.window.open_repository import ensure_repository
 from desktop_app.ui.workers import TaskRunner
-
 
 # The preview renders on a worker thread while the writer types. With Python's default 5 ms
 # switch interval a keystroke's handlers can wait that long for the interpreter each time they

@@ -3,7 +3,7 @@
     python -m desktop_app.askpass "Password for 'https://ann@git.example.com': "
 
 It connects to the socket named by POSTDESK_ASKPASS_ADDRESS, sends the prompt with the token
-from POSTDESK_ASKPASS_TOKEN (both set by the script `core/askpass_channel.py` writes), and
+from POSTDESK_ASKPASS_TOKEN (both set by the script `core/git/askpass_channel.py` writes), and
 prints the answer for git or ssh to read. When the user cancels it prints nothing, says so on
 stderr (git passes that on, so Postdesk can tell a cancel from a wrong password) and exits 1.
 
@@ -20,7 +20,7 @@ import sys
 
 ADDRESS_VAR = "POSTDESK_ASKPASS_ADDRESS"
 TOKEN_VAR = "POSTDESK_ASKPASS_TOKEN"
-# Read by core/gitproc.py in git's output (kept equal there; a test checks it).
+# Read by core/git/process.py in git's output (kept equal there; a test checks it).
 CANCELLED = "postdesk-askpass: cancelled"
 DECLINED = "postdesk-askpass: declined"
 

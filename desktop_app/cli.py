@@ -13,19 +13,20 @@ from pathlib import Path
 from typing import Sequence
 
 from desktop_app import __version__
-from desktop_app.core import field_text
-from desktop_app.core import frontmatter as fm
-from desktop_app.core.checker import check_site
-from desktop_app.core.document import with_field
+from desktop_app.core.document.open_post import with_field
+from desktop_app.core.document.storage import LoadedText, read_text, write_atomic, write_text
 from desktop_app.core.errors import NotARepository, PostdeskError, RepositoryMissing, SaveFailed
-from desktop_app.core.library import filter_posts
+from desktop_app.core.frontmatter import field_text
+from desktop_app.core.frontmatter import parse as fm
+from desktop_app.core.git.repo import GitRepo
 from desktop_app.core.paths import default_paths
-from desktop_app.core.render import Renderer, site_resolver
-from desktop_app.core.page import embedding, standalone_page
-from desktop_app.core.site import FLAVORS, PYTHON_MARKDOWN, SiteConfig, load_site
+from desktop_app.core.render.page import embedding, standalone_page
+from desktop_app.core.render.pipeline import Renderer, site_resolver
 from desktop_app.core.settings import load_settings
-from desktop_app.core.storage import LoadedText, read_text, write_atomic, write_text
-from desktop_app.core.vcs import GitRepo
+from desktop_app.core.site.checker import check_site
+from desktop_app.core.site.config import FLAVORS, PYTHON_MARKDOWN, SiteConfig
+from desktop_app.core.site.detect import load_site
+from desktop_app.core.site.library import filter_posts
 from desktop_app.core.workspace import Workspace, initialise_repository
 
 SUBCOMMANDS = ("list", "render", "init", "get", "set", "check")
@@ -226,7 +227,7 @@ def _print_pdfs(pages: list[_RenderedFile]) -> int:
     """Print every page in one QtWebEngine start; Qt loads only here, so the rest stays Qt-free."""
     if not pages:
         return 0
-    from desktop_app.ui.pdf_printer import PdfPrinter, PrintJob
+    from desktop_app.ui.preview.pdf_printer import PdfPrinter, PrintJob
 
     failures = 0
     with PdfPrinter(load_settings(default_paths()).remote_images) as printer:
@@ -352,10 +353,10 @@ def run_command(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] == "merge-driver":  # git runs it during Postdesk's pulls (core/merge_config.py)
+    if argv and argv[0] == "merge-driver":  # git runs it during Postdesk's pulls (core/git/merge_config.py)
         from desktop_app.merge_driver import main as merge_driver
         return merge_driver(argv[1:])
-    if argv and argv[0] == "askpass":  # git and ssh run it in the packaged app (core/askpass_channel.py)
+    if argv and argv[0] == "askpass":  # git and ssh run it in the packaged app (core/git/askpass_channel.py)
         from desktop_app.askpass import main as askpass
         return askpass(["postdesk-askpass", *argv[1:]])
     if argv and argv[0] in SUBCOMMANDS:

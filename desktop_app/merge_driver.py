@@ -1,6 +1,6 @@
 """git's merge driver for posts: `merge_driver.py [--rebase] BASE CURRENT OTHER [PATH]`.
 
-git runs it (see `core/merge_config.py`) for each Markdown post that both sides changed, with the
+git runs it (see `core/git/merge_config.py`) for each Markdown post that both sides changed, with the
 three versions in temporary files. It writes the merged post over CURRENT and exits 0 when the
 merge is clean, 1 when a field or the text conflicts (git then stops and marks the post
 conflicted; the markers in the file are there to resolve). In a rebase (`--rebase`) git's
@@ -25,9 +25,9 @@ import subprocess  # noqa: E402
 import traceback  # noqa: E402
 from typing import Sequence  # noqa: E402
 
-from desktop_app.core.fm_merge import merge_post  # noqa: E402
-from desktop_app.core.gitproc import git_env  # noqa: E402
-from desktop_app.core.text_merge import MINE, THEIRS  # noqa: E402
+from desktop_app.core.document.markers import MINE, THEIRS  # noqa: E402
+from desktop_app.core.git.process import git_env  # noqa: E402
+from desktop_app.core.merge.post_merge import merge_post  # noqa: E402
 
 
 def _parser() -> argparse.ArgumentParser:

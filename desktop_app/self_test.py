@@ -101,9 +101,9 @@ def _run(timeout_s: float) -> SelfTestReport:
     from desktop_app.core.paths import default_paths
     from desktop_app.core.workspace import Workspace, default_repository
     from desktop_app.ui.context import UiContext
-    from desktop_app.ui.mainwindow import MainWindow
     from desktop_app.ui.notify import Notifier
-    from desktop_app.ui.pdf_printer import HARMLESS_QT_MESSAGES
+    from desktop_app.ui.preview.pdf_printer import HARMLESS_QT_MESSAGES
+    from desktop_app.ui.window.mainwindow import MainWindow
     from desktop_app.ui.workers import TaskRunner
 
     harmless = (*HARMLESS_QT_MESSAGES, *OFFSCREEN_MESSAGES)

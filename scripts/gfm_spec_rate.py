@@ -2,7 +2,7 @@
 
 `python scripts/gfm_spec_rate.py [-v]`: renders every example of `../shared/specs/gfm/`
 (`spec.txt` and `extensions.txt`) with `GfmEngine(highlight=False)`, compares it with the
-expected HTML after cmark-style normalisation (`tests/core/test_gfm_spec.py`), and prints a table;
+expected HTML after cmark-style normalisation (`tests/core/render/test_gfm_spec.py`), and prints a table;
 `-v` also prints the expected and actual HTML of each failing example.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.core.test_gfm_spec import normalize_html, run_spec  # noqa: E402
+from tests.core.render.test_gfm_spec import normalize_html, run_spec  # noqa: E402
 
 
 def main(argv: list[str]) -> int:

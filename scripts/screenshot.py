@@ -23,12 +23,12 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtGui import QCursor, QGuiApplication  # noqa: E402
 
 from desktop_app.app import create_application, open_workspace  # noqa: E402
-from desktop_app.ui.qt_environment import prefer_color_scheme  # noqa: E402
-from desktop_app.ui.style import resolve_dark  # noqa: E402
 from desktop_app.core.paths import default_paths  # noqa: E402
 from desktop_app.ui.context import UiContext  # noqa: E402
-from desktop_app.ui.mainwindow import MainWindow  # noqa: E402
 from desktop_app.ui.notify import Notifier  # noqa: E402
+from desktop_app.ui.qt_environment import prefer_color_scheme  # noqa: E402
+from desktop_app.ui.style import resolve_dark  # noqa: E402
+from desktop_app.ui.window.mainwindow import MainWindow  # noqa: E402
 from desktop_app.ui.workers import TaskRunner  # noqa: E402
 
 POST = sys.argv[1] if len(sys.argv) > 1 else "posts/caching-unsung-hero.md"

@@ -11,17 +11,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-from shots import full_screen_window, run_steps, shoot
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
+from shots import full_screen_window, run_steps, shoot
 
 from desktop_app.app import create_application, open_workspace
 from desktop_app.core.paths import default_paths
-from desktop_app.ui.changes_panel import PathRole
-from desktop_app.ui.diff_view import FIELDS, RENDERED, TEXT
-from desktop_app.ui.history_panel import HistoryDialog
+from desktop_app.ui.git.changes_panel import PathRole
 from desktop_app.ui.notify import Notifier
+from desktop_app.ui.review.diff_view import FIELDS, RENDERED, TEXT
+from desktop_app.ui.review.history_panel import HistoryDialog
 
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/tmp")
 POST = "posts/caching-unsung-hero.md"

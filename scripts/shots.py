@@ -19,10 +19,10 @@ from PySide6.QtGui import QCursor, QGuiApplication  # noqa: E402
 
 from desktop_app.core.workspace import Workspace  # noqa: E402
 from desktop_app.ui.context import UiContext  # noqa: E402
-from desktop_app.ui.mainwindow import MainWindow  # noqa: E402
 from desktop_app.ui.notify import Notifier  # noqa: E402
 from desktop_app.ui.qt_environment import prefer_color_scheme  # noqa: E402
 from desktop_app.ui.style import resolve_dark  # noqa: E402
+from desktop_app.ui.window.mainwindow import MainWindow  # noqa: E402
 from desktop_app.ui.workers import TaskRunner  # noqa: E402
 
 Step = tuple[int, Callable[[], object]]  # milliseconds to wait, then what to do

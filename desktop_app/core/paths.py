@@ -41,7 +41,7 @@ class AppPaths:
 
     @property
     def recovery_dir(self) -> Path:
-        """The journal of unsaved edits (core/recovery.py): data, kept apart from any repository."""
+        """The journal of unsaved edits (core/document/recovery.py): data, kept apart from any repository."""
         return self.data_dir / "recovery"
 
     def ensure(self) -> None:

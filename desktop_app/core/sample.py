@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 
 from desktop_app.core.errors import NotARepository, PostdeskError, RepositoryMissing
-from desktop_app.core.gitproc import git_env, run_git
-from desktop_app.core.vcs import GitRepo
+from desktop_app.core.git.process import git_env, run_git
+from desktop_app.core.git.repo import GitRepo
 
 SAMPLE_AUTHOR = ("Postdesk", "postdesk@localhost")
 FIRST_MESSAGE = "Start the sample blog"

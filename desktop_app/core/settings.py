@@ -11,8 +11,8 @@ from dataclasses import Field, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
+from desktop_app.core.document.storage import write_atomic
 from desktop_app.core.paths import AppPaths
-from desktop_app.core.storage import write_atomic
 
 SETTINGS_VERSION = 1
 T = TypeVar("T")

@@ -11,18 +11,19 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.core import library, posts
+from desktop_app.core.document.storage import TextForm, decode, write_text
 from desktop_app.core.errors import NoPosts, NotARepository, PostdeskError, RepositoryMissing
-from desktop_app.core.library import PostSummary
+from desktop_app.core.git.repo import GitRepo
 from desktop_app.core.paths import AppPaths, default_paths
-from desktop_app.core.render import UrlResolver, site_resolver
+from desktop_app.core.render.pipeline import UrlResolver, site_resolver
 from desktop_app.core.resources import resource_path
 from desktop_app.core.sample import install_sample_blog
 from desktop_app.core.settings import Settings, load_settings, load_state
-from desktop_app.core.site import SiteConfig, load_site
-from desktop_app.core.storage import TextForm, decode, write_text
+from desktop_app.core.site import library, posts
+from desktop_app.core.site.config import SiteConfig
+from desktop_app.core.site.detect import load_site
+from desktop_app.core.site.library import PostSummary
 from desktop_app.core.tasks import CancelToken, ProgressCallback
-from desktop_app.core.vcs import GitRepo
 
 
 @dataclass

@@ -17,13 +17,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop_app.core import frontmatter as fm
-from desktop_app.core.document import with_field
+from desktop_app.core.document.open_post import with_field
+from desktop_app.core.document.storage import decode, encode
 from desktop_app.core.errors import PostdeskError
-from desktop_app.core.library import summarize
-from desktop_app.core.render import thread_renderer
-from desktop_app.core.site import FLAVORS
-from desktop_app.core.storage import decode, encode
+from desktop_app.core.frontmatter import parse as fm
+from desktop_app.core.render.pipeline import thread_renderer
+from desktop_app.core.site.config import FLAVORS
+from desktop_app.core.site.library import summarize
 from desktop_app.core.workspace import Workspace
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

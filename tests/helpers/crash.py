@@ -9,7 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from desktop_app.core.storage import TextForm
+from desktop_app.core.document.storage import TextForm
 
 
 def killed_run_left(folder: Path, repo: Path, path: str, text: str, base_text: str,
@@ -18,8 +18,8 @@ def killed_run_left(folder: Path, repo: Path, path: str, text: str, base_text: s
     script = textwrap.dedent(f"""
         import sys
         from pathlib import Path
-        from desktop_app.core.recovery import RecoveryStore, text_digest
-        from desktop_app.core.storage import TextForm
+        from desktop_app.core.document.recovery import RecoveryStore, text_digest
+        from desktop_app.core.document.storage import TextForm
         store = RecoveryStore(Path({str(folder)!r}))
         store.open_session()
         store.write({str(repo)!r}, {path!r}, {text!r}, text_digest({base_text!r}),

@@ -35,8 +35,8 @@ def sample_blog(tmp_path: Path) -> SampleBlog:
 def desk(qtbot: Any, sample_blog: SampleBlog):  # noqa: ANN201 - yields a MainWindow
     """The main window on the sample blog, with its first post open and dialogs answered by tests."""
     from desktop_app.ui.context import UiContext
-    from desktop_app.ui.mainwindow import MainWindow
     from desktop_app.ui.notify import Notifier
+    from desktop_app.ui.window.mainwindow import MainWindow
     from desktop_app.ui.workers import TaskRunner
 
     workspace = Workspace.open(sample_blog.root, default_paths())

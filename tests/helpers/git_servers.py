@@ -7,7 +7,7 @@ skips with the reason when its server program is missing on this machine; CI ins
 (packaging/debian-packages.txt). The SSH client is told about the server the way a user's
 `~/.ssh/config` would, without touching it: an `ssh` shim first on the PATH runs the real ssh
 with `-F` and a config in the test's tmp folder (key, known_hosts, no agent), so Postdesk's own
-ssh options (`core/gitproc.py`) still apply on top.
+ssh options (`core/git/process.py`) still apply on top.
 """
 
 from __future__ import annotations

@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from desktop_app.core.document.recovery import RecoveryEntry, RecoveryStore
 from desktop_app.core.paths import default_paths
-from desktop_app.core.recovery import RecoveryEntry, RecoveryStore
 from tests.helpers.desk import SampleBlog
 from tests.helpers.xvfb import App, Display, wait_for
-
 
 POST = "posts/caching-unsung-hero.md"
 TITLE = "Caching: The Unsung Hero"

@@ -19,13 +19,17 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 
-from desktop_app.core.askpass_channel import AskpassServer, PendingPrompt
-from desktop_app.core.credential_prompts import HOST_KEY, PASSPHRASE, USERNAME
 from desktop_app.core.errors import AuthenticationFailed, Cancelled
-from desktop_app.core.remote_errors import (
-    HostKeyChanged, HostKeyNotTrusted, SignInCancelled, SignInNeeded, SshKeyRefused,
+from desktop_app.core.git.askpass_channel import AskpassServer, PendingPrompt
+from desktop_app.core.git.credential_prompts import HOST_KEY, PASSPHRASE, USERNAME
+from desktop_app.core.git.remote_errors import (
+    HostKeyChanged,
+    HostKeyNotTrusted,
+    SignInCancelled,
+    SignInNeeded,
+    SshKeyRefused,
 )
-from desktop_app.core.vcs import GitRepo
+from desktop_app.core.git.repo import GitRepo
 from tests.helpers.desk import errors, notes, wait_idle, wait_note
 from tests.helpers.git_repos import git, write
 from tests.helpers.git_servers import HttpGitServer, Served, SshServer, credentials_file
@@ -419,7 +423,7 @@ def test_unknown_host_key_yes_pushes_and_remembers_the_key(qtbot, desk, unknown_
 
 
 def test_git_env_asks_through_askpass_only_when_given_one(desk) -> None:
-    from desktop_app.core.gitproc import git_env
+    from desktop_app.core.git.process import git_env
 
     assert desk.askpass is not None
     program = Path(desk.askpass.program)

@@ -14,14 +14,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from PySide6.QtCore import Qt
 
-from desktop_app.core import conflicts
 from desktop_app.core.errors import Cancelled, MergeConflict, RemoteUnreachable
-from desktop_app.core.remote_errors import ConnectionLost
+from desktop_app.core.git.remote_errors import ConnectionLost
+from desktop_app.core.git.repo import GitRepo
+from desktop_app.core.merge import conflicts
 from desktop_app.core.tasks import CancelToken, Progress
-from desktop_app.core.vcs import GitRepo
 from tests.helpers.desk import errors, notes, wait_idle, wait_note
 from tests.helpers.git_repos import commit_all, git, large_commit
 from tests.helpers.git_servers import GitDaemon, HttpGitServer, Served, SshServer, credentials_file

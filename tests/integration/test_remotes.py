@@ -15,8 +15,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.core.errors import PushRejected, RemoteMissing, RemoteUnreachable
-from desktop_app.core.remote_errors import ConnectionLost, RemoteNotFound
-from desktop_app.core.vcs import GitRepo
+from desktop_app.core.git.remote_errors import ConnectionLost, RemoteNotFound
+from desktop_app.core.git.repo import GitRepo
 from tests.helpers.desk import errors, wait_idle, wait_note
 from tests.helpers.git_repos import commit_all, git, large_commit, write
 from tests.helpers.git_servers import GitDaemon, HttpGitServer, Served, SshServer, credentials_file, free_port

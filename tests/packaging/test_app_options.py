@@ -68,8 +68,8 @@ def test_a_post_file_opens_its_repository_at_that_post(qtbot: Any, sample_blog: 
     from desktop_app.core.paths import default_paths
     from desktop_app.core.workspace import Workspace
     from desktop_app.ui.context import UiContext
-    from desktop_app.ui.mainwindow import MainWindow
     from desktop_app.ui.notify import Notifier
+    from desktop_app.ui.window.mainwindow import MainWindow
     from desktop_app.ui.workers import TaskRunner
 
     post = sample_blog.root / "posts" / "caching-unsung-hero.md"  # not the newest post

@@ -1,0 +1,301 @@
+"""CommonMark + GitHub Flavored Markdown → HTML, for sites built on remark, goldmark or markdown-it.
+
+`GfmEngine.body(text)` renders a Markdown body with markdown-it-py in CommonMark mode plus GFM's
+extensions: tables, strikethrough, autolinks (`www.`, `http(s)://`, e-mail), task lists,
+footnotes and the tag filter ("disallowed raw HTML"). Its output agrees with GitHub's cmark-gfm
+on the GFM spec examples (`tests/core/render/test_gfm_spec.py`, `scripts/gfm_spec_rate.py`).
+
+Image sources go through the `resolve` hook (as `render.Renderer` does), and fenced code in a
+language Pygments knows is highlighted with the same `codehilite` classes as Python-Markdown's
+codehilite; other fences stay plain `<pre><code class="language-x">`. The engine holds a
+MarkdownIt instance, which is not thread-safe: keep one per thread.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any, Callable, Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import unescapeAll
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.footnote import footnote_plugin
+from mdurl import encode as encode_url
+
+UrlResolver = Callable[[str], str]
+
+# GFM spec, "Disallowed Raw HTML (extension)": these tags get their `<` escaped.
+FILTERED_TAGS = ("title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script",
+                 "plaintext")
+_FILTERED = re.compile(r"<(?=/?(?:%s)(?:[\s>]|/>))" % "|".join(FILTERED_TAGS), re.IGNORECASE)
+
+
+def filter_tags(raw_html: str) -> str:
+    """Raw HTML with the `<` of every disallowed tag (GFM's tag filter) escaped."""
+    return _FILTERED.sub("&lt;", raw_html)
+
+
+class GfmEngine:
+    """CommonMark + GFM with Pygments highlighting of fenced code and an image-URL hook."""
+
+    def __init__(self, resolve: UrlResolver | None = None, highlight: bool = True) -> None:
+        self.resolve: UrlResolver = resolve or (lambda url: url)
+        self.highlight = highlight
+        md = MarkdownIt("commonmark", {
+            "html": True,
+            "tasklists": True,  # markdown-it-py >= 4.1: `- [ ] x` items get a disabled checkbox
+            "strikethrough_single_tilde": True,  # GFM strikes `~one~` as well as `~~two~~`
+        })
+        md.enable(["table", "strikethrough"])
+        md.use(footnote_plugin, inline=False)
+        # cmark percent-encodes link destinations but never punycodes host names.
+        md.normalizeLink = lambda url: encode_url(url)  # type: ignore[method-assign]
+        md.inline.ruler.at("html_inline", _html_inline_029)
+        md.core.ruler.push("gfm_autolink", _autolink)
+        for name, rule in _RENDER_RULES.items():
+            md.add_render_rule(name, rule)
+        md.add_render_rule("image", _image_rule(self))
+        if highlight:
+            md.add_render_rule("fence", _fence_rule(self))
+        self._md = md
+        self._formatter: Any = None  # Pygments' HtmlFormatter, made on the first highlighted block
+
+    def body(self, markdown_text: str) -> str:
+        """The HTML fragment of a Markdown body."""
+        return self._md.render(markdown_text)
+
+    def highlighted(self, code: str, lang: str) -> str:
+        """Pygments HTML for code in a language Pygments knows, as Python-Markdown's codehilite
+        writes it (`<div class="codehilite"><pre>…`); "" for an unknown or missing language."""
+        lexer = _lexer(lang.lower()) if lang else None
+        if lexer is None:
+            return ""
+        from pygments import highlight
+
+        if self._formatter is None:
+            # Made once per renderer (one per thread): building its style table took a third of
+            # the time of highlighting a block.
+            from pygments.formatters import HtmlFormatter
+            self._formatter = HtmlFormatter(cssclass="codehilite", wrapcode=True)
+        return highlight(code, lexer, self._formatter)
+
+
+@functools.lru_cache(maxsize=64)
+def _lexer(lang: str) -> Any:
+    """The lexer for a fence's language, looked up once (lexers keep no state between texts)."""
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    try:
+        return get_lexer_by_name(lang)
+    except ClassNotFound:
+        return None
+
+
+# -- raw HTML: GFM 0.29 comments and the tag filter --------------------------------------------
+
+def _html_inline_029(state: StateInline, silent: bool) -> bool:
+    """markdown-it's inline HTML, except that comments follow the GFM 0.29 rules (the text may not
+    start with `>` or `->`, end with `-`, or contain `--`), which newer CommonMark relaxed."""
+    src, pos = state.src, state.pos
+    if src.startswith("<!--", pos):
+        end = src.find("-->", pos + 4)
+        if end < 0:
+            return False
+        text = src[pos + 4:end]
+        if text.startswith((">", "->")) or text.endswith("-") or "--" in text:
+            return False
+    from markdown_it.rules_inline.html_inline import html_inline
+
+    return html_inline(state, silent)
+
+
+def _render_raw_html(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
+                     options: OptionsDict, env: EnvType) -> str:
+    return filter_tags(tokens[idx].content)
+
+
+# -- output spelled as cmark-gfm spells it -----------------------------------------------------
+
+def _cell_open(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
+               options: OptionsDict, env: EnvType) -> str:
+    token = tokens[idx]
+    style = token.attrGet("style")
+    if isinstance(style, str) and style.startswith("text-align:"):
+        token.attrs.pop("style")
+        token.attrSet("align", style.split(":", 1)[1])
+    return renderer.renderToken(tokens, idx, options, env)
+
+
+def _list_item_open(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
+                    options: OptionsDict, env: EnvType) -> str:
+    token = tokens[idx]
+    token.attrs.pop("class", None)
+    result = renderer.renderToken(tokens, idx, options, env)
+    if token.meta and "checked" in token.meta:
+        result += '<input type="checkbox" disabled=""%s> ' % (' checked=""' if token.meta["checked"] else "")
+    return result
+
+
+def _list_open(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
+               options: OptionsDict, env: EnvType) -> str:
+    tokens[idx].attrs.pop("class", None)
+    return renderer.renderToken(tokens, idx, options, env)
+
+
+def _tag(html: str) -> Callable[..., str]:
+    def render(renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
+               env: EnvType) -> str:
+        return html
+    return render
+
+
+def _footnote_caption(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
+                      options: OptionsDict, env: EnvType) -> str:
+    return str(tokens[idx].meta["id"] + 1)
+
+
+def _footnote_open(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
+                   options: OptionsDict, env: EnvType) -> str:
+    return '<li id="fn%s">' % renderer.rules["footnote_anchor_name"](tokens, idx, options, env)
+
+
+def _footnote_anchor(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
+                     options: OptionsDict, env: EnvType) -> str:
+    ident = renderer.rules["footnote_anchor_name"](tokens, idx, options, env)
+    if tokens[idx].meta.get("subId", 0) > 0:
+        ident += ":%d" % tokens[idx].meta["subId"]
+    return ' <a href="#fnref%s" class="footnote-backref">\u21a9</a>' % ident
+
+
+_RENDER_RULES: dict[str, Callable[..., str]] = {
+    "html_block": _render_raw_html,
+    "html_inline": _render_raw_html,
+    "th_open": _cell_open,
+    "td_open": _cell_open,
+    "list_item_open": _list_item_open,
+    "bullet_list_open": _list_open,
+    "ordered_list_open": _list_open,
+    "s_open": _tag("<del>"),
+    "s_close": _tag("</del>"),
+    "footnote_caption": _footnote_caption,
+    "footnote_block_open": _tag('<section class="footnotes">\n<ol>\n'),
+    "footnote_open": _footnote_open,
+    "footnote_anchor": _footnote_anchor,
+}
+
+
+def _fence_rule(engine: GfmEngine) -> Callable[..., str]:
+    """A render rule for fenced code: highlighted when Pygments knows the language, else plain."""
+    def render_fence(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
+                     options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        lang = unescapeAll(token.info).strip().split(maxsplit=1)[0] if token.info.strip() else ""
+        return engine.highlighted(token.content, lang) or renderer.fence(tokens, idx, options, env)
+    return render_fence
+
+
+def _image_rule(engine: GfmEngine) -> Callable[..., str]:
+    """A render rule (markdown-it binds it to its renderer) that passes `src` through `resolve`."""
+    def render_image(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
+                     options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        src = token.attrGet("src")
+        if isinstance(src, str):
+            token.attrSet("src", engine.resolve(src))
+        return renderer.image(tokens, idx, options, env)
+    return render_image
+
+
+# -- GFM autolinks (extension): www., http(s)://, ftp:// and e-mail addresses in text ----------
+
+_DCH = "[A-Za-z0-9_\\-\u0080-\U0010ffff]"  # a domain character: cmark-gfm accepts any non-ASCII
+_DOMAIN = r"%s+(?:\.%s+)*" % (_DCH, _DCH)
+_AUTOLINK = re.compile(
+    r"(?P<www>(?<![^\s*_~(])www\.%s[^\s<]*)"
+    r"|(?P<url>(?<![A-Za-z])(?:https?|ftp)://%s[^\s<]*)"
+    r"|(?P<email>(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+"
+    r"(?![@A-Za-z0-9_-]))" % (_DOMAIN, _DOMAIN),
+)
+_HOST = re.compile(r"(?:%s|\.)*" % _DCH)
+_ENTITY_TAIL = re.compile(r"&[A-Za-z0-9]+;$")
+
+
+def _trim_link(text: str, host_start: int) -> str:
+    """The autolink without its trailing punctuation, unbalanced `)` and entity-like `&x;`."""
+    while text:
+        last = text[-1]
+        if last in "?!.,:*_~'\"":
+            text = text[:-1]
+        elif last == ")" and text.count(")") > text.count("("):
+            text = text[:-1]
+        elif last == ";" and (m := _ENTITY_TAIL.search(text)):
+            text = text[:m.start()]
+        else:
+            break
+    host = _HOST.match(text, host_start).group(0)  # type: ignore[union-attr]
+    parts = host.rstrip(".").split(".")
+    if not host or "_" in "".join(parts[-2:]):
+        return ""
+    return text
+
+
+def _find_links(text: str) -> list[tuple[int, int, str]]:
+    found = []
+    for m in _AUTOLINK.finditer(text):
+        kind = m.lastgroup
+        if kind == "email":
+            label = m.group(0).rstrip(".")
+            if label[-1] in "-_" or "." not in label.split("@", 1)[1]:
+                continue
+            found.append((m.start(), m.start() + len(label), "mailto:" + label))
+            continue
+        label = _trim_link(m.group(0), 0 if kind == "www" else m.group(0).index("//") + 2)
+        if label:
+            found.append((m.start(), m.start() + len(label),
+                          ("http://" + label) if kind == "www" else label))
+    return found
+
+
+def _autolink(state: StateCore) -> None:
+    md = state.md
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children: list[Token] = []
+        in_link = 0
+        for token in block.children:
+            if token.type == "link_open":
+                in_link += 1
+            elif token.type == "link_close":
+                in_link -= 1
+            if token.type != "text" or in_link or not token.content:
+                children.append(token)
+                continue
+            text, pos = token.content, 0
+            for start, end, url in _find_links(text):
+                href = md.normalizeLink(url)
+                if not md.validateLink(href):
+                    continue
+                if start > pos:
+                    children.append(_text(text[pos:start], token.level))
+                link = Token("link_open", "a", 1, attrs={"href": href}, markup="autolink",
+                             info="auto", level=token.level)
+                children += [link, _text(text[start:end], token.level + 1),
+                             Token("link_close", "a", -1, markup="autolink", info="auto",
+                                   level=token.level)]
+                pos = end
+            if pos == 0:
+                children.append(token)
+            elif pos < len(text):
+                children.append(_text(text[pos:], token.level))
+        block.children = children
+
+
+def _text(content: str, level: int) -> Token:
+    return Token("text", "", 0, content=content, level=level)

@@ -1,0 +1,148 @@
+"""Reading a repository's site configuration: which generator builds it, its collections and CSS.
+
+Collections come from the repository's own `.postdesk.yml` when it declares them, else from the
+CMS configuration the site already has (`core/site/cms/`: Decap / Sveltia, Front Matter CMS,
+Pages CMS), else from the usual layouts of Next.js, Hugo, Jekyll, Astro and Eleventy sites.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.errors import PostdeskError
+from desktop_app.core.site import cms
+from desktop_app.core.site.cms.base import ConfigError, plain
+from desktop_app.core.site.cms.reading import parse_yaml
+from desktop_app.core.site.config import (
+    CONFIG_FILE,
+    FLAVORS,
+    GFM,
+    PYTHON_MARKDOWN,
+    Collection,
+    SiteConfig,
+    markdown_files,
+)
+
+_GFM_GENERATORS = frozenset({"next", "astro", "gatsby", "eleventy", "docusaurus", "node", "hugo"})
+# Folders that hold posts in the site generators our users run, most specific first.
+_KNOWN_FOLDERS = (
+    "posts", "_posts", "content/posts", "content/blog", "src/content/blog", "src/content/posts",
+    "src/posts", "blog", "docs/_posts", "content",
+)
+_CSS_CANDIDATES = (
+    "styles/globals.css", "src/styles/globals.css", "app/globals.css", "src/app/globals.css",
+    "assets/css/main.css", "css/style.css", "static/css/style.css", "src/styles/global.css",
+)
+
+
+def load_site(root: Path) -> SiteConfig:
+    """The site configuration of the repository at `root`.
+
+    Collections come from the first of: the site's own `.postdesk.yml`, its CMS configuration
+    (Decap / Sveltia, Front Matter CMS, Pages CMS: read as they are, never rewritten), or the
+    usual folders of its generator. A CMS file that cannot be used only adds to `problems`.
+    """
+    generator, static = _detect_generator(root)
+    settings: dict[str, Any] = {}
+    problems: list[str] = []
+    collections: tuple[Collection, ...] = ()
+    source = "inferred"
+    if (root / CONFIG_FILE).is_file():
+        settings = _read_postdesk_yml(root / CONFIG_FILE)
+        collections = cms.postdesk_collections(settings.get("collections"), problems)
+        source = CONFIG_FILE
+    if not collections:
+        found = cms.load_cms(root)
+        if found is not None:
+            problems.extend(found.problems)
+            if found.collections:
+                collections, source = found.collections, found.source
+                generator = generator if generator != "unknown" or not found.generator else found.generator
+    preview = settings.get("preview") or {}
+    if not isinstance(preview, dict):
+        raise PostdeskError(f"{CONFIG_FILE}: 'preview' must be a mapping, e.g. preview: {{css: [site.css]}}.")
+    css = tuple(str(item) for item in preview.get("css") or ()) or tuple(_infer_css(root))
+    generator = str(settings.get("generator", generator))
+    flavor = str(preview.get("flavor") or (GFM if generator in _GFM_GENERATORS else PYTHON_MARKDOWN))
+    if flavor not in FLAVORS:
+        raise PostdeskError(f"{CONFIG_FILE}: preview.flavor must be one of {', '.join(FLAVORS)}, not '{flavor}'.")
+    return SiteConfig(
+        root,
+        collections or tuple(_infer_collections(root)),
+        css,
+        str(settings.get("static_folder", static)),
+        generator,
+        flavor,
+        source=source,
+        extra={k: plain(v) for k, v in settings.items() if k not in ("collections", "preview")},
+        problems=tuple(problems),
+    )
+
+
+def _detect_generator(root: Path) -> tuple[str, str]:
+    if (root / "package.json").is_file():
+        text = (root / "package.json").read_text(encoding="utf-8", errors="replace")
+        for name in ("next", "astro", "gatsby", "@11ty/eleventy", "@docusaurus/core"):
+            if f'"{name}"' in text:
+                return name.split("/")[-1].replace("core", "docusaurus"), "public"
+        return "node", "public"
+    if _is_hugo(root):
+        return "hugo", "static"
+    if (root / "_config.yml").is_file():
+        return "jekyll", ""
+    if (root / "mkdocs.yml").is_file():
+        return "mkdocs", "docs"
+    return "unknown", ""
+
+
+_CONFIG_FORMATS = ("toml", "yaml", "yml", "json")
+
+
+def _is_hugo(root: Path) -> bool:
+    """Hugo reads `hugo.toml|yaml|json`, or in older sites `config.*`, at the root or in
+    `config/_default/`. `config.*` is a common name outside Hugo too, so at the root it counts
+    only beside a Hugo `content/` folder or with Hugo's `baseURL` setting."""
+    names = [f"{stem}.{kind}" for stem in ("hugo", "config") for kind in _CONFIG_FORMATS]
+    if any((root / name).is_file() for name in names[:len(_CONFIG_FORMATS)]):
+        return True
+    if any((root / "config" / "_default" / name).is_file() for name in names):
+        return True
+    for name in names[len(_CONFIG_FORMATS):]:
+        path = root / name
+        if path.is_file() and ((root / "content").is_dir() or
+                               "baseurl" in path.read_text(encoding="utf-8", errors="replace")[:20000].lower()):
+            return True
+    return False
+
+
+def _read_postdesk_yml(path: Path) -> dict[str, Any]:
+    """The settings in `.postdesk.yml`: our own file, so a broken one is an error to fix, not
+    something to open the site without."""
+    try:
+        data = parse_yaml(path.read_text(encoding="utf-8"), CONFIG_FILE) or {}
+    except UnicodeDecodeError as error:
+        raise PostdeskError(f"{CONFIG_FILE} cannot be read.", details=str(error)) from error
+    except ConfigError as error:
+        raise PostdeskError(f"{CONFIG_FILE} cannot be read.", details=error.message) from error
+    if not isinstance(data, dict):
+        raise PostdeskError(f"{CONFIG_FILE} must be a mapping of settings.")
+    return data
+
+
+def _infer_collections(root: Path) -> list[Collection]:
+    for folder in _KNOWN_FOLDERS:
+        path = root / folder
+        if path.is_dir() and any(markdown_files(path)):
+            name = Path(folder).name.lstrip("_") or "posts"
+            return [Collection(name, name.title(), folder, _common_extension(path))]
+    return [Collection("pages", "Pages", "")]
+
+
+def _common_extension(folder: Path) -> str:
+    suffixes = [path.suffix for path in markdown_files(folder)]
+    return max(set(suffixes), key=suffixes.count).lstrip(".") if suffixes else "md"
+
+
+def _infer_css(root: Path) -> list[str]:
+    return [candidate for candidate in _CSS_CANDIDATES if (root / candidate).is_file()][:1]

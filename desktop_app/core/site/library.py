@@ -1,0 +1,260 @@
+"""The post library: scan a site's collections into summaries, then sort, filter and search them.
+
+Scanning uses the fast front-matter reader (libyaml); the lossless editor is only for the post
+being edited. Filtering is a pure function so the sidebar, the CLI and tests share it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterable, Mapping
+
+from desktop_app.core.document.markers import marker_lines, mine_side
+from desktop_app.core.document.storage import read_text
+from desktop_app.core.errors import EncodingError
+from desktop_app.core.frontmatter import parse as fm
+from desktop_app.core.site.config import SiteConfig, markdown_files
+from desktop_app.core.tasks import CancelToken, Progress, ProgressCallback
+
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_WORD = re.compile(r"\S+")
+TAG_KEYS = ("tags", "categories", "keywords")
+# What a post is said to be about, and the picture it shows: the preview's header and the form's widgets.
+DESCRIPTION_KEYS = ("description", "summary", "excerpt", "subtitle")
+COVER_KEYS = ("cover", "image", "cover_image", "featured_image", "thumbnail", "hero")
+# What a post is called: authors and topics have a name (Decap author collections, GitHub
+# topics' `display_name`) rather than a title.
+TITLE_KEYS = ("title", "name", "display_name", "linkTitle")
+
+
+@dataclass(frozen=True)
+class PostSummary:
+    """One row of the library: what the sidebar and `postdesk list` show."""
+
+    path: str  # repo-relative, POSIX
+    collection: str
+    title: str
+    date: dt.date | dt.datetime | None
+    draft: bool
+    tags: tuple[str, ...]
+    format: str
+    words: int = 0
+    git_state: str = ""  # "", new, modified, deleted, renamed, conflicted
+    error: str = ""  # why the post could not be read fully
+    search_text: str = ""  # lower-cased title, tags and body
+    # The front matter's values: for schema inference, completions and relation choices.
+    values: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def slug(self) -> str:
+        """The post's slug as CMSs use it: the file name, or the folder of a page bundle."""
+        path = PurePosixPath(self.path)
+        return path.parent.name if path.stem in ("index", "_index") and path.parent.name else path.stem
+
+    @property
+    def sort_date(self) -> str:
+        """A string that sorts dates, date-times and missing dates together (missing last)."""
+        if self.date is None:
+            return ""
+        if isinstance(self.date, dt.datetime):
+            return self.date.isoformat()
+        return self.date.isoformat() + "T00:00:00"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "collection": self.collection,
+            "title": self.title,
+            "date": self.date.isoformat() if self.date else None,
+            "draft": self.draft,
+            "tags": list(self.tags),
+            "format": self.format,
+            "words": self.words,
+            "git_status": self.git_state or "unchanged",
+            "error": self.error or None,
+        }
+
+
+CONFLICTED = "Waiting in a pull: resolve its conflicts in the Conflicts panel"
+
+
+def problem_label(error: str) -> str:
+    """The few words the library shows for a post's `error`."""
+    if error == CONFLICTED:
+        return "Conflict to resolve"
+    if "is not UTF-8" in error:
+        return "Not UTF-8"
+    if "is a binary file" in error:
+        return "Binary file"
+    return "Front matter error"
+
+
+def summarize(path: str, collection: str, text: str) -> PostSummary:
+    """A summary from a post's text; bad front matter gives a summary with `error` set. A post
+    waiting in a stopped pull is summarised from the writer's side of its conflicts."""
+    parsed = fm.read_post(text)
+    conflict = bool(parsed.error) and bool(marker_lines(text))
+    if conflict:
+        parsed = fm.read_post(mine_side(text))
+    values = parsed.values
+    body = parsed.doc.body
+    title = next((_text(values.get(key)) for key in TITLE_KEYS if _text(values.get(key))), "") \
+        or _first_heading(body) or _title_from_name(path)
+    tags = tuple(str(tag) for key in TAG_KEYS for tag in as_list(values.get(key)))
+    date = values.get("date") or values.get("pubDate") or values.get("publishDate")
+    if isinstance(date, str):
+        date = fm.parse_datetime(date)
+    if not isinstance(date, (dt.date, dt.datetime)):
+        date = _date_from_name(Path(path).name)
+    draft = values.get("draft") is True or values.get("published") is False
+    return PostSummary(
+        path=path, collection=collection, title=title, date=date, draft=draft, tags=tags,
+        format=parsed.doc.format, words=len(_WORD.findall(body)),
+        error=CONFLICTED if conflict else parsed.error.message if parsed.error else "",
+        search_text=" ".join((title, " ".join(tags), body)).lower(), values=values,
+    )
+
+
+def scan(site: SiteConfig, cancel: CancelToken | None = None,
+         progress: ProgressCallback | None = None) -> list[PostSummary]:
+    """Every post of every collection, unsorted."""
+    files = list(post_files(site))
+    posts = []
+    for index, (collection, path) in enumerate(files):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        relative = path.relative_to(site.root).as_posix()
+        try:
+            loaded = read_text(path)
+        except (EncodingError, OSError) as error:
+            message = error.message if isinstance(error, EncodingError) else str(error)
+            posts.append(PostSummary(relative, collection, path.stem, _date_from_name(path.name),
+                                     False, (), fm.NONE, error=message))
+            continue
+        summary = summarize(relative, collection, loaded.text)
+        if loaded.form.legacy and not summary.error:
+            # Readable, but the site's generator will read it as UTF-8 and show mojibake.
+            summary = replace(summary, error=loaded.warning.replace(path.name, relative, 1))
+        posts.append(summary)
+        if progress is not None and index % 200 == 0:
+            progress(Progress(f"Reading posts ({index}/{len(files)})", index / max(len(files), 1)))
+    return posts
+
+
+def post_files(site: SiteConfig) -> Iterable[tuple[str, Path]]:
+    """(collection name, file) for every post; a file in nested collections belongs to the first."""
+    seen: set[Path] = set()
+    for collection in site.collections:
+        folder = site.root / collection.folder if collection.folder else site.root
+        if not folder.is_dir():
+            continue
+        for path in markdown_files(folder):
+            top_level = path.parent == site.root
+            if path in seen or (top_level and path.stem.upper() in _REPO_DOCS):
+                continue
+            seen.add(path)
+            yield collection.name, path
+
+
+_REPO_DOCS = {"README", "CHANGELOG", "LICENSE", "CONTRIBUTING", "CODE_OF_CONDUCT", "SECURITY"}
+
+
+def with_git_states(posts: list[PostSummary], states: dict[str, str]) -> list[PostSummary]:
+    return [replace(post, git_state=states.get(post.path, "")) for post in posts]
+
+
+def sort_posts(posts: Iterable[PostSummary], key: str = "date", descending: bool = True) -> list[PostSummary]:
+    """Newest first by default; undated posts go last whatever the direction."""
+    posts = list(posts)
+    if key == "title":
+        return sorted(posts, key=lambda p: p.title.lower(), reverse=descending)
+    dated = sorted((p for p in posts if p.date), key=lambda p: (p.sort_date, p.title), reverse=descending)
+    return dated + sorted((p for p in posts if not p.date), key=lambda p: p.title.lower())
+
+
+def matches(post: PostSummary, query: str) -> bool:
+    """Every word of `query` appears in the title, tags or text; `tag:x` looks at tags only."""
+    for term in query.lower().split():
+        if term.startswith("tag:"):
+            wanted = term[4:]
+            if not any(wanted == tag.lower() for tag in post.tags):
+                return False
+        elif term == "is:draft":
+            if not post.draft:
+                return False
+        elif term in ("is:changed", "is:modified"):
+            if not post.git_state:
+                return False
+        elif term not in post.search_text:
+            return False
+    return True
+
+
+STATUSES = ("all", "drafts", "published", "changed")
+ORDERS = {"newest": ("date", True), "oldest": ("date", False), "title": ("title", False)}
+
+
+def has_status(post: PostSummary, status: str) -> bool:
+    """The library's status filter: all, drafts, published, or changed in git."""
+    if status == "drafts":
+        return post.draft
+    if status == "published":
+        return not post.draft
+    if status == "changed":
+        return bool(post.git_state)
+    return True
+
+
+def arrange(posts: Iterable[PostSummary], query: str = "", status: str = "all",
+            order: str = "newest") -> list[PostSummary]:
+    """What the sidebar shows: filtered by status and search words, then sorted."""
+    key, descending = ORDERS.get(order, ORDERS["newest"])
+    chosen = [post for post in posts if has_status(post, status) and matches(post, query)]
+    return sort_posts(chosen, key, descending)
+
+
+def filter_posts(posts: Iterable[PostSummary], query: str) -> list[PostSummary]:
+    return [post for post in posts if matches(post, query)]
+
+
+def _text(value: Any) -> str:
+    return str(value).strip() if value not in (None, "") else ""
+
+
+def as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [v for v in value if v is not None]
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return [value]
+
+
+def _first_heading(body: str) -> str:
+    match = _HEADING.search(body)
+    return match.group(1) if match else ""
+
+
+def _title_from_name(path: str) -> str:
+    """`_posts/2024-01-02-my-post.md` → `my post`; a bundle's `my-post/index.md` → `my post`."""
+    relative = Path(path)
+    stem = relative.stem
+    if stem.lower() in ("index", "_index") and relative.parent.name:
+        stem = relative.parent.name
+    if _date_from_name(stem) and stem[10:11] == "-":
+        stem = stem[11:] or stem
+    return stem.replace("-", " ").replace("_", " ").strip() or stem
+
+
+def _date_from_name(name: str) -> dt.date | None:
+    """Jekyll's `_posts/2024-01-02-title.md` carries the date in the file name."""
+    if len(name) >= 10:
+        try:
+            return dt.date.fromisoformat(name[:10])
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,85 @@
+"""Images of posts: where a front-matter image value lives on disk, and the value for a file.
+
+A picked file inside the repository is written as the path the site serves it under; a file
+from elsewhere is first copied into the collection's media folder.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from desktop_app.core.errors import PostdeskError
+from desktop_app.core.frontmatter.fields import FieldSpec
+from desktop_app.core.site.config import SiteConfig
+
+
+def image_file(site: SiteConfig, post: Path, value: str) -> Path | None:
+    """The file an image value points to, or None (remote, or missing)."""
+    if not value or urlparse(value).scheme in ("http", "https", "data"):
+        return None
+    if value.startswith("file:"):
+        return Path(unquote(urlparse(value).path))
+    target = site.site_path_to_file(value) if value.startswith("/") else (post.parent / value).resolve()
+    return target if target is not None and target.is_file() else None
+
+
+def image_value(site: SiteConfig, post: Path, chosen: Path, spec: FieldSpec | None = None) -> str:
+    """The front-matter value for `chosen`, copying it into the media folder when outside.
+
+    The media folder is the field's own (Decap allows one per field), else the collection's,
+    else the site's static images folder. A folder written `./images` lives beside the post
+    (Decap's entry-relative media); its files are written as paths relative to the post,
+    or under the configured public folder.
+    """
+    chosen = chosen.resolve()
+    root = site.root.resolve()
+    collection = site.collection_for(post.relative_to(site.root).as_posix())
+    media, public = (spec.media_folder, spec.public_folder) if spec is not None and spec.media_folder else (
+        (collection.media_folder, collection.public_folder) if collection and collection.media_folder else ("", ""))
+    relative_media = media.startswith(".")
+    folder = (post.parent.resolve() / media).resolve() if relative_media else root / (
+        media or (f"{site.static_folder}/images" if site.static_folder else "images"))
+    if not _inside(chosen, root):
+        chosen = _copy_into(chosen, folder, root)
+    if relative_media and _inside(chosen, folder) and public:
+        return public.rstrip("/") + "/" + chosen.relative_to(folder).as_posix()
+    relative = chosen.relative_to(root).as_posix()
+    if not relative_media:
+        if media and public and relative.startswith(media + "/"):
+            return public.rstrip("/") + "/" + relative[len(media) + 1:]
+        for other in site.collections:
+            if other.media_folder and not other.media_folder.startswith(".") and other.public_folder \
+                    and relative.startswith(other.media_folder + "/"):
+                return other.public_folder.rstrip("/") + "/" + relative[len(other.media_folder) + 1:]
+        if site.static_folder and relative.startswith(site.static_folder + "/"):
+            return "/" + relative[len(site.static_folder) + 1:]
+    return Path(os.path.relpath(chosen, post.parent.resolve())).as_posix()
+
+
+def _copy_into(chosen: Path, folder: Path, root: Path) -> Path:
+    """Copy `chosen` into `folder`; a different picture already there keeps its name (`x-2.png`)."""
+    target = folder / chosen.name
+    number = 2
+    while target.exists() and not filecmp.cmp(target, chosen, shallow=False):
+        target = folder / f"{chosen.stem}-{number}{chosen.suffix}"
+        number += 1
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            shutil.copy2(chosen, target)
+    except OSError as error:
+        where = folder.relative_to(root).as_posix() if _inside(folder, root) else str(folder)
+        raise PostdeskError(f"Could not copy {chosen.name} into {where}: {error.strerror}.") from error
+    return target
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+    except ValueError:
+        return False
+    return True

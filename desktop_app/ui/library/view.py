@@ -1,0 +1,251 @@
+"""The post library sidebar: the branch's sync line, search box, the list of posts with their git
+badges, and new / rename / delete.
+
+It asks the user (titles, confirmation) and then emits a complete request; the owner carries the
+request out on the workspace. It never touches files itself.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.git.state import RepoState, sync_summary
+from desktop_app.core.site.library import PostSummary
+from desktop_app.ui import metrics
+from desktop_app.ui.library.delegate import PostDelegate
+from desktop_app.ui.library.model import LibraryModel, PathRole, PostRole
+from desktop_app.ui.notify import Notifier
+
+
+class LibraryView(QWidget):
+    """Signals carry repo-relative post paths."""
+
+    post_selected = Signal(str)
+    create_requested = Signal(str, str)  # title, collection name ("" = the site's first)
+    rename_requested = Signal(str, str)  # path, new slug
+    delete_requested = Signal(str)  # path (already confirmed)
+    fetch_requested = Signal()  # "check the remote for new commits"
+
+    def __init__(self, notifier: Notifier, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.notifier = notifier
+        self.model = LibraryModel()
+        self._quiet = False
+        self._open_path: str | None = None
+        self.setObjectName("library")
+
+        self.sync_label = QLabel("")
+        self.sync_label.setObjectName("librarySync")
+        self.sync_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fetch_button = QToolButton(text="⟳")
+        self.fetch_button.setObjectName("fetchButton")
+        self.fetch_button.setToolTip("Check the remote for new commits (fetch). Nothing in your posts changes.")
+        self.fetch_button.clicked.connect(self.fetch_requested)
+        self.fetch_button.hide()
+
+        self.search = QLineEdit(placeholderText="Search title, tags, text…  (tag:x, is:draft)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._on_query)
+        self.new_button = QToolButton(text="+ New")  # ASCII: many desktop fonts lack the full-width ＋
+        self.new_button.setToolTip("New post (Ctrl+N)")
+        self.new_button.clicked.connect(self.ask_new_post)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("libraryCount")
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        for label, status in (("All posts", "all"), ("Drafts", "drafts"), ("Published", "published"),
+                              ("Changed", "changed")):
+            self.status_filter.addItem(label, status)
+        self.status_filter.currentIndexChanged.connect(
+            lambda: self._rearrange(lambda: self.model.set_status(self.status_filter.currentData())))
+        self.order = QComboBox()
+        self.order.setObjectName("sortOrder")
+        for label, order in (("Newest first", "newest"), ("Oldest first", "oldest"), ("Title A–Z", "title")):
+            self.order.addItem(label, order)
+        self.order.currentIndexChanged.connect(
+            lambda: self._rearrange(lambda: self.model.set_order(self.order.currentData())))
+        self.collection_filter = QComboBox()
+        self.collection_filter.setObjectName("collectionFilter")
+        self.collection_filter.hide()
+        self.collection_filter.currentIndexChanged.connect(
+            lambda: self._rearrange(lambda: self.model.set_collection(self.collection_filter.currentData() or "")))
+        self._creatable: list[tuple[str, str]] = []
+
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(PostDelegate(self.list))
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
+        self.list.selectionModel().currentChanged.connect(self._on_current)
+        self.list.setFrameShape(QListView.Shape.NoFrame)
+
+        top = QHBoxLayout()
+        top.setSpacing(metrics.SPACING)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(metrics.MARGIN, metrics.MARGIN, 0, 0)
+        layout.setSpacing(metrics.SPACING)
+        sync = QHBoxLayout()
+        sync.setSpacing(metrics.SPACING)
+        sync.addWidget(self.sync_label, 1)
+        sync.addWidget(self.fetch_button)
+        layout.addLayout(sync)
+        layout.addLayout(top)
+        controls = QHBoxLayout()
+        controls.setSpacing(metrics.SPACING)
+        controls.addWidget(self.collection_filter)
+        controls.addWidget(self.status_filter)
+        controls.addWidget(self.order)
+        controls.addStretch(1)
+        controls.addWidget(self.count_label)
+        layout.addLayout(controls)
+        layout.addWidget(self.list, 1)
+
+        rename = QAction("Rename…", self, shortcut=QKeySequence(Qt.Key.Key_F2))
+        rename.triggered.connect(lambda: self.ask_rename(self.current_path()))
+        delete = QAction("Delete…", self, shortcut=QKeySequence(QKeySequence.StandardKey.Delete))
+        delete.triggered.connect(lambda: self.ask_delete(self.current_path()))
+        for action in (rename, delete):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.list.addAction(action)
+        self._actions = {"rename": rename, "delete": delete}
+
+    # --- content -----------------------------------------------------------------------------
+
+    def set_collections(self, collections: list[tuple[str, str, bool]]) -> None:
+        """The site's collections as (name, label, creatable): a filter appears when there are several."""
+        self._creatable = [(name, label) for name, label, create in collections if create]
+        self.collection_filter.blockSignals(True)
+        self.collection_filter.clear()
+        self.collection_filter.addItem("All collections", "")
+        for name, label, _ in collections:
+            self.collection_filter.addItem(label, name)
+        self.collection_filter.blockSignals(False)
+        self.collection_filter.setVisible(len(collections) > 1)
+        self.model.set_collection("")
+        self.model.set_collections([(name, label) for name, label, _ in collections])
+
+    def set_posts(self, posts: list[PostSummary], keep: str | None = None) -> None:
+        """Show `posts`; keep the selection on `keep` (or the current post) without re-emitting."""
+        keep = keep or self.current_path()
+        self.model.set_posts(posts)
+        self._update_count()
+        self.select(keep, emit=False)
+
+    def show_git_state(self, state: RepoState, post_states: dict[str, tuple[str, str]]) -> None:
+        """The branch's line at the top ("main · ↑2 to push · ↓1 to pull") and each post's badges."""
+        self.sync_label.setText(sync_summary(state))
+        branch = state.branch
+        self.sync_label.setToolTip(
+            f"Compared with {branch.upstream} as last fetched." if branch.upstream else
+            "This branch is not on a remote yet; Push publishes it.")
+        self.fetch_button.setVisible(state.has_remote)
+        if self.model.set_git_states(post_states):  # re-arranged: keep the open post selected
+            self._update_count()
+            self.select(self._open_path, emit=False)
+
+    def select(self, path: str | None, emit: bool = True) -> None:
+        if path:
+            self._open_path = path  # remembered while a search hides it
+        row = self.model.row_of(path) if path else -1
+        if row < 0:
+            return
+        index = self.model.index(row)
+        # Blocking the selection model's signals would leave the view painting the old row as
+        # selected, so a flag silences only our own post_selected signal.
+        self._quiet = not emit
+        try:
+            self.list.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        finally:
+            self._quiet = False
+        self.list.scrollTo(index)
+
+    def current_path(self) -> str | None:
+        index = self.list.currentIndex()
+        return index.data(PathRole) if index.isValid() else None
+
+    def post(self, path: str) -> PostSummary | None:
+        return next((post for post in self.model.all_posts if post.path == path), None)
+
+    def _on_query(self, text: str) -> None:
+        self._rearrange(lambda: self.model.set_query(text))
+
+    def _rearrange(self, change: Callable[[], None]) -> None:
+        """Apply a search, filter or order change and keep the open post selected."""
+        change()
+        self._update_count()
+        self.select(self._open_path, emit=False)
+
+    def _update_count(self) -> None:
+        shown, total = len(self.model.visible_posts), len(self.model.all_posts)
+        drafts = sum(1 for post in self.model.all_posts if post.draft)
+        drafts_text = f"{drafts} draft" + ("" if drafts == 1 else "s")
+        text = f"{total} posts · {drafts_text}" if shown == total else f"{shown} of {total} posts"
+        self.count_label.setText(text)
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and current.data(PathRole) and not self._quiet:
+            self._open_path = current.data(PathRole)
+            self.post_selected.emit(self._open_path)
+
+    # --- requests ------------------------------------------------------------------------------
+
+    def ask_new_post(self) -> None:
+        """Ask for a title, and for the collection when the site has several that take new entries."""
+        collection = self.model.collection
+        if not collection and len(self._creatable) > 1:
+            labels = [label for _, label in self._creatable]
+            label, ok = QInputDialog.getItem(self, "New entry", "Collection:", labels, 0, False)
+            if not ok:
+                return
+            collection = self._creatable[labels.index(label)][0]
+        title, ok = QInputDialog.getText(self, "New entry" if collection else "New post", "Title:")
+        if ok and title.strip():
+            self.create_requested.emit(title.strip(), collection)
+
+    def ask_rename(self, path: str | None) -> None:
+        if not path:
+            return
+        stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        slug, ok = QInputDialog.getText(self, "Rename post", "New file name (slug):", text=stem)
+        if ok and slug.strip() and slug.strip() != stem:
+            self.rename_requested.emit(path, slug.strip())
+
+    def ask_delete(self, path: str | None) -> None:
+        if not path:
+            return
+        post = self.post(path)
+        title = post.title if post else path
+        question = (f"Delete “{title}”?\n\nThe file {path} will be removed from the working tree. "
+                    "If it was committed, git keeps the old version.")
+        if self.notifier.confirm("Delete post", question, "Delete", destructive=True):
+            self.delete_requested.emit(path)
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.list.indexAt(position)
+        menu = QMenu(self)
+        menu.addAction("New post…", self.ask_new_post)
+        if index.isValid() and index.data(PostRole) is not None:
+            post: PostSummary = index.data(PostRole)
+            menu.addSeparator()
+            menu.addAction(self._actions["rename"])
+            menu.addAction(self._actions["delete"])
+            menu.setTitle(post.title)
+        menu.exec(self.list.viewport().mapToGlobal(position))

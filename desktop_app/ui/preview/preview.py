@@ -1,0 +1,301 @@
+"""The live preview: a coalescing render pipeline feeding a page that is loaded once.
+
+Keystrokes restart a short timer; when it fires one render starts on the preview's own worker
+thread (its Python-Markdown instance stays warm there). While a render is in flight, further
+edits only set a "dirty again" flag, so at most one render runs and the newest text always wins.
+Results for a post that is no longer shown are dropped by token. Nothing renders while hidden.
+The QWebEngineView is created after the window first paints, which keeps start-up fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineScript, QWebEngineSettings
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from desktop_app.core.errors import PostdeskError
+from desktop_app.core.render.page import embedding, page_html, standalone_page, update_call
+from desktop_app.core.render.pipeline import RenderedPost, thread_renderer
+from desktop_app.core.resources import resource_path
+from desktop_app.ui.context import UiContext
+from desktop_app.ui.preview.interceptor import PreviewRequestGuard
+from desktop_app.ui.preview.page import PreviewPage
+from desktop_app.ui.workers import TaskRunner
+
+WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
+
+
+def update_script(result: RenderedPost) -> str:
+    """The script that patches the page to show `result`, with its source line map."""
+    notice = f"⚠ {result.error}" if result.error else ""
+    return update_call(result.header_html, result.body_html, notice,
+                       (result.blocks, result.body_line, result.line_count))
+
+
+class LivePreview(QWidget):
+    """Signals: `updated` after a render reached the page; `rendered(RenderedPost)` on any render;
+    `scrolled(line)` when the user scrolled the page (the file line now at its top)."""
+
+    updated = Signal()
+    scrolled = Signal(float)
+    rendered = Signal(object)
+    pdf_exported = Signal(str, bool)  # path, success
+    local_link_clicked = Signal(str)  # a link to a local path (ui/preview/links.py opens its post)
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # The web view (and any page printing a PDF) lives in this host, the first child: Qt
+        # deletes children in order, so however this widget goes (closed, or deleted without a
+        # close) the pages go before their profile, made later. Nothing may raise() the host: a
+        # raised widget moves to the end of the children (a QStackedLayout raises what it shows,
+        # which put the view after the profile: "Release of profile requested but WebEnginePage
+        # still not deleted").
+        self._host = QWidget(self)
+        host_layout = QVBoxLayout(self._host)
+        host_layout.setContentsMargins(0, 0, 0, 0)
+        self._host.hide()
+        self.context = context
+        self.runner = TaskRunner(self, max_threads=1)
+        self.runner.pool.setExpiryTimeout(-1)  # keep the warm renderer's thread alive
+        self.runner.crashed.connect(context.notifier.crash)
+        self.timer = QTimer(self, singleShot=True, interval=context.workspace.settings.preview_delay_ms)
+        self.timer.timeout.connect(self._start_render)
+        self.view: QWebEngineView | None = None
+        self.guard: PreviewRequestGuard | None = None  # what the page may load (made with the view)
+        self._placeholder = QLabel("Preview")
+        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._placeholder)
+        layout.addWidget(self._host)
+        self._path: str | None = None
+        self._text = ""
+        self._source: Callable[[], str] | None = None
+        self._from_source = False
+        self._token = 0
+        self._in_flight = False
+        self._dirty = False
+        self._stale = False
+        self._page_base: QUrl | None = None
+        self._page_ready = False
+        self._pending: str | None = None  # the update script to run once the page has loaded
+        self.last: RenderedPost | None = None
+        self._last_script = ""
+        self._dark = False
+        flavor = context.workspace.site.flavor
+        self.runner.start(lambda: thread_renderer(flavor).render("# Warm-up\n\n```python\nx = 1\n```\n"))
+
+    # --- inputs --------------------------------------------------------------------------------
+
+    def show_post(self, relative: str | None, text: str) -> None:
+        """Switch to another post: render at once, dropping anything in flight for the old one."""
+        self._path = relative
+        self._text = text
+        self._from_source = False
+        self._token += 1
+        self._dirty = False
+        self._ensure_page()
+        self._start_render(force=True)
+
+    def set_text_source(self, source: Callable[[], str]) -> None:
+        """Where to read the current text when a render starts (not on every keystroke)."""
+        self._source = source
+
+    def text_changed(self) -> None:
+        """The text changed; it is read only when the debounce timer fires."""
+        self._from_source = True
+        self.timer.start()
+
+    def reload_page(self) -> None:
+        """Reload the page (site CSS changed); the content is patched back in afterwards."""
+        self._page_base = None
+        self._ensure_page()
+        self._start_render(force=True)
+
+    def set_dark(self, dark: bool) -> None:
+        """Show the post in the dark or light page theme (and code colours) from now on."""
+        if dark != self._dark:
+            self._dark = dark
+            if self._page_base is not None:
+                self.reload_page()
+
+    def set_remote_images(self, allowed: bool) -> None:
+        """Allow or refuse images from the web; the page reloads so the change shows at once."""
+        self.context.workspace.settings.remote_images = allowed
+        if self.guard is not None:
+            self.guard.remote_images = allowed
+            page = self.view.page() if self.view is not None else None
+            if page is not None:
+                page.settings().setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls,
+                                             allowed)
+            self.reload_page()
+
+    # --- pipeline ------------------------------------------------------------------------------
+
+    def _start_render(self, force: bool = False) -> None:
+        if not self.isVisible() and not force:
+            self._stale = True
+            return
+        if self._in_flight:
+            self._dirty = True
+            return
+        self._in_flight = True
+        self._stale = False
+        if self._from_source and self._source is not None:
+            self._text = self._source()
+        self._from_source = False
+        token, text = self._token, self._text
+        resolver = self.context.workspace.resolver_for(self._path)
+        flavor = self.context.workspace.site.flavor
+        mdx = (self._path or "").endswith(".mdx")
+
+        def render() -> tuple[RenderedPost, str]:
+            result = thread_renderer(flavor).render(text, resolver, mdx, source_map=True)
+            return result, update_script(result)  # built here: a big post's script costs the GUI thread
+
+        self.runner.start(
+            render,
+            on_done=lambda done: self._on_rendered(token, *done),
+            on_finally=self._on_render_finished,
+        )
+
+    def _on_rendered(self, token: int, result: RenderedPost, script: str) -> None:
+        if token != self._token:
+            return  # a render for a post that is no longer shown
+        self.last, self._last_script = result, script
+        self.rendered.emit(result)
+        if self._page_ready:
+            self._apply(script)
+        else:
+            self._pending = script
+
+    def _on_render_finished(self) -> None:
+        self._in_flight = False
+        if self._dirty:
+            self._dirty = False
+            self._start_render()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().showEvent(event)
+        if self.view is None:
+            QTimer.singleShot(0, self._ensure_page)
+        if self._stale:
+            self._start_render()
+
+    # --- the page ------------------------------------------------------------------------------
+
+    def _ensure_view(self) -> QWebEngineView:
+        if self.view is None:
+            self.view = QWebEngineView(self._host)
+            # An off-the-record profile of our own: nothing is cached on disk. A child of this
+            # widget made after the host, so Qt deletes it after the view and its page.
+            self._profile = QWebEngineProfile(self)
+            remote_images = self.context.workspace.settings.remote_images
+            self.guard = PreviewRequestGuard((self.context.workspace.root, resource_path("preview")), remote_images,
+                                             self._profile)
+            self._profile.setUrlRequestInterceptor(self.guard)
+            page = PreviewPage(self._profile, self.view, remote_images)
+            page.scrolled.connect(self.scrolled)
+            page.local_link_clicked.connect(self.local_link_clicked)
+            self.view.setPage(page)
+            self.view.loadFinished.connect(self._on_loaded)
+            self._host.layout().addWidget(self.view)
+            self._placeholder.hide()
+            self._host.show()
+        return self.view
+
+    def _ensure_page(self) -> None:
+        view = self._ensure_view()
+        folder = self.context.workspace.absolute(self._path).parent if self._path else self.context.workspace.root
+        base = QUrl.fromLocalFile(str(Path(folder)) + "/")
+        if base == self._page_base:
+            return
+        self._page_base = base
+        self._page_ready = False
+        if self.last is not None and self._pending is None:
+            self._pending = self._last_script
+        view.setHtml(page_html(self.context.workspace.site, self._dark), base)
+
+    def _on_loaded(self, ok: bool) -> None:
+        if not ok and self._page_ready:
+            return  # a clicked link the page refused to follow: the loaded page is still there
+        self._page_ready = ok
+        if ok and self._pending is not None:
+            pending, self._pending = self._pending, None
+            self._apply(pending)
+
+    # --- export ---------------------------------------------------------------------------------
+
+    def export_html(self, target: Path, title: str) -> None:
+        """The post as it is in the editor now, as one self-contained HTML file with its images
+        inside (PostdeskError on failure)."""
+        try:
+            target.write_text(self._standalone(title, embed_images=True), encoding="utf-8")
+        except OSError as error:
+            raise PostdeskError(f"Could not write {target.name}: {error.strerror}.") from error
+
+    def export_pdf(self, target: Path, title: str) -> None:
+        """Print the post as it is in the editor now to a PDF from a page of its own (the live
+        page is patched by script, and prints as it was loaded); `pdf_exported(path, ok)` reports
+        when the file is written."""
+        page = self._standalone(title)
+        self._ensure_view()
+        printer = PreviewPage(self._profile, self._host, self.context.workspace.settings.remote_images)
+        base = self._page_base or QUrl.fromLocalFile(str(self.context.workspace.root) + "/")
+
+        def finished(path: str, ok: bool) -> None:
+            printer.deleteLater()
+            self.pdf_exported.emit(path, ok)
+
+        printer.pdfPrintingFinished.connect(finished)
+        printer.loadFinished.connect(lambda ok: printer.printToPdf(str(target)) if ok else finished(str(target), False))
+        printer.setHtml(page, base)
+
+    def _standalone(self, title: str, embed_images: bool = False) -> str:
+        """The standalone page of the text as it is now: the preview may be hidden or still
+        waiting out its pause, so its last render can be older than the editor's text."""
+        if self._path is None and self.last is None:
+            raise PostdeskError("Nothing to export yet: the preview has not rendered this post.")
+        text = self._source() if self._from_source and self._source is not None else self._text
+        workspace = self.context.workspace
+        resolve = workspace.resolver_for(self._path)
+        if embed_images:
+            resolve = embedding(resolve, workspace.root)
+        result = thread_renderer(workspace.site.flavor).render(text, resolve, (self._path or "").endswith(".mdx"))
+        # Exports keep the site's own light look whatever the app theme: they are for readers.
+        return standalone_page(workspace.site, result.header_html, result.body_html, title)
+
+    def _apply(self, script: str) -> None:
+        assert self.view is not None
+        self.view.page().runJavaScript(script, WORLD, lambda _changed: self.updated.emit())
+
+    def scroll_to_line(self, line: float) -> None:
+        """Scroll so that file line `line` (fractions between lines) is at the top of the page."""
+        if self.view is not None and self._page_ready and self.last is not None:
+            self.view.page().runJavaScript(f"window.postdeskScroll && window.postdeskScroll.scrollToLine({line:.3f})",
+                                           WORLD)
+
+    def run_script(self, script: str, callback) -> None:  # noqa: ANN001 - a Python callable
+        """Run JavaScript in Postdesk's own world (tests and scroll sync use this)."""
+        self._ensure_view().page().runJavaScript(script, WORLD, callback)
+
+    def shutdown(self) -> None:
+        """Stop rendering (late results are dropped) and free the page while its profile lives."""
+        self._token += 1
+        self.timer.stop()
+        self.runner.shutdown()
+        if self.view is not None:
+            view, self.view = self.view, None
+            self._host.layout().removeWidget(view)
+            self._host.hide()
+            self._placeholder.show()
+            shiboken6.delete(view)  # deleteLater would run after the profile is gone at exit
+        # A PDF export's page is deleted later, and "later" may not come before the profile goes:
+        # a deleteLater posted inside a nested event loop waits for a loop at that level.
+        for page in self.findChildren(PreviewPage):
+            shiboken6.delete(page)

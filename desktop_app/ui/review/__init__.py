@@ -1,0 +1,1 @@
+"""Reviewing a change: the three-form diff view (fields, text, rendered), the compare dialog and a post's history."""

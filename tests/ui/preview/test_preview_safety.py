@@ -1,0 +1,132 @@
+"""The preview on the real QtWebEngine view: hostile posts fetch and run nothing (checked with a
+real HTTP server that records what it is asked, and in the page's own DOM), the page needs no
+network, and typing keeps the scroll position and the images in place."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import pytest
+from PySide6.QtCore import QObject
+from PySide6.QtWebEngineCore import QWebEngineUrlRequestInfo, QWebEngineUrlRequestInterceptor
+
+from desktop_app.core.resources import resource_path
+from tests.helpers.desk import preview_text
+from tests.helpers.image_server import ImageServer
+from tests.ui.preview.test_preview import CQRS, run_once, script_value, wait_idle, wait_title
+
+
+@pytest.fixture
+def web() -> Iterator[ImageServer]:
+    recorder = ImageServer()
+    yield recorder
+    recorder.close()
+
+
+def hostile_post(base: str) -> str:
+    return (
+        "---\ntitle: Hostile\n---\n\nStart.\n\n"
+        f'<img id="control" src="{base}/control.png">\n\n'  # a remote image: allowed, so the server works
+        "<!--><img id=\"comment\" src=\"x\" onerror=\"document.title='pwned'\">-->\n\n"
+        "<p><a id=\"tab\" href=\"java&#9;script:document.title='pwned'\">tab</a> "
+        "<a id=\"newline\" href=\"java&#10;script:document.title='pwned'\">newline</a></p>\n\n"
+        f'<p id="escaped" style="background-image:u\\72l({base}/css-escape.png)">escaped</p>\n\n'
+        f"<p id=\"set\" style=\"background-image:image-set('{base}/image-set.png' 1x)\">set</p>\n\n"
+        f'<p id="plain" style="background-image:url({base}/plain-url.png)">plain</p>\n\n'
+        f'<p id="commented" style="background-image:u/**/rl({base}/commented.png)">commented</p>\n\n'
+        f'<iframe src="{base}/frame"></iframe>\n\n<object data="{base}/object"></object>\n\n'
+        f'<link rel="stylesheet" href="{base}/sheet.css">\n\n'
+        f'<img src="x" onerror="document.title=\'pwned\'">\n\n'
+        "End.\n")
+
+
+def test_hostile_html_runs_nothing_and_fetches_no_css_image(qtbot, desk, web: ImageServer) -> None:
+    relative = "posts/hostile-css.md"
+    (desk.sample.root / relative).write_text(hostile_post(web.base), encoding="utf-8")
+    assert desk.controller.open_post(relative)
+    wait_title(qtbot, desk, "Hostile")
+    # The control image arrives: remote images are on, the server answers, the page loads.
+    loaded = script_value(qtbot, desk, "(function(){var i=document.getElementById('control');"
+                                       "return i&&i.complete?i.naturalWidth:null;})()")
+    qtbot.waitUntil(lambda: loaded() == 1, timeout=15000)
+    # Every style that would fetch is gone from the DOM, so no background image is ever asked for.
+    for name in ("escaped", "set", "plain", "commented"):
+        assert run_once(qtbot, desk, f"getComputedStyle(document.getElementById('{name}')).backgroundImage") == \
+            "none", name
+    assert run_once(qtbot, desk, "document.querySelectorAll('#postdesk-body [onerror], iframe, object, "
+                                 "#postdesk-body link').length") == 0
+    for name in ("tab", "newline"):
+        assert not run_once(qtbot, desk, f"document.getElementById('{name}').href || ''").startswith("javascript")
+    # The comment stayed a comment for the browser too: its image never became an element.
+    assert run_once(qtbot, desk, "document.getElementById('comment') === null")
+    run_once(qtbot, desk, "document.querySelectorAll('#postdesk-body a').forEach(function(a){a.click()}); 1")
+    assert run_once(qtbot, desk, "document.title") == "Preview"
+    assert web.asked == ["/control.png"]
+
+
+class _Offline(QWebEngineUrlRequestInterceptor):
+    """The network switched off: every request that is not a file or inline data is refused (and
+    noted), after the preview's own guard has had its say."""
+
+    def __init__(self, guard: QWebEngineUrlRequestInterceptor, parent: QObject) -> None:
+        super().__init__(parent)
+        self.guard = guard
+        self.requests: list[str] = []
+        self.refused: list[str] = []
+
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802 - Qt's API
+        url = info.requestUrl()
+        self.requests.append(url.toString())
+        if url.scheme() not in ("file", "data"):
+            self.refused.append(url.toString())
+            info.block(True)
+            return
+        self.guard.interceptRequest(info)
+
+
+def test_the_preview_works_with_the_network_off(qtbot, desk) -> None:
+    wait_title(qtbot, desk, desk.form.widget("title").text())
+    offline = _Offline(desk.preview.guard, desk.preview._profile)
+    desk.preview._profile.setUrlRequestInterceptor(offline)
+    try:
+        desk.preview.reload_page()  # everything the page needs is asked for again, offline
+        assert desk.controller.open_post(CQRS)
+        wait_title(qtbot, desk, "CQRS: The Pattern That Separates How You Read and Write Data")
+        images = script_value(qtbot, desk, "(function(){var l=document.querySelectorAll('img');"
+                                           "return l.length&&[].every.call(l,function(i){return i.complete&&"
+                                           "i.naturalWidth>0})?l.length:null;})()")
+        qtbot.waitUntil(lambda: images() == 2, timeout=15000)  # the cover and the diagram
+        # Postdesk's page CSS and the site's CSS both applied, from files.
+        assert run_once(qtbot, desk, "getComputedStyle(document.getElementById('postdesk-notice')).display") == "none"
+        assert run_once(qtbot, desk, "document.styleSheets.length") >= 2
+        assert offline.refused == []
+        resources = resource_path("preview").resolve().as_uri()
+        root = desk.sample.root.resolve().as_uri()
+        assert offline.requests and all(url.startswith((resources, root, "data:")) for url in offline.requests)
+    finally:
+        desk.preview._profile.setUrlRequestInterceptor(desk.preview.guard)
+
+
+def test_typing_keeps_the_scroll_position_and_the_images_without_scroll_sync(qtbot, desk) -> None:
+    """With sync scrolling off nothing brings the page back to the editor's place, so a page that
+    reset its scroll position or rebuilt its images on an update would show here."""
+    desk.actions.sync_scroll.trigger()
+    assert not desk.actions.sync_scroll.isChecked()
+    relative = "posts/long.md"
+    text = ("---\ntitle: Long\n---\n\n![d](/images/cqrs-read-write.svg)\n\n" +
+            "\n\n".join(f"## Section {n}\n\n" + "word " * 120 for n in range(80)) + "\n\nTail.\n")
+    (desk.sample.root / relative).write_text(text, encoding="utf-8")
+    assert desk.controller.open_post(relative)
+    wait_title(qtbot, desk, "Long")
+    sections = script_value(qtbot, desk, "document.querySelectorAll('#postdesk-body h2').length")
+    qtbot.waitUntil(lambda: sections() == 80, timeout=15000)
+    wait_idle(qtbot, desk)
+    run_once(qtbot, desk, "document.querySelector('#postdesk-body img').postdeskMark = 7; window.scrollTo(0, 3000); 1")
+    top = run_once(qtbot, desk, "window.scrollY")
+    assert top == 3000
+    editor = desk.editor_pane.editor
+    editor.replace_text(editor.toPlainText().replace("Tail.", "Tail, edited.").replace("## Section 3\n", "## Third\n"))
+    body = preview_text(qtbot, desk, "#postdesk-body")
+    qtbot.waitUntil(lambda: "Tail, edited." in (body() or "") and "Third" in (body() or ""), timeout=10000)
+    assert run_once(qtbot, desk, "window.scrollY") == top
+    assert run_once(qtbot, desk, "document.querySelector('#postdesk-body img').postdeskMark === 7")
