@@ -27,6 +27,7 @@ from desktop_app.core.site.checker import check_site
 from desktop_app.core.site.config import FLAVORS, PYTHON_MARKDOWN, SiteConfig
 from desktop_app.core.site.detect import load_site
 from desktop_app.core.site.library import filter_posts
+from desktop_app.core.wording import plural
 from desktop_app.core.workspace import Workspace, initialise_repository
 
 SUBCOMMANDS = ("list", "render", "init", "get", "set", "check")
@@ -325,10 +326,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"postdesk: note: {note}", file=sys.stderr)
         for finding in report.findings:
             print(finding)
-        verdict = "all valid" if report.ok else (
-            f"{len(report.findings)} problem{'s' * (len(report.findings) != 1)} in "
-            f"{report.invalid_files} post{'s' * (report.invalid_files != 1)}")
-        print(f"Checked {report.files} posts against {site.source}: {verdict}.", file=sys.stderr)
+        verdict = "all valid" if report.ok else \
+            f"{plural(len(report.findings), 'problem')} in {plural(report.invalid_files, 'post')}"
+        schema = "the fields the posts use" if site.source == "inferred" else site.source
+        print(f"Checked {plural(report.files, 'post')} against {schema}: {verdict}.", file=sys.stderr)
     return 0 if report.ok else 1
 
 

@@ -489,7 +489,14 @@ def test_check_a_valid_site_exits_0(tmp_path: Path) -> None:
     result = postdesk("check", check_site(tmp_path / "site", broken=False))
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""
-    assert "Checked 3 posts" in result.stderr and "all valid" in result.stderr
+    assert "Checked 3 posts against the fields the posts use: all valid." in result.stderr
+
+
+def test_check_counts_in_english(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    write(root, "content/posts/only.md", "---\ntitle: Only\ndate: 2024-01-01\n---\nText.\n")
+    result = postdesk("check", root)
+    assert "Checked 1 post against" in result.stderr, result.stderr
 
 
 def test_check_an_invalid_site_exits_1_with_file_line_field_message(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from typing import Protocol
 from desktop_app.core.errors import GitError, MergeConflict, NoAuthorIdentity, NoCommits, RemoteMissing
 from desktop_app.core.git.process import GitResult, map_failure, redact, run_git_progress
 from desktop_app.core.tasks import CancelToken, ProgressCallback
+from desktop_app.core.wording import plural
 
 
 class GitRepo(Protocol):
@@ -70,9 +71,6 @@ class PullResult:
     updated: bool  # False when already up to date
     summary: str  # one sentence, e.g. "Pulled 2 new commits."
 
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def upstream(repo: GitRepo, branch: str) -> tuple[str, str] | None:
@@ -141,7 +139,7 @@ def pull(repo: GitRepo, remote: str = "origin", progress: ProgressCallback | Non
             repo.git("branch", f"--set-upstream-to={remote}/{target}", branch)
     if not new:
         return PullResult(False, "Already up to date.")
-    return PullResult(True, f"Pulled {_plural(new, 'new commit')}.")
+    return PullResult(True, f"Pulled {plural(new, 'new commit')}.")
 
 
 def _integrate(repo: GitRepo, branch: str, tracking: str, born: bool) -> None:
@@ -226,4 +224,4 @@ def push(repo: GitRepo, remote: str = "origin", progress: ProgressCallback | Non
                                   cancel=cancel, remote=remote)
     if "up-to-date" in result.stderr or count == 0:
         return f"Nothing to push: {remote}/{target} is already up to date."
-    return redact(f"Pushed {_plural(count, 'commit')} to {remote}/{target}.")
+    return redact(f"Pushed {plural(count, 'commit')} to {remote}/{target}.")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.git.state import RepoState, sync_summary
 from desktop_app.core.site.library import PostSummary
+from desktop_app.core.wording import plural
 from desktop_app.ui import metrics
 from desktop_app.ui.library.delegate import PostDelegate
 from desktop_app.ui.library.model import LibraryModel, PathRole, PostRole
@@ -196,8 +197,8 @@ class LibraryView(QWidget):
     def _update_count(self) -> None:
         shown, total = len(self.model.visible_posts), len(self.model.all_posts)
         drafts = sum(1 for post in self.model.all_posts if post.draft)
-        drafts_text = f"{drafts} draft" + ("" if drafts == 1 else "s")
-        text = f"{total} posts · {drafts_text}" if shown == total else f"{shown} of {total} posts"
+        text = f"{plural(total, 'post')} · {plural(drafts, 'draft')}" if shown == total else \
+            f"{shown} of {plural(total, 'post')}"
         self.count_label.setText(text)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:

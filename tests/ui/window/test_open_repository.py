@@ -134,4 +134,5 @@ def test_new_post_in_a_repository_without_posts(qtbot, notifier, tmp_path: Path)
     path = window.controller.document.path
     assert (repo / path).is_file() and path.endswith("first-words.md")
     qtbot.waitUntil(lambda: window.library.model.rowCount() == 1, timeout=10000)
+    assert window.library.count_label.text() == "1 post · 1 draft"  # a new post is a draft
     window.close()
