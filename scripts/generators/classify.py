@@ -32,19 +32,40 @@ def text(tokens: list[Token]) -> str:
 
 
 def classify(generator: str, ours: list[Token], theirs: list[Token], around: tuple[str, ...],
-             source: str, our_context: list[Token] = (), their_context: list[Token] = ()) -> str:
-    """The category of one difference: `theirs` is the generator's side of the hunk, `ours`
-    Postdesk's; `around` the elements open where it starts; `source` the post's Markdown body;
-    the contexts: the tokens just before and after (a placeholder there explains a stray <p>)."""
+             source: str, our_context: list[Token] = (), their_context: list[Token] = ()) -> list[str]:
+    """The categories of one difference (usually one): `theirs` is the generator's side of the
+    hunk, `ours` Postdesk's; `around` the elements open where it starts; `source` the post's
+    Markdown body; the contexts: the tokens just before and after (a placeholder there explains a
+    stray <p>)."""
+    if generator == "astro":
+        mdx = _mdx(ours, theirs, source, our_context, their_context)
+        if mdx:
+            return mdx
+    return [_one(generator, ours, theirs, around, source, our_context, their_context)]
+
+
+def _mdx(ours: list[Token], theirs: list[Token], source: str, our_context: list[Token],
+         their_context: list[Token]) -> list[str]:
+    """An import line is a placeholder only on Postdesk's side; a component is one on both (MDX
+    makes a component on its own line a block, Postdesk an inline chip in a paragraph)."""
+    ours_count = sum(t.value == f"<{PLACEHOLDER}>" for t in ours)
+    theirs_count = sum(t.value == f"<{PLACEHOLDER}>" for t in theirs)
+    found = []
+    if ours_count > theirs_count and re.search(r"^(import|export)\s", source, re.M):
+        found.append("MDX import/export line")
+    if theirs_count or PLACEHOLDER in tags(list(their_context)) or (
+            ours_count and not found) or (not found and PLACEHOLDER in tags(list(our_context))):
+        found.append("MDX component")
+    return found
+
+
+def _one(generator: str, ours: list[Token], theirs: list[Token], around: tuple[str, ...], source: str,
+         our_context: list[Token], their_context: list[Token]) -> str:
     both = ours + theirs
     names = tags(both) | set(around)
     words = text(both)
     our_tags, their_tags = tags(ours), tags(theirs)
     if PLACEHOLDER in our_tags | their_tags | tags(list(our_context)) | tags(list(their_context)):
-        if generator == "astro":
-            if PLACEHOLDER in our_tags and PLACEHOLDER not in their_tags and re.search(r"^(import|export)\s", source, re.M):
-                return "MDX import/export line"
-            return "MDX component"
         return "Hugo shortcode" if generator == "hugo" else "Liquid"
     if "a" in names and re.search(r"\]:\s*<?\{[{%]|\]\(\s*<?\{[{%]", source):
         return "template in a link address" if not (_HUGO.search(words) or _LIQUID.search(words)) else (

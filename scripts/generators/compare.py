@@ -84,11 +84,27 @@ class Comparison:
                 only[SMART_PUNCTUATION] += 1
         return {name: {"posts": count, "only_difference": only[name]} for name, count in anywhere.most_common()}
 
+    def fix_order(self, apart: bool = False) -> list[tuple[str, int]]:
+        """Categories in the order that makes the most posts identical soonest (greedy), each with
+        the number of posts identical once it and those before it are fixed."""
+        posts = [set(post.categories) for post in self.group(apart)]
+        done = sum(not kinds for kinds in posts)
+        fixed: set[str] = set()
+        order: list[tuple[str, int]] = []
+        remaining = {kind for kinds in posts for kind in kinds}
+        while remaining:
+            best = max(sorted(remaining), key=lambda kind: sum(kinds <= fixed | {kind} for kinds in posts))
+            fixed.add(best)
+            remaining.discard(best)
+            order.append((best, sum(kinds <= fixed for kinds in posts)))
+        return [(kind, max(count, done)) for kind, count in order]
+
     def to_json(self) -> dict:
         data = asdict(self)
         data["summary"] = {"core": self.rates(False), "apart": self.rates(True),
                            "generator_errors": sum(post.status == FAILED for post in self.posts),
-                           "categories": self.categories(False), "categories_apart": self.categories(True)}
+                           "categories": self.categories(False), "categories_apart": self.categories(True),
+                           "fix_order": self.fix_order(False)}
         return data
 
 
@@ -165,10 +181,11 @@ def _compare_post(generator: str, root: Path, path: Path, run: GeneratorRun,
         _describe(result, theirs, mine, _first_hunk(theirs, mine), source)
         return result
     result.status = DIFFERENT
-    kinds = [classify.classify(generator, folded_mine[j1:j2], folded_theirs[i1:i2], _around(folded_theirs, i1),
-                               source, folded_mine[j2:j2 + 1] + folded_mine[max(0, j1 - 1):j1],
-                               folded_theirs[i2:i2 + 1] + folded_theirs[max(0, i1 - 1):i1])
-             for i1, i2, j1, j2 in hunks]
+    kinds = [kind for i1, i2, j1, j2 in hunks
+             for kind in classify.classify(generator, folded_mine[j1:j2], folded_theirs[i1:i2],
+                                           _around(folded_theirs, i1), source,
+                                           folded_mine[j2:j2 + 1] + folded_mine[max(0, j1 - 1):j1],
+                                           folded_theirs[i2:i2 + 1] + folded_theirs[max(0, i1 - 1):i1])]
     if ours.error:
         kinds.insert(0, FRONT_MATTER)
     # Typography differs where the folded streams agree but the strict ones do not.

@@ -45,6 +45,14 @@ def markdown(result: Comparison, examples: int = 0) -> str:
         out += [f"## {title}", "", "| category | posts | only remaining difference |", "|---|---:|---:|"]
         out += [f"| {name} | {counts['posts']} | {counts['only_difference']} |" for name, counts in categories.items()]
         out.append("")
+    order = result.fix_order(False)
+    if order:
+        total = result.rates(False)["posts"]
+        out += ["## Identical once fixed (cumulative, greedy order)", "", "| fixing also | posts identical |",
+                "|---|---:|", f"| (nothing) | {result.rates(False)['identical']} "
+                f"({_percent(result.rates(False)['identical'], total)}) |"]
+        out += [f"| {kind} | {count} ({_percent(count, total)}) |" for kind, count in order]
+        out.append("")
     out += ["## Posts", "", "| post | status | categories | first difference (after folding typography) |",
             "|---|---|---|---|"]
     for post in result.posts:
