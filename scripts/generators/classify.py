@@ -82,8 +82,11 @@ def _one(generator: str, ours: list[Token], theirs: list[Token], around: tuple[s
         return "heading attribute {#id}"
     if _ATTRIBUTE_LIST.search(words):
         return "attribute list {: …} / {.class}"
-    if "sup" in names or "section" in names or ("hr" in names and "ol" in names) or "[^" in words or "↩" in words:
+    if "sup" in names or "section" in names or ("hr" in names and "ol" in names) or "[^" in words or "↩" in words or (
+            "ol" in names and "div" in names and re.search(r"^\[\^[^\]]+\]:", source, re.M)):
         return "footnote"
+    if "dl" in names:
+        return "definition list"
     if _MATH.search(words):
         return "math"
     raw = (our_tags | their_tags) - MARKDOWN_TAGS
