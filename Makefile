@@ -1,10 +1,12 @@
 # Postdesk: `make run` installs and starts the app, `make test` installs and runs the tests.
+# Missing Debian packages are installed first; when apt is busy (a new desktop's automatic updates)
+# that waits for it up to POSTDESK_APT_LOCK_TIMEOUT seconds (600) and says who holds it.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench screenshot system-deps package smoke-test install-desktop uninstall-desktop clean
+.PHONY: run test test-deps bench screenshot system-deps package smoke-test install-desktop uninstall-desktop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,11 +17,14 @@ $(STAMP): pyproject.toml
 system-deps:
 	@bash scripts/system-deps.sh
 
+# The app's packages and the tests' ones in one apt run (one wait for apt, one apt-get update).
+test-deps:
+	@bash scripts/system-deps.sh packaging/debian-test-packages.txt
+
 run: system-deps $(STAMP)
 	$(VENV)/bin/postdesk $(REPO)
 
-test: system-deps $(STAMP)
-	@bash scripts/system-deps.sh packaging/debian-test-packages.txt
+test: test-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 bench: $(STAMP)
