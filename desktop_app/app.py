@@ -19,6 +19,7 @@ from desktop_app.core.workspace import Workspace, default_repository, missing_la
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.notify import Notifier
 from desktop_app.ui.qt_environment import prefer_color_scheme, prepare_qt_environment
+from desktop_app.ui.qt_messages import open_log, route_qt_messages
 from desktop_app.ui.style import resolve_dark
 from desktop_app.ui.window.mainwindow import MainWindow
 from desktop_app.ui.window.open_repository import ensure_repository
@@ -71,8 +72,9 @@ def open_post_next(workspace: Workspace, post: Path) -> None:
         pass  # the window opens the newest post instead
 
 
-def run_gui(repository: str | None, paths: AppPaths) -> int:
-    prepare_qt_environment()  # before Qt starts: no sandbox as root (Chromium refuses), offscreen headless
+def run_gui(repository: str | None, paths: AppPaths, verbose: bool = False) -> int:
+    prepare_qt_environment(verbose=verbose)  # before Qt starts: no sandbox as root, offscreen headless, quiet
+    route_qt_messages(open_log(paths.cache_dir), verbose)  # Qt's fallbacks go to the log, not the terminal
     app = create_application()
     prefer_color_scheme(resolve_dark(load_settings(paths).theme))  # before QtWebEngine starts
     window: MainWindow | None = None

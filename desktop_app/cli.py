@@ -83,6 +83,9 @@ def _gui_parser() -> argparse.ArgumentParser:
                         help="add Postdesk to the desktop's menu and let it open .md files "
                              "(desktop entry, icons, metainfo in $XDG_DATA_HOME, default ~/.local/share)")
     checks.add_argument("--uninstall-desktop", action="store_true", help="remove what --install-desktop added")
+    parser.add_argument("--verbose", action="store_true",
+                        help="show Qt's and Chromium's own messages in the terminal (Qt's are always "
+                             "written to postdesk.log in the cache folder, e.g. ~/.cache/postdesk/)")
     parser.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
                         help="with --self-test: how long to wait for the preview (default: 60)")
     return parser
@@ -368,4 +371,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return status
     from desktop_app.app import run_gui  # Qt is imported only when the GUI starts.
 
-    return run_gui(args.repository, default_paths())
+    return run_gui(args.repository, default_paths(), args.verbose)

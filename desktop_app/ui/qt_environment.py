@@ -11,6 +11,9 @@ import sys
 from collections.abc import MutableMapping, Sequence
 
 FLAGS_VARIABLE = "QTWEBENGINE_CHROMIUM_FLAGS"
+# Chromium's own log lines (ERROR: no D-Bus system bus, a GPU context retried …) say nothing to a
+# writer; FATAL only. QtWebEngine ignores Chromium's --log-file, so `postdesk --verbose` shows them.
+QUIET_CHROMIUM = "--log-level=3"
 
 
 def is_headless(environ: MutableMapping[str, str]) -> bool:
@@ -19,12 +22,13 @@ def is_headless(environ: MutableMapping[str, str]) -> bool:
 
 
 def prepare_qt_environment(extra_flags: Sequence[str] = (),
-                           environ: MutableMapping[str, str] | None = None) -> None:
+                           environ: MutableMapping[str, str] | None = None, verbose: bool = False) -> None:
     """Let QtWebEngine start where it otherwise fails: offscreen without a display (Qt aborts
-    when it finds no screen), and without Chromium's sandbox as root (the sandbox refuses root).
+    when it finds no screen), and without Chromium's sandbox as root (the sandbox refuses root);
+    keep Chromium's log lines out of the terminal unless `verbose`.
     A platform or flag the user already set is kept."""
     environ = os.environ if environ is None else environ
-    flags: list[str] = list(extra_flags)
+    flags: list[str] = ([] if verbose else [QUIET_CHROMIUM]) + list(extra_flags)
     if is_headless(environ):
         environ["QT_QPA_PLATFORM"] = environ.get("QT_QPA_PLATFORM") or "offscreen"
         flags.append("--disable-gpu")  # no GPU to use; spares Chromium's failed probes and their warnings
@@ -37,7 +41,10 @@ def with_flags(current: str, flags: Sequence[str]) -> str:
     """`current` plus each flag whose switch (the part before `=`) it does not have yet."""
     words = current.split()
     switches = {word.partition("=")[0] for word in words}
-    words += [flag for flag in flags if flag.partition("=")[0] not in switches]
+    for flag in flags:
+        if flag.partition("=")[0] not in switches:
+            words.append(flag)
+            switches.add(flag.partition("=")[0])
     return " ".join(words)
 
 

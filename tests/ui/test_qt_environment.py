@@ -31,6 +31,19 @@ def test_what_the_user_set_is_kept_and_nothing_is_doubled(linux_root: None) -> N
     assert environ["QTWEBENGINE_CHROMIUM_FLAGS"] == "--no-sandbox --log-level=1 --lang=de"
 
 
+def test_chromium_keeps_its_log_lines_out_of_the_terminal_unless_verbose(linux_root: None) -> None:
+    quiet: dict[str, str] = {"DISPLAY": ":0"}
+    prepare_qt_environment(environ=quiet)
+    assert "--log-level=3" in quiet["QTWEBENGINE_CHROMIUM_FLAGS"].split()
+    verbose: dict[str, str] = {"DISPLAY": ":0"}
+    prepare_qt_environment(environ=verbose, verbose=True)
+    assert "--log-level" not in verbose["QTWEBENGINE_CHROMIUM_FLAGS"]
+    chosen = {"DISPLAY": ":0", "QTWEBENGINE_CHROMIUM_FLAGS": "--log-level=1"}
+    prepare_qt_environment(environ=chosen)
+    assert chosen["QTWEBENGINE_CHROMIUM_FLAGS"].split().count("--log-level=1") == 1
+    assert "--log-level=3" not in chosen["QTWEBENGINE_CHROMIUM_FLAGS"]
+
+
 PROBE = """
 import sys
 from PySide6.QtWidgets import QApplication
