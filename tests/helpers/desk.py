@@ -13,6 +13,7 @@ from desktop_app.core.paths import default_paths
 from desktop_app.core.resources import resource_path
 from desktop_app.core.sample import install_sample_blog
 from desktop_app.core.workspace import Workspace
+from tests.helpers import budget
 
 
 @dataclass
@@ -44,22 +45,34 @@ def desk(qtbot: Any, sample_blog: SampleBlog):  # noqa: ANN201 - yields a MainWi
     window = MainWindow(UiContext(workspace, TaskRunner(), notifier))
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.controller.document is not None, timeout=10000)
+    qtbot.waitUntil(lambda: window.controller.document is not None, timeout=budget.ms(10_000))
     window.sample = sample_blog
     yield window
     notifier.answers[:] = ["discard"] * 3
     window.close()
 
 
+def page_probe(preview: Any, script: str) -> Callable[[], Any]:
+    """The latest answer of `script` in the preview's page, for waitUntil (None until it answers).
+    The page is asked again only once it answered: polling every 10 ms must not queue hundreds of
+    calls on a renderer slowed by a loaded machine, each answering later than the last."""
+    state: dict[str, Any] = {"value": None, "asking": False}
+
+    def answered(value: Any) -> None:
+        state.update(value=value, asking=False)
+
+    def probe() -> Any:
+        if not state["asking"]:
+            state["asking"] = True
+            preview.run_script(script, answered)
+        return state["value"]
+    return probe
+
+
 def preview_text(qtbot: Any, window: Any, selector: str) -> Callable[[], str | None]:
     """A probe returning the latest textContent of `selector` in the preview (polled by waitUntil)."""
-    box: dict[str, str | None] = {"value": None}
-
-    def probe() -> str | None:
-        script = f"(function(){{var e=document.querySelector({selector!r});return e?e.textContent:null;}})()"
-        window.preview.run_script(script, lambda value: box.__setitem__("value", value))
-        return box["value"]
-    return probe
+    return page_probe(window.preview,
+                      f"(function(){{var e=document.querySelector({selector!r});return e?e.textContent:null;}})()")
 
 
 def notes(desk: Any) -> list[str]:

@@ -15,6 +15,7 @@ from typing import Callable, Iterator
 
 import pytest
 
+from tests.helpers import budget
 from tests.helpers.required import unavailable
 
 
@@ -24,14 +25,14 @@ class Display:
 
     def xdotool(self, *args: str, timeout: float = 30) -> str:
         result = subprocess.run(["xdotool", *args], env={**os.environ, "DISPLAY": self.name},
-                                capture_output=True, text=True, timeout=timeout)
+                                capture_output=True, text=True, timeout=budget.seconds(timeout))
         if result.returncode != 0:
             raise AssertionError(f"xdotool {' '.join(args)} failed: {result.stderr.strip()}")
         return result.stdout.strip()
 
     def window(self, title_pattern: str, timeout: float = 60) -> str:
         """The id of the first visible window whose title matches the regex (waits for it)."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + budget.seconds(timeout)
         while True:
             result = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", title_pattern],
                                     env={**os.environ, "DISPLAY": self.name}, capture_output=True, text=True)
@@ -42,7 +43,8 @@ class Display:
                 titles = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "."],
                                         env={**os.environ, "DISPLAY": self.name}, capture_output=True, text=True)
                 names = [self.title(wid) for wid in titles.stdout.split()]
-                raise AssertionError(f"no window titled {title_pattern!r}; visible: {names}")
+                raise AssertionError(f"no window titled {title_pattern!r} in {budget.spent(timeout)}; "
+                                     f"visible: {names}")
             time.sleep(0.2)  # polling another process's windows: there is no signal to wait on
 
     def title(self, window: str) -> str:
@@ -85,10 +87,10 @@ class Display:
 
 def wait_for(condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
     """Poll another process's doing (its windows, its files): there is no signal to wait on."""
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + budget.seconds(timeout)
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
+            raise AssertionError(f"timed out waiting for {what} after {budget.spent(timeout)}")
         time.sleep(0.2)
 
 

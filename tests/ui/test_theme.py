@@ -13,18 +13,15 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from desktop_app.core.paths import default_paths
 from desktop_app.ui import style
+from tests.helpers import budget
+from tests.helpers.desk import page_probe
 
 CACHING = "posts/caching-unsung-hero.md"  # opens with a heading line and holds code blocks
 
 
 def script_value(desk: Any, script: str) -> Callable[[], Any]:
     """The latest value of `script` run in the preview (for waitUntil; empty until the page answers)."""
-    box: dict[str, Any] = {"value": None}
-
-    def probe() -> Any:
-        desk.preview.run_script(script, lambda value: box.__setitem__("value", value))
-        return box["value"]
-    return probe
+    return page_probe(desk.preview, script)
 
 
 def css_lightness(value: str | None) -> int:
@@ -58,12 +55,12 @@ def set_theme(desk: Any, theme: str) -> None:
 
 def wait_scheme(qtbot: Any, desk: Any, scheme: str) -> None:
     probe = script_value(desk, "document.documentElement.dataset.colorScheme")
-    qtbot.waitUntil(lambda: probe() == scheme, timeout=15000)
+    qtbot.waitUntil(lambda: probe() == scheme, timeout=budget.ms(15_000))
 
 
 def test_dark_and_light_restyle_the_window_editor_and_preview_at_once(qtbot, desk) -> None:
     assert desk.controller.open_post(CACHING)
-    qtbot.waitUntil(lambda: desk.preview.last is not None, timeout=15000)
+    qtbot.waitUntil(lambda: desk.preview.last is not None, timeout=budget.ms(15_000))
     light_heading = heading_colour(desk)
     assert window_lightness(desk) > 200
 
@@ -76,23 +73,23 @@ def test_dark_and_light_restyle_the_window_editor_and_preview_at_once(qtbot, des
     # The site's own CSS gives code a light background; Pygments' dark colours keep their dark one.
     code = script_value(desk, "(function(){var c=document.querySelector('#postdesk-body .codehilite');"
                               "return c?getComputedStyle(c).backgroundColor:null;})()")
-    qtbot.waitUntil(lambda: 0 <= css_lightness(code()) < 60, timeout=15000)
+    qtbot.waitUntil(lambda: 0 <= css_lightness(code()) < 60, timeout=budget.ms(15_000))
     token = script_value(desk, "(function(){var c=document.querySelector('#postdesk-body .codehilite code');"
                                "return c?getComputedStyle(c).color:null;})()")
-    qtbot.waitUntil(lambda: css_lightness(token()) > 150, timeout=10000)
+    qtbot.waitUntil(lambda: css_lightness(token()) > 150, timeout=budget.ms(10_000))
 
     set_theme(desk, "light")
     assert window_lightness(desk) > 200
     assert heading_colour(desk) == light_heading
     wait_scheme(qtbot, desk, "light")
-    qtbot.waitUntil(lambda: css_lightness(code()) > 200, timeout=15000)
+    qtbot.waitUntil(lambda: css_lightness(code()) > 200, timeout=budget.ms(15_000))
 
 
 def test_changed_posts_and_the_diff_stay_readable_in_dark(qtbot, desk) -> None:
     post = desk.sample.root / CACHING
     post.write_text(post.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8")
     desk.changes.refresh()
-    qtbot.waitUntil(lambda: desk.changes.files.count() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: desk.changes.files.count() == 1, timeout=budget.ms(10_000))
     item = desk.changes.files.item(0)
     light = item.foreground().color()
     set_theme(desk, "dark")
@@ -117,7 +114,7 @@ def test_the_default_preview_theme_turns_dark_with_the_app(qtbot, plain_blog, de
     page = script_value(desk, "getComputedStyle(document.documentElement).backgroundColor")
     text = script_value(desk, "(function(){var t=document.querySelector('.post-title');"
                               "return t?getComputedStyle(t).color:null;})()")
-    qtbot.waitUntil(lambda: 0 <= css_lightness(page()) < 60 and css_lightness(text()) > 180, timeout=15000)
+    qtbot.waitUntil(lambda: 0 <= css_lightness(page()) < 60 and css_lightness(text()) > 180, timeout=budget.ms(15_000))
 
 
 @pytest.fixture
