@@ -4,6 +4,7 @@ network, and typing keeps the scroll position and the images in place."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Iterator
 
@@ -99,8 +100,6 @@ def test_hostile_posts_leave_nothing_live_in_the_preview_or_the_export(qtbot, de
     in the page can run, navigate or fetch, and the server sees only the two real images (the
     control, and the one a browser reads out of the first `<xmp>` example, now without its
     `onerror`)."""
-    import json
-
     page_url = None
     found: dict[str, list[str]] = {}
     for name in HOSTILE_POSTS:
