@@ -21,7 +21,7 @@ from pymdownx.tilde import DeleteSubExtension
 
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.render.placeholders import mark_placeholders
-from desktop_app.core.render.sanitize import sanitize
+from desktop_app.core.render.sanitize import image_source, sanitize
 from desktop_app.core.render.source_map import Block, block_lines
 from desktop_app.core.site.config import GFM, PYTHON_MARKDOWN, SiteConfig
 from desktop_app.core.site.library import COVER_KEYS, DESCRIPTION_KEYS, TAG_KEYS, as_list
@@ -190,8 +190,11 @@ def render_header(values: dict[str, Any], words: int, resolve: UrlResolver) -> s
         items = "".join(f'<li class="post-tag">{esc(tag)}</li>' for tag in tags)
         parts.append(f'<ul class="post-tags">{items}</ul>')
     cover = next((values[key] for key in COVER_KEYS if isinstance(values.get(key), str) and values[key]), None)
-    if cover:
-        parts.append(f'<figure class="post-cover"><img src="{esc(resolve(cover))}" alt=""></figure>')
+    # The cover goes by the rules of the body's images: resolved as on the site, and never a
+    # `javascript:` or other unsafe address (then there is no cover).
+    source = image_source(cover, resolve) if cover else None
+    if source is not None:
+        parts.append(f'<figure class="post-cover"><img src="{esc(source)}" alt=""></figure>')
     parts.append("</header>")
     return "\n".join(parts)
 

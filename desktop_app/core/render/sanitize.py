@@ -4,60 +4,121 @@ Markdown passes raw HTML through, so a contributed post can carry `<script>`, `o
 `javascript:` links, iframes or a `<meta http-equiv="refresh">`. The preview page already runs
 no page scripts; this removes what could still act (frames, objects, forms, event handlers,
 script URLs, remote CSS, link targets that open windows) so that what the writer sees is only
-the post. Text is kept exactly.
+the post.
 
-The cleaner reads the HTML with Python's parser, which does not split markup exactly as a browser
-does. Everything it writes out is therefore spelled so that a browser reads it the same way:
-text never carries a raw `<`, a comment never ends early (`<!-->`, `--!>`), and a start tag is
-copied byte for byte only when its attributes are plainly written; otherwise it is rebuilt from
-the attributes that were checked.
+The HTML is read as a browser reads it: nh3 (the Python binding of the Rust sanitizer ammonia)
+parses it with html5ever, which follows the WHATWG parsing rules Chromium follows, so raw-text
+elements (`<xmp>`, `<noembed>`, `<textarea>`, `<title>`, `<style>` …) end where a browser ends
+them and markup hidden in a quoted attribute cannot slip past (issue 13). The cleaned tree is then
+written out again, so what reaches the page is what the cleaner checked. Only the elements and
+attributes listed here survive, and every URL attribute and inline style is checked by the rules
+below, which `render_header` uses for front-matter images too. The words stay the writer's: an
+element that is not kept is unwrapped and its text stays, except where a browser would not show
+that text either (scripts, styles, frames, `<svg>`, `<title>` …), which goes with it.
 
 `resolve` (optional) rewrites the `src` of every image, raw HTML ones included, so that paths
-resolve as on the site (`render.site_resolver`).
+resolve as on the site (`render.pipeline.site_resolver`).
 """
 
 from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
+import threading
 from typing import Callable
 
-# Elements dropped together with everything inside them.
-_DROP_WITH_CONTENT = frozenset({"script", "style", "iframe", "frame", "frameset", "object", "embed",
-                                "applet", "noscript", "template", "svg", "fencedframe"})
-# Elements dropped while their content stays (a form's text is still the writer's text).
-_DROP_TAG_ONLY = frozenset({"form", "base", "link", "meta", "button", "select", "option", "textarea",
-                            "portal", "audio", "video", "source", "track"})
-_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster", "cite", "background",
-                             "xlink:href", "longdesc", "usemap", "lowsrc", "dynsrc", "data"})
-# Attributes dropped whatever their value: they run, fetch, or open another window.
-_DROPPED_ATTRIBUTES = frozenset({"srcset", "imagesrcset", "formaction", "ping", "http-equiv", "target"})
+import nh3
+
+UrlResolver = Callable[[str], str]
+
+# Elements kept (with the attributes below); any other element is dropped and its content kept.
+_TAGS = frozenset({
+    "a", "abbr", "acronym", "address", "area", "article", "aside", "b", "bdi", "bdo", "big", "blockquote",
+    "br", "caption", "center", "cite", "code", "col", "colgroup", "data", "dd", "del", "details", "dfn", "div",
+    "dl", "dt", "em", "fieldset", "figcaption", "figure", "font", "footer", "h1", "h2", "h3", "h4", "h5",
+    "h6", "header", "hgroup", "hr", "i", "img", "input", "ins", "kbd", "label", "legend", "li", "main",
+    "map", "mark", "menu", "meter", "nav", "nobr", "ol", "p", "picture", "pre", "progress", "q", "rb",
+    "rp", "rt", "rtc", "ruby", "s", "samp", "search", "section", "small", "span", "strike", "strong", "sub",
+    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var",
+    "wbr",
+})
+# Elements dropped together with everything inside them: they run, load or embed something, or a
+# browser never shows their content as text anyway (`<title>`, `<noembed>`, `<noframes>`).
+_DROP_WITH_CONTENT = frozenset({
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript", "template",
+    "svg", "math", "fencedframe", "portal", "noembed", "noframes", "title",
+})
+# Attributes any kept element may carry, and those of particular elements. Event handlers,
+# `srcset`, `target`, `formaction`, `ping` and legacy URL attributes (`background`, `lowsrc`,
+# `dynsrc`, `longdesc`, `poster`) are in neither list, so they never survive.
+_GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir", "style", "hidden", "role", "align",
+                                "translate"})
+_GENERIC_PREFIXES = frozenset({"data-", "aria-"})
+_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "a": frozenset({"href", "name", "rel", "rev", "hreflang", "type"}),
+    "area": frozenset({"href", "alt", "shape", "coords"}),
+    "blockquote": frozenset({"cite"}), "q": frozenset({"cite"}),
+    "del": frozenset({"cite", "datetime"}), "ins": frozenset({"cite", "datetime"}),
+    "col": frozenset({"span", "width", "valign"}), "colgroup": frozenset({"span", "width", "valign"}),
+    "data": frozenset({"value"}), "details": frozenset({"open"}), "time": frozenset({"datetime"}),
+    "font": frozenset({"color", "face", "size"}), "hr": frozenset({"size", "width", "noshade", "color"}),
+    "img": frozenset({"src", "alt", "width", "height", "loading", "decoding", "border", "hspace", "vspace",
+                      "usemap"}),
+    "input": frozenset({"checked", "value", "placeholder"}), "label": frozenset({"for"}), "map": frozenset({"name"}),
+    "li": frozenset({"value", "type"}), "ol": frozenset({"start", "type", "reversed"}), "ul": frozenset({"type"}),
+    "meter": frozenset({"value", "min", "max", "low", "high", "optimum"}),
+    "progress": frozenset({"value", "max"}),
+    "table": frozenset({"border", "cellpadding", "cellspacing", "width", "height", "summary", "bgcolor", "frame",
+                        "rules"}),
+    "td": frozenset({"colspan", "rowspan", "headers", "scope", "abbr", "width", "height", "valign", "nowrap",
+                     "bgcolor"}),
+    "th": frozenset({"colspan", "rowspan", "headers", "scope", "abbr", "width", "height", "valign", "nowrap",
+                     "bgcolor"}),
+    "tr": frozenset({"valign", "bgcolor"}), "thead": frozenset({"valign"}), "tbody": frozenset({"valign"}),
+    "tfoot": frozenset({"valign"}),
+}
+# An `<input>` (a task list's checkbox, a documented form) is always disabled: nothing in the
+# preview can be filled in, ticked or sent. Its type stays unless it would load an image. (One
+# attribute is set: ammonia writes several in no fixed order, and a post must render the same.)
+_INPUT_TYPES = {"input": {"type": {"checkbox", "radio", "text", "search", "email", "url", "tel", "number", "range",
+                                   "date", "time", "datetime-local", "month", "week", "color", "password",
+                                   "submit", "reset", "button", "hidden"}}}
+_SET_ATTRIBUTES = {"input": {"disabled": ""}}
+_URL_ATTRIBUTES = frozenset({"href", "src", "cite", "usemap"})
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto", "file"})
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
-_VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-                   "base", "param"})
-# A start tag whose attributes a browser splits exactly as Python's parser does: names and values
-# separated by white space, values quoted or plain. Anything else is rebuilt.
-_PLAIN_TAG = re.compile(
-    r"""<[A-Za-z][A-Za-z0-9-]*(?:\s+[^\s"'<>/=\x00]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>\Z""")
 # CSS that fetches: url(), image-set(), image(), src(), cross-fade(), element(), old IE expressions,
 # @import and bindings. Checked after CSS escapes and comments are undone.
 _CSS_FETCH = re.compile(r"(?:url|image-set|image|src|cross-fade|element|expression)\s*\(|@import|binding|behavior",
                         re.I)
 _CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\r\n|([\s\S]))")
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.S)
-UrlResolver = Callable[[str], str]
+# In the cleaner's output a tag ends at its first `>` (attribute values spell it `&gt;`), and a
+# comment at its first `-->`.
+_PRE_NEWLINE = re.compile(r"(<pre(?:\s[^>]*)?>)\n")
+_COMMENT = re.compile(r"(<!--.*?-->)", re.S)
 
 
 def sanitize(fragment: str, resolve: UrlResolver | None = None) -> str:
     """`fragment` without anything that could run, navigate by itself or fetch from elsewhere;
     image sources go through `resolve` when given."""
     if "<" not in fragment:
-        return fragment
-    cleaner = _Cleaner(resolve)
-    cleaner.feed(fragment)
-    cleaner.close()
-    return "".join(cleaner.out)
+        return fragment  # text only: nothing to parse, and the writer's spelling stays as it is
+    _state.resolve = resolve
+    try:
+        cleaned = _state.cleaner.clean(fragment)
+    finally:
+        _state.resolve = None
+    return _keep_pre_newlines(cleaned) if "<pre" in cleaned else cleaned
+
+
+def _keep_pre_newlines(cleaned: str) -> str:
+    """A browser drops one newline right after `<pre>`, and the cleaner's parse already did: a
+    newline still there is the writer's own, and is doubled so that the page shows it too.
+    (Comments, which may quote a `<pre>`, are left as they are.)"""
+    parts = _COMMENT.split(cleaned)
+    parts[::2] = [_PRE_NEWLINE.sub("\\1\n\n", part) for part in parts[::2]]
+    return "".join(parts)
 
 
 def url_scheme(value: str) -> str | None:
@@ -78,9 +139,20 @@ def safe_url(value: str, attribute: str, tag: str) -> bool:
     return all(_safe_reading(reading, attribute, tag) for reading in {value, html.unescape(value)})
 
 
+def image_source(value: str, resolve: UrlResolver | None) -> str | None:
+    """The `src` an image written as `value` gets: resolved as on the site when that gives a safe
+    address, else `value` itself when safe, else None (no image). Body images and front-matter
+    images (`render_header`) alike."""
+    if resolve is not None:
+        resolved = resolve(value)
+        if safe_url(resolved, "src", "img"):
+            return resolved
+    return value if safe_url(value, "src", "img") else None
+
+
 def _safe_reading(value: str, attribute: str, tag: str) -> bool:
     scheme = url_scheme(value.replace("\x00", ""))
-    if scheme is None or scheme in ("http", "https", "mailto", "file"):
+    if scheme is None or scheme in _SAFE_SCHEMES:
         return True  # relative: resolved against the post, inside the repository
     return scheme == "data" and tag == "img" and attribute == "src" and \
         re.sub(r"[\t\n\r]", "", value).strip().lower().startswith("data:image/")
@@ -103,95 +175,35 @@ def _decode_css(text: str) -> str:
     return _CSS_ESCAPE.sub(char, text)
 
 
-def _comment(data: str) -> str:
-    """A comment spelled so that a browser also ends it at its end: `<!-->` and `<!--->` close at
-    once for a browser, and `--!>` closes one, while Python's parser reads on to the next `-->`."""
-    if data.startswith((">", "->")):
-        data = " " + data
-    return "<!--" + data.replace("--!>", "-- !>") + "-->"
+class _ThreadState(threading.local):
+    """Each thread's own cleaner (renders run on worker threads), and the `resolve` of the call
+    it is in: the cleaner's attribute check is made once, and reads the resolver from here."""
+
+    def __init__(self) -> None:
+        self.resolve: UrlResolver | None = None
+        self.cleaner = nh3.Cleaner(
+            tags=set(_TAGS),
+            clean_content_tags=set(_DROP_WITH_CONTENT),
+            attributes={"*": set(_GLOBAL_ATTRIBUTES), **{tag: set(names) for tag, names in _ATTRIBUTES.items()}},
+            generic_attribute_prefixes=set(_GENERIC_PREFIXES),
+            tag_attribute_values=_INPUT_TYPES,
+            set_tag_attribute_values=_SET_ATTRIBUTES,
+            attribute_filter=self._attribute,
+            url_schemes=_SAFE_SCHEMES | {"data"},  # data: for images only, which `_attribute` checks
+            strip_comments=False,  # inert, invisible, and some sites' own notes (`<!-- more -->`)
+            link_rel=None,  # links keep the writer's own `rel`; none of them opens a window
+        )
+
+    def _attribute(self, tag: str, name: str, value: str) -> str | None:
+        """A kept attribute's value as checked (None: dropped). ammonia has already dropped
+        attributes off the lists and `href`/`src` with schemes off its list."""
+        if name == "style":
+            return None if css_fetches(value) else value
+        if name not in _URL_ATTRIBUTES:
+            return value
+        if tag == "img" and name == "src":
+            return image_source(value, self.resolve)
+        return value if safe_url(value, name, tag) else None
 
 
-class _Cleaner(HTMLParser):
-    def __init__(self, resolve: UrlResolver | None) -> None:
-        super().__init__(convert_charrefs=False)
-        self.resolve = resolve
-        self.out: list[str] = []
-        self._skipping: list[str] = []  # open elements whose content is dropped
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs, self.get_starttag_text() or "", closed=False)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs, self.get_starttag_text() or "", closed=True)
-
-    def _start(self, tag: str, attrs: list[tuple[str, str | None]], raw: str, closed: bool) -> None:
-        if self._skipping:
-            if tag == self._skipping[-1] and not closed and tag not in _VOID:
-                self._skipping.append(tag)
-            return
-        if tag in _DROP_WITH_CONTENT:
-            if not closed and tag not in _VOID:
-                self._skipping.append(tag)
-            return
-        if tag in _DROP_TAG_ONLY or (tag == "input" and dict(attrs).get("type", "").lower() != "checkbox"):
-            return
-        kept = [(name, self._value(tag, name, value)) for name, value in attrs if _keep_attribute(tag, name, value)]
-        if kept == attrs and _PLAIN_TAG.match(raw):
-            self.out.append(raw)  # untouched, byte for byte
-            return
-        text = "".join(f" {name}" if value is None else f' {name}="{html.escape(value, quote=True)}"'
-                       for name, value in kept)
-        self.out.append(f"<{tag}{text}{' /' if closed else ''}>")
-
-    def _value(self, tag: str, name: str, value: str | None) -> str | None:
-        if self.resolve is not None and tag == "img" and name == "src" and value is not None:
-            resolved = self.resolve(value)
-            return resolved if safe_url(resolved, name, tag) else value
-        return value
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._skipping:
-            if tag == self._skipping[-1]:
-                self._skipping.pop()
-            return
-        if tag in _DROP_WITH_CONTENT or tag in _DROP_TAG_ONLY:
-            return
-        self.out.append(f"</{tag}>")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            # Text as Python's parser read it; a `<` in it could start a tag for a browser.
-            self.out.append(data.replace("<", "&lt;"))
-
-    def handle_entityref(self, name: str) -> None:
-        if not self._skipping:
-            self.out.append(f"&{name};")
-
-    def handle_charref(self, name: str) -> None:
-        if not self._skipping:
-            self.out.append(f"&#{name};")
-
-    def handle_comment(self, data: str) -> None:
-        if not self._skipping:
-            self.out.append(_comment(data))  # inert, invisible, and some sites' own notes
-
-    def handle_decl(self, decl: str) -> None:
-        return
-
-    def handle_pi(self, data: str) -> None:
-        return
-
-    def unknown_decl(self, data: str) -> None:
-        if not self._skipping and data.startswith("CDATA["):
-            self.out.append(html.escape(data[6:]))
-
-
-def _keep_attribute(tag: str, name: str, value: str | None) -> bool:
-    name = name.lower()
-    if name.startswith("on") or name in _DROPPED_ATTRIBUTES:
-        return False
-    if name == "style" and value is not None and css_fetches(value):
-        return False
-    if name in _URL_ATTRIBUTES and value is not None:
-        return safe_url(value, name, tag)
-    return True
+_state = _ThreadState()

@@ -4,6 +4,8 @@ network, and typing keeps the scroll position and the images in place."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -11,9 +13,14 @@ from PySide6.QtCore import QObject
 from PySide6.QtWebEngineCore import QWebEngineUrlRequestInfo, QWebEngineUrlRequestInterceptor
 
 from desktop_app.core.resources import resource_path
-from tests.helpers.desk import preview_text
+from desktop_app.core.sample import install_sample_blog
+from desktop_app.core.site.config import FLAVORS
+from tests.helpers.desk import SampleBlog, preview_text, wait_note
 from tests.helpers.image_server import ImageServer
+from tests.helpers.inert import HOSTILE_POSTS, active, active_in_page
+from tests.helpers.inert import hostile_post as fixture_post
 from tests.ui.preview.test_preview import CQRS, run_once, script_value, wait_idle, wait_title
+from tests.ui.preview.test_preview_export import save_as  # noqa: F401 - a fixture
 
 
 @pytest.fixture
@@ -57,11 +64,67 @@ def test_hostile_html_runs_nothing_and_fetches_no_css_image(qtbot, desk, web: Im
                                  "#postdesk-body link').length") == 0
     for name in ("tab", "newline"):
         assert not run_once(qtbot, desk, f"document.getElementById('{name}').href || ''").startswith("javascript")
-    # The comment stayed a comment for the browser too: its image never became an element.
-    assert run_once(qtbot, desk, "document.getElementById('comment') === null")
+    # `<!-->` ends the comment for a browser, so the image after it is markup, and was cleaned as such.
+    assert run_once(qtbot, desk, "document.getElementById('comment').attributes.length") == 2  # id, src
     run_once(qtbot, desk, "document.querySelectorAll('#postdesk-body a').forEach(function(a){a.click()}); 1")
     assert run_once(qtbot, desk, "document.title") == "Preview"
     assert web.asked == ["/control.png"]
+
+
+@pytest.fixture
+def sample_blog(tmp_path: Path, request: pytest.FixtureRequest) -> SampleBlog:
+    """The sample blog; a test parametrized with a flavour (indirectly) previews it in that flavour."""
+    blog = SampleBlog(install_sample_blog(resource_path("sample-blog"), tmp_path / "blog", tmp_path / "origin.git"),
+                      tmp_path / "origin.git")
+    flavor = getattr(request, "param", None)
+    if flavor is not None:
+        config = blog.root / ".postdesk.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("preview:\n", f"preview:\n  flavor: {flavor}\n", 1),
+                          encoding="utf-8")
+        blog.git("commit", "--quiet", "--all", "--message", f"Preview in {flavor}")
+    return blog
+
+
+# The live DOM of the preview: the article as the page holds it, and what the whole page holds.
+ARTICLE = "document.getElementById('postdesk-article').outerHTML"
+PAGE_STATE = ("JSON.stringify([document.title, document.baseURI, "
+              "document.querySelectorAll('base, script, meta[http-equiv=\"refresh\" i]').length, "
+              "[].every.call(document.images, function (i) { return i.complete; })])")
+
+
+@pytest.mark.parametrize("sample_blog", FLAVORS, indirect=True)
+def test_hostile_posts_leave_nothing_live_in_the_preview_or_the_export(qtbot, desk, web: ImageServer,
+                                                                        save_as) -> None:  # noqa: F811
+    """Markup hidden from the cleaner (issue 13: behind `<xmp>`, `<noembed>` … in a quoted
+    attribute), front-matter images and legacy URL attributes, read by Chromium itself: nothing
+    in the page can run, navigate or fetch, and the server sees only the two real images (the
+    control, and the one a browser reads out of the first `<xmp>` example, now without its
+    `onerror`)."""
+    page_url = None
+    found: dict[str, list[str]] = {}
+    for name in HOSTILE_POSTS:
+        text = fixture_post(name, web.base).replace(
+            "\n---\n", f'\n---\n\n<img id="control" src="{web.base}/control.png">\n', 1)
+        relative = f"posts/hostile-{name}"
+        (desk.sample.root / relative).write_text(text, encoding="utf-8")
+        assert desk.controller.open_post(relative)
+        wait_title(qtbot, desk, text.split("title: ", 1)[1].split("\n", 1)[0])
+        loaded = script_value(qtbot, desk, "(function(){var i=document.getElementById('control');"
+                                           "return i&&i.complete?i.naturalWidth:null;})()")
+        qtbot.waitUntil(lambda: loaded() == 1, timeout=15000)
+        state = script_value(qtbot, desk, PAGE_STATE)
+        qtbot.waitUntil(lambda: (state() or "").endswith("true]"), timeout=15000)  # every image settled
+        page_title, base_url, live, _ = json.loads(state())
+        page_url = page_url or base_url
+        found[name] = active(run_once(qtbot, desk, ARTICLE))
+        if (page_title, base_url, live) != ("Preview", page_url, 0) or not base_url.startswith("file:"):
+            found[name].append(f"the page: title {page_title!r}, base {base_url}, {live} base/script/refresh")
+        target = save_as(name.replace(".md", ".html"))
+        desk.actions.export_html.trigger()
+        wait_note(qtbot, desk, f"Exported {target}")
+        found[name] += [f"export: {item}" for item in active_in_page(target.read_text(encoding="utf-8"))]
+    assert found == {name: [] for name in HOSTILE_POSTS}
+    assert set(web.asked) <= {"/control.png", "/a.png"}
 
 
 class _Offline(QWebEngineUrlRequestInterceptor):
