@@ -137,7 +137,8 @@ def scan(site: SiteConfig, cancel: CancelToken | None = None,
         try:
             loaded = read_text(path)
         except (EncodingError, OSError) as error:
-            posts.append(_unread(relative, collection, error.message if isinstance(error, EncodingError) else str(error)))
+            message = error.message if isinstance(error, EncodingError) else str(error)
+            posts.append(_unread(relative, collection, message))
             continue
         summary = summarize(relative, collection, loaded.text)
         if loaded.form.legacy and not summary.error:
