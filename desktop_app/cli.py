@@ -1,6 +1,9 @@
 """The `postdesk` command. Without a subcommand it starts the desktop app; the subcommands
-(`list`, `render`, `init`, `get`, `set`, `check`) are Qt-free and work without a display, except
-`render --pdf`, which loads QtWebEngine (offscreen when there is no display) only then."""
+(`list`, `render`, `new`, `init`, `get`, `set`, `check`) are Qt-free and work without a display, except
+`render --pdf`, which loads QtWebEngine (offscreen when there is no display) only then.
+
+Like the window, no command reads or writes a post whose real path leaves its repository
+(`core/confine.py`): a link to the writer's other files is refused with the reason."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from desktop_app import __version__
+from desktop_app.core.confine import require_inside
 from desktop_app.core.document.open_post import with_field
 from desktop_app.core.document.storage import LoadedText, read_text, write_atomic, write_text
 from desktop_app.core.errors import NotARepository, PostdeskError, RepositoryMissing, SaveFailed
@@ -26,11 +30,11 @@ from desktop_app.core.settings import load_settings
 from desktop_app.core.site.checker import check_site
 from desktop_app.core.site.config import FLAVORS, PYTHON_MARKDOWN, SiteConfig
 from desktop_app.core.site.detect import load_site
-from desktop_app.core.site.library import filter_posts
+from desktop_app.core.site.library import filter_posts, problem_label
 from desktop_app.core.wording import plural
 from desktop_app.core.workspace import Workspace, initialise_repository
 
-SUBCOMMANDS = ("list", "render", "init", "get", "set", "check")
+SUBCOMMANDS = ("list", "render", "new", "init", "get", "set", "check")
 
 
 def _command_parser() -> argparse.ArgumentParser:
@@ -49,6 +53,11 @@ def _command_parser() -> argparse.ArgumentParser:
                       help="the standalone page printed to PDF, as File → Export as PDF (starts QtWebEngine)")
     render.add_argument("-o", "--output", help="with several files: a folder for OUT/<name>.html (or .pdf)")
     render.add_argument("--flavor", choices=FLAVORS, help="Markdown flavour (default: the site's)")
+    new = commands.add_parser("new", help="create a post as the window's + New does, and print its path")
+    new.add_argument("repo", nargs="?", default=".", help="content repository (default: .)")
+    new.add_argument("title", help="the post's title (its file name is the slug of it)")
+    new.add_argument("--collection", metavar="NAME", help="the collection to add it to (default: the site's first)")
+    new.add_argument("--json", action="store_true", help="print {path, file, collection, title} as JSON")
     init = commands.add_parser("init", help="make a plain folder a git repository for Postdesk")
     init.add_argument("path")
     get = commands.add_parser("get", help="print a front-matter value of a post")
@@ -69,8 +78,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="postdesk",
         description="Write, preview, review and publish the posts of a Markdown blog kept in git.",
-        epilog="Commands: list [REPO] | render FILE | init PATH | get FILE KEY | set FILE KEY=VALUE… | "
-               "check [REPO] (postdesk COMMAND --help for details)",
+        epilog="Commands: list [REPO] | render FILE | new [REPO] TITLE | init PATH | get FILE KEY | "
+               "set FILE KEY=VALUE… | check [REPO] (postdesk COMMAND --help for details)",
     )
     parser.add_argument("--version", action="version", version=f"postdesk {__version__}")
     parser.add_argument("repository", nargs="?", help="content repository, or a post in one, to open "
@@ -120,6 +129,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     workspace.require_posts(found)
     if args.search:
         found = filter_posts(found, args.search)
+    for post in found:  # listed, never read: say why, as the window's library does
+        if post.error and problem_label(post.error) == "Outside the repository":
+            print(f"postdesk: {post.error}", file=sys.stderr)
     if args.json:
         json.dump([post.to_json() for post in found], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -137,7 +149,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_render(args: argparse.Namespace) -> int:
     """Render posts with the preview's pipeline, in one process (whole sites render quickly).
     A file that fails is reported and skipped, so one bad post does not stop a site's run."""
-    files = [Path(name).resolve() for name in args.files]
+    files = [Path(name) for name in args.files]
     suffix = ".pdf" if args.pdf else ".html"
     if len(files) > 1 and not args.output:
         raise PostdeskError(f"Several files need -o FOLDER: each is written there as <name>{suffix}.")
@@ -167,12 +179,13 @@ class _RenderedFile:
     target: Path | None  # None: stdout
 
 
-def _render_one(path: Path, args: argparse.Namespace, sites: dict[Path, tuple[Path, SiteConfig | None]],
+def _render_one(name: Path, args: argparse.Namespace, sites: dict[Path, tuple[Path, SiteConfig | None]],
                 names: set[str]) -> _RenderedFile:
-    text = read_text(path).text
+    path = _located(name)
     if path.parent not in sites:
         sites[path.parent] = _site_of(path.parent)
     root, site = sites[path.parent]
+    text = read_text(require_inside(path, root, "render", str(name))).text
     flavor = args.flavor or (site.flavor if site is not None else PYTHON_MARKDOWN)
     resolve = site_resolver(site, path)
     if args.page:  # a page to pass around carries its images; a PDF's page loads them from the disk
@@ -186,6 +199,13 @@ def _render_one(path: Path, args: argparse.Namespace, sites: dict[Path, tuple[Pa
     title = str(fm.read_post(text).values.get("title") or path.stem)
     # Always the light page: exports are for readers, whatever theme the writer works in.
     return _RenderedFile(path, standalone_page(site, rendered.header_html, rendered.body_html, title), root, target)
+
+
+def _located(name: Path) -> Path:
+    """A post named on the command line, absolute, its folder's links resolved but not its own:
+    a post that is a link belongs to the repository it is listed in, not to where it leads."""
+    path = name.expanduser().absolute()
+    return path.parent.resolve() / path.name
 
 
 def _site_of(folder: Path) -> tuple[Path, SiteConfig | None]:
@@ -275,13 +295,17 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_post(path: Path) -> tuple[LoadedText, fm.ParsedPost]:
-    loaded = read_text(path)
-    return loaded, fm.read_post(loaded.text)
+def _read_post(name: str, doing: str) -> tuple[Path, Path, LoadedText, fm.ParsedPost]:
+    """The post `name` (as typed), its repository (or, for a loose post, its folder), its text
+    and front matter; OutsideRepository when its real path leaves that repository."""
+    path = _located(Path(name))
+    root, _site = _site_of(path.parent)
+    loaded = read_text(require_inside(path, root, doing, name))
+    return path, root, loaded, fm.read_post(loaded.text)
 
 
 def cmd_get(args: argparse.Namespace) -> int:
-    _, parsed = _read_post(Path(args.file))
+    _, _, _, parsed = _read_post(args.file, "read")
     if parsed.error is not None and not parsed.values:
         raise parsed.error
     try:
@@ -294,8 +318,7 @@ def cmd_get(args: argparse.Namespace) -> int:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    loaded, parsed = _read_post(path)
+    path, root, loaded, parsed = _read_post(args.file, "change")
     if parsed.error is not None:
         raise PostdeskError(f"{args.file}: {parsed.error.message}",
                             hint="Fix it in a text editor first: Postdesk never rewrites front matter it cannot read.")
@@ -308,7 +331,23 @@ def cmd_set(args: argparse.Namespace) -> int:
         text = with_field(text, top, value)
         values = fm.read_post(text).values
     if text != loaded.text:
-        write_text(path, text, loaded.form)
+        write_text(path, text, loaded.form, inside=root)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Create a post with the same core call as the window's + New (`Workspace.create_post`):
+    the collection's folder, file-name pattern and defaults. A configuration that would put it
+    outside the repository is refused with the reason (exit 1)."""
+    workspace = Workspace.open(Path(args.repo))
+    collection = workspace.collection(args.collection) if args.collection else workspace.site.collections[0]
+    relative = workspace.create_post(args.title, collection.name)
+    if args.json:
+        json.dump({"path": relative, "file": str(workspace.absolute(relative)), "collection": collection.name,
+                   "title": args.title.strip()}, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(relative)
     return 0
 
 
@@ -338,8 +377,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def run_command(argv: Sequence[str]) -> int:
     args = _command_parser().parse_args(argv)
-    handler = {"list": cmd_list, "render": cmd_render, "init": cmd_init, "get": cmd_get, "set": cmd_set,
-               "check": cmd_check}[args.command]
+    handler = {"list": cmd_list, "render": cmd_render, "new": cmd_new, "init": cmd_init, "get": cmd_get,
+               "set": cmd_set, "check": cmd_check}[args.command]
     try:
         return handler(args)
     except NotARepository as error:

@@ -17,7 +17,7 @@ PACKAGE = REPO_ROOT / "desktop_app"
 # The layers, lowest first: a module may import its own layer and the ones below, never above.
 # Packages of one layer (editor, form, preview) may use each other, but never in a circle.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("core.errors", "core.paths", "core.tasks", "core.resources", "core.wording"),  # the core's shared base
+    ("core.errors", "core.paths", "core.tasks", "core.resources", "core.wording", "core.confine"),  # the core's shared base
     ("core.frontmatter",),
     ("core.document",),
     ("core.site",),

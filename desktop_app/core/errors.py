@@ -71,6 +71,18 @@ class PostExists(PostdeskError):
         super().__init__(f"A post named {path} already exists.", hint="Choose another title or slug.")
 
 
+class OutsideRepository(PostdeskError):
+    """A file or folder whose real path (symbolic links followed) leaves the repository. A cloned
+    blog is untrusted: its links and configuration must not make Postdesk read or write the
+    writer's other files, so such a path is refused wherever it comes from (`core/confine.py`)."""
+
+    def __init__(self, name: str, target: str = "", doing: str = "read or write", hint: str = "") -> None:
+        to = f" (to {target})" if target else ""
+        super().__init__(f"{name} leads outside the repository{to}, so Postdesk does not {doing} it.", hint=hint)
+        self.name = name
+        self.target = target
+
+
 # --- files and front matter ------------------------------------------------------------------
 
 

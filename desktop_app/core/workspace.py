@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.core.confine import require_inside
 from desktop_app.core.document.storage import TextForm, decode, write_text
 from desktop_app.core.errors import NoPosts, NotARepository, PostdeskError, RepositoryMissing
 from desktop_app.core.git.repo import GitRepo
@@ -20,7 +21,7 @@ from desktop_app.core.resources import resource_path
 from desktop_app.core.sample import install_sample_blog
 from desktop_app.core.settings import Settings, load_settings, load_state
 from desktop_app.core.site import library, posts
-from desktop_app.core.site.config import SiteConfig
+from desktop_app.core.site.config import Collection, SiteConfig
 from desktop_app.core.site.detect import load_site
 from desktop_app.core.site.library import PostSummary
 from desktop_app.core.tasks import CancelToken, ProgressCallback
@@ -81,16 +82,36 @@ class Workspace:
     # --- posts ---------------------------------------------------------------------------------
 
     def read_post(self, relative: str) -> OpenedPost:
-        loaded = decode(self.absolute(relative).read_bytes(), relative)  # messages name the post as listed
+        """A post's text; OutsideRepository when its real path leaves the repository (a link to
+        the writer's other files is never shown)."""
+        path = require_inside(self.absolute(relative), self.root, "open", relative)
+        loaded = decode(path.read_bytes(), relative)  # messages name the post as listed
         return OpenedPost(relative, loaded.text, loaded.form, loaded.warning)
 
     def save_post(self, relative: str, text: str, form: TextForm) -> None:
-        write_text(self.absolute(relative), text, form)
+        """Write a post back; a file whose real path leaves the repository is never written."""
+        require_inside(self.absolute(relative), self.root, "save", relative)
+        write_text(self.absolute(relative), text, form, inside=self.root)
 
     def create_post(self, title: str, collection: str | None = None, date: dt.date | None = None) -> str:
-        target = next((c for c in self.site.collections if c.name == collection), self.site.collections[0])
+        """A new post in `collection` (default: the site's first), named and filled in as the
+        site's configuration says; its repo-relative path. The one way the window's + New and
+        `postdesk new` create posts."""
+        target = self.collection(collection) if collection else self.site.collections[0]
         author = self.settings.author or (self.repo.author_identity() or ("", ""))[0]
         return posts.create_post(self.site, target, title, date, author)
+
+    def collection(self, name: str) -> Collection:
+        """The collection called `name`; PostdeskError saying why when there is none, or when
+        the site's configuration put it outside the repository."""
+        found = next((c for c in self.site.collections if c.name == name), None)
+        if found is not None:
+            return found
+        refused = dict(self.site.refused).get(name)
+        if refused:
+            raise PostdeskError(refused)
+        names = ", ".join(c.name for c in self.site.collections)
+        raise PostdeskError(f"This site has no collection named '{name}'.", hint=f"Its collections: {names}.")
 
     def rename_post(self, relative: str, new_slug: str) -> str:
         return posts.rename_post(self.site, relative, new_slug)

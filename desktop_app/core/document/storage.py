@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from desktop_app.core.confine import require_inside
 from desktop_app.core.errors import BinaryFile, SaveFailed
 
 BOM_BYTES = b"\xef\xbb\xbf"
@@ -129,7 +130,11 @@ def encode(text: str, form: TextForm) -> bytes:
     return mark + text.encode(form.encoding)
 
 
-def read_text(path: Path) -> LoadedText:
+def read_text(path: Path, inside: Path | None = None) -> LoadedText:
+    """A post's text; with `inside` (its repository), OutsideRepository when the file's real
+    path leaves it, as a link to the writer's other files would."""
+    if inside is not None:
+        require_inside(path, inside, "open")
     return decode(path.read_bytes(), path.name)
 
 
@@ -160,15 +165,18 @@ def editor_safe(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n")
 
 
-def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
+def write_atomic(path: Path, data: bytes, mode: int | None = None, inside: Path | None = None) -> None:
     """Replace `path` with `data` via a temp file in the same folder; the old file survives errors.
 
     A file without write permission is refused: the rename would replace it all the same (the
     folder is writable), which would defeat the point of making it read-only. `mode` sets the
-    permissions of the result (default: the file's own, or the umask's for a new file).
+    permissions of the result (default: the file's own, or the umask's for a new file). With
+    `inside` (the repository), a path whose real path leaves it is refused (OutsideRepository).
     """
+    if inside is not None:
+        require_inside(path, inside, "save")
     if path.is_symlink():
-        path = path.resolve()  # write the link's target; replacing the link would cut it
+        path = path.resolve()  # write the link's target (inside the repository); replacing the link would cut it
     folder = path.parent
     try:
         existing = path.stat() if path.exists() else None
@@ -203,7 +211,8 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def write_text(path: Path, text: str, form: TextForm) -> None:
+def write_text(path: Path, text: str, form: TextForm, inside: Path | None = None) -> None:
+    """Write a post in its form; `inside` as for `write_atomic`."""
     try:
         data = encode(text, form)
     except UnicodeEncodeError as error:
@@ -211,7 +220,7 @@ def write_text(path: Path, text: str, form: TextForm) -> None:
         line = error.object.count(form.newline, 0, error.start) + 1
         raise SaveFailed(str(path), f"“{char}” (U+{ord(char):04X}, line {line}) cannot be written in "
                          f"{encoding_name(form.encoding)}, the file's encoding") from error
-    write_atomic(path, data)
+    write_atomic(path, data, inside=inside)
 
 
 def failure_reason(error: OSError) -> str:

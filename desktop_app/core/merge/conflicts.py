@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from desktop_app.core.confine import require_inside
 from desktop_app.core.document.markers import MINE, THEIRS, marker_lines
 from desktop_app.core.document.storage import write_atomic
 from desktop_app.core.errors import GitError
@@ -279,7 +280,7 @@ def _resolve(repo: GitRepo, path: str, side: str, force: bool) -> None:
             left = merge_post(*texts).text.encode("utf-8")
             if chosen is not None:
                 chosen = merge_post(*texts, favor=side).text.encode("utf-8")
-        file = repo.root / path
+        file = require_inside(repo.root / path, repo.root, "change", path)  # never a link leading elsewhere
         on_disk = file.read_bytes() if file.is_file() else None
         if not force and on_disk is not None and on_disk not in {
                 _checked_out(repo, path, blob) for blob in (left, mine, theirs) if blob is not None}:
@@ -288,7 +289,7 @@ def _resolve(repo: GitRepo, path: str, side: str, force: bool) -> None:
             repo.git("--literal-pathspecs", "rm", "--quiet", "--force", "--ignore-unmatch", "--", path)
             return
         file.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(file, _checked_out(repo, path, chosen))
+        write_atomic(file, _checked_out(repo, path, chosen), inside=repo.root)
         _stage_resolution(repo, path, op)
 
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-from desktop_app.core.site.config import MARKDOWN_SUFFIXES, SiteConfig, markdown_files
+from desktop_app.core.confine import is_inside
+from desktop_app.core.site.config import MARKDOWN_SUFFIXES, SiteConfig, markdown_entries
 
 _INDEX_NAMES = ("index", "_index", "README")
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
@@ -53,7 +54,7 @@ def linked_post(site: SiteConfig, target: str) -> str | None:
         found = _as_post(base / url_path.as_posix().lstrip("/"))
     if found is None:
         found = _by_slug(site, root, url_path)
-    if found is None or not _inside(found.resolve(), root):
+    if found is None or not is_inside(found, root):
         return None
     return found.resolve().relative_to(root).as_posix()
 
@@ -109,13 +110,11 @@ def _by_slug(site: SiteConfig, root: Path, url_path: PurePosixPath) -> Path | No
 
 
 def _posts(site: SiteConfig, root: Path) -> list[Path]:
-    """The collections' posts, then the other pages of Hugo's `content/` folder."""
+    """The collections' posts, then the other pages of Hugo's `content/` folder: those inside the
+    repository (`core/confine.py`), as their front matter is read."""
     found: dict[Path, None] = {}
     for folder in [root / collection.folder for collection in site.collections] + [root / "content"]:
-        if folder.is_dir():
-            found.update(dict.fromkeys(markdown_files(folder)))
+        if folder.is_dir() and is_inside(folder, root):
+            found.update(dict.fromkeys(path for path, link in markdown_entries(folder)
+                                       if not link or is_inside(path, root)))
     return list(found)
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents

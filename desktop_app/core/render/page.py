@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlparse
 
 from pygments.formatters import HtmlFormatter
 
+from desktop_app.core.confine import is_inside
 from desktop_app.core.render.source_map import Block
 from desktop_app.core.resources import resource_path
 from desktop_app.core.site.config import SiteConfig
@@ -34,9 +35,12 @@ def pygments_css(dark: bool = False) -> str:
 
 
 def stylesheets(site: SiteConfig | None) -> list[Path]:
-    """The site's own CSS files, or Postdesk's clean default theme when it has none."""
+    """The site's own CSS files, or Postdesk's clean default theme when it has none. A file whose
+    real path leaves the repository (`../../etc/passwd`, a link to the writer's files) is never
+    used: the preview would not load it, and an export would paste it into the page."""
     if site is not None:
-        found = [site.root / name for name in site.css_files if (site.root / name).is_file()]
+        found = [site.root / name for name in site.css_files
+                 if (site.root / name).is_file() and is_inside(site.root / name, site.root)]
         if found:
             return found
     return [resource_path("preview", "default.css")]
@@ -77,7 +81,7 @@ def standalone_page(site: SiteConfig | None, header_html: str, body_html: str, t
     as the preview, with every stylesheet inlined and the post already in place (render it with
     an `embedding` resolver and its images travel inside it too)."""
     css = [resource_path("preview", "base.css"), *stylesheets(site)]
-    inline = "\n".join(f"<style>\n{path.read_text(encoding='utf-8', errors='replace')}\n</style>" for path in css)
+    inline = "\n".join(f"<style>\n{_read_css(path, site)}\n</style>" for path in css)
     template = resource_path("preview", "page.html").read_text(encoding="utf-8")
     page = (template.replace('<link rel="stylesheet" href="{{base_css}}">\n', "")
             .replace("{{stylesheets}}", inline)
@@ -88,6 +92,15 @@ def standalone_page(site: SiteConfig | None, header_html: str, body_html: str, t
             .replace('<div class="post-body" id="postdesk-body"></div>',
                      f'<div class="post-body" id="postdesk-body">\n{body_html}</div>'))
     return page.replace("style-src file: 'unsafe-inline'", "style-src 'unsafe-inline'")
+
+
+def _read_css(path: Path, site: SiteConfig | None) -> str:
+    """A stylesheet's text, read only from the repository or Postdesk's resources (checked again
+    as it is read: the file may have become a link since `stylesheets` looked)."""
+    roots = (resource_path("preview"), *((site.root,) if site is not None else ()))
+    if not is_inside(path, *roots):
+        return ""
+    return path.read_text(encoding="utf-8", errors="replace")
 
 
 # Types `mimetypes` may not know on every system.
@@ -110,8 +123,8 @@ def image_data_url(url: str, root: Path) -> str | None:
     """The `data:` URL of the image file that the `file:` URL `url` names inside `root`, or None."""
     if not url.startswith("file:"):
         return None
-    path = Path(unquote(urlparse(url).path)).resolve()
-    if root not in path.parents or not path.is_file():
+    path = Path(unquote(urlparse(url).path))
+    if not is_inside(path, root) or not path.is_file():
         return None
     kind = _IMAGE_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or ""
     if not kind.startswith("image/"):

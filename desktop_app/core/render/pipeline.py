@@ -19,6 +19,7 @@ import markdown
 from pymdownx.tasklist import TasklistExtension
 from pymdownx.tilde import DeleteSubExtension
 
+from desktop_app.core.confine import is_inside
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.render.placeholders import mark_placeholders
 from desktop_app.core.render.sanitize import image_source, sanitize
@@ -64,7 +65,7 @@ def site_resolver(site: SiteConfig | None, post_path: Path | None) -> UrlResolve
 
     A file outside the site's repository counts as missing: the preview may not load it anyway,
     and a visible placeholder says more than a broken image."""
-    root = site.root.resolve() if site is not None else None
+    root = site.root if site is not None else None
 
     def resolve(url: str) -> str:
         if not url or re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I) or url.startswith("#"):
@@ -76,14 +77,10 @@ def site_resolver(site: SiteConfig | None, post_path: Path | None) -> UrlResolve
             target = (post_path.parent / path).resolve()
         else:
             return url
-        if target is None or not target.is_file() or (root is not None and not _inside(target.resolve(), root)):
+        if target is None or not target.is_file() or (root is not None and not is_inside(target, root)):
             return missing_image(url)
         return target.as_uri()
     return resolve
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
 
 
 def missing_image(url: str) -> str:

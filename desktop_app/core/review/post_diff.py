@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from desktop_app.core.confine import require_inside
 from desktop_app.core.document.storage import decode
 from desktop_app.core.errors import EncodingError
 from desktop_app.core.git.history import PostCommit
@@ -85,6 +86,8 @@ def working_sides(repo: GitRepo, path: str) -> tuple[Side, Side]:
     old_path = entry.original_path if entry is not None and entry.original_path else path
     old = repo.show(old_path, "HEAD")
     target = repo.root / path
+    if target.is_file():  # a link to the writer's other files is never shown (core/confine.py)
+        require_inside(target, repo.root, "open", path)
     new = target.read_bytes() if target.is_file() else None
     return (side(HEAD_LABEL, old_path if old is not None else None, old),
             side(WORKING_LABEL, path if new is not None else None, new))

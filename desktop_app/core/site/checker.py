@@ -59,10 +59,14 @@ class CheckReport:
 def check_site(site: SiteConfig, cancel: CancelToken | None = None) -> CheckReport:
     """Read and validate every post of `site`."""
     loaded_posts: list[tuple[PostSummary, fm.ParsedPost | None, str]] = []
-    for collection_name, path in library.post_files(site):
+    for collection_name, path, outside in library.post_entries(site):
         if cancel is not None:
             cancel.raise_if_cancelled()
         relative = path.relative_to(site.root).as_posix()
+        if outside is not None:  # a link to a file elsewhere: reported, never read
+            loaded_posts.append((PostSummary(relative, collection_name, "", None, False, (), fm.NONE), None,
+                                 outside.message.removeprefix(f"{relative} ")))
+            continue
         try:
             loaded = read_text(path)
             parsed = fm.read_post(loaded.text)

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -52,6 +53,8 @@ class SiteConfig:
     source: str = "inferred"  # where the configuration came from
     extra: dict[str, Any] = field(default_factory=dict)
     problems: tuple[str, ...] = ()  # parts of the site's configuration that could not be used
+    # Collections left out because they lead outside the repository: name → the problem's sentence.
+    refused: tuple[tuple[str, str], ...] = ()
 
     def collection_for(self, relative: str) -> Collection | None:
         """The collection whose folder holds the repo-relative path `relative`."""
@@ -79,10 +82,27 @@ class SiteConfig:
 
 def markdown_files(folder: Path) -> Iterator[Path]:
     """Markdown files below `folder`, in name order, outside build output, dependencies and dot-folders."""
-    for path in sorted(folder.rglob("*")):
-        if path.suffix.lower() not in MARKDOWN_SUFFIXES or not path.is_file():
-            continue
-        parts = path.relative_to(folder).parts
-        if SKIP_DIRS.intersection(parts[:-1]) or any(part.startswith(".") for part in parts):
-            continue
+    for path, _link in markdown_entries(folder):
         yield path
+
+
+def markdown_entries(folder: Path) -> Iterator[tuple[Path, bool]]:
+    """`markdown_files` with, for each, whether it is a symbolic link (whose real path may be
+    anywhere: `core/confine.py` decides). Linked folders are never entered, so a file that is not
+    a link itself lies where `folder` really is."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = folder / entry.name
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name not in SKIP_DIRS:
+                    yield from markdown_entries(path)
+            elif path.suffix.lower() in MARKDOWN_SUFFIXES and entry.is_file():
+                yield path, entry.is_symlink()
+        except OSError:
+            continue

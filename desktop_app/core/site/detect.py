@@ -7,11 +7,14 @@ Pages CMS), else from the usual layouts of Next.js, Hugo, Jekyll, Astro and Elev
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core import confine
 from desktop_app.core.errors import PostdeskError
 from desktop_app.core.site import cms
+from desktop_app.core.site.boundaries import confine_site
 from desktop_app.core.site.cms.base import ConfigError, plain
 from desktop_app.core.site.cms.reading import parse_yaml
 from desktop_app.core.site.config import (
@@ -48,10 +51,12 @@ def load_site(root: Path) -> SiteConfig:
     problems: list[str] = []
     collections: tuple[Collection, ...] = ()
     source = "inferred"
-    if (root / CONFIG_FILE).is_file():
+    if _readable(root, CONFIG_FILE):
         settings = _read_postdesk_yml(root / CONFIG_FILE)
         collections = cms.postdesk_collections(settings.get("collections"), problems)
         source = CONFIG_FILE
+    elif (root / CONFIG_FILE).is_file():
+        problems.append(f"{CONFIG_FILE} leads outside the repository, so Postdesk does not read it.")
     if not collections:
         found = cms.load_cms(root)
         if found is not None:
@@ -62,26 +67,36 @@ def load_site(root: Path) -> SiteConfig:
     preview = settings.get("preview") or {}
     if not isinstance(preview, dict):
         raise PostdeskError(f"{CONFIG_FILE}: 'preview' must be a mapping, e.g. preview: {{css: [site.css]}}.")
-    css = tuple(str(item) for item in preview.get("css") or ()) or tuple(_infer_css(root))
+    css = preview.get("css") or ()
+    css = (css,) if isinstance(css, str) else css  # `css: site.css` names one file, not its letters
+    if not isinstance(css, (list, tuple)):
+        raise PostdeskError(f"{CONFIG_FILE}: preview.css must be a file or a list of files, e.g. css: [site.css].")
     generator = str(settings.get("generator", generator))
     flavor = str(preview.get("flavor") or (GFM if generator in _GFM_GENERATORS else PYTHON_MARKDOWN))
     if flavor not in FLAVORS:
         raise PostdeskError(f"{CONFIG_FILE}: preview.flavor must be one of {', '.join(FLAVORS)}, not '{flavor}'.")
-    return SiteConfig(
-        root,
-        collections or tuple(_infer_collections(root)),
-        css,
-        str(settings.get("static_folder", static)),
-        generator,
-        flavor,
-        source=source,
-        extra={k: plain(v) for k, v in settings.items() if k not in ("collections", "preview")},
+    css_files = tuple(str(item) for item in css) or tuple(_infer_css(root, problems))
+    site = confine_site(SiteConfig(
+        root, collections, css_files, str(settings.get("static_folder", static)), generator, flavor,
+        source=source, extra={k: plain(v) for k, v in settings.items() if k not in ("collections", "preview")},
         problems=tuple(problems),
-    )
+    ))
+    if site.collections:
+        return site
+    # No configured collection is usable (none, or all lead outside): the generator's usual folders.
+    problems = list(site.problems)
+    inferred = _infer_collections(root, problems)
+    return replace(site, collections=tuple(inferred), source="inferred", problems=tuple(problems))
+
+
+def _readable(root: Path, name: str) -> bool:
+    """A configuration file of the repository that may be read: there, and not a link leading out."""
+    path = root / name
+    return path.is_file() and confine.is_inside(path, root)
 
 
 def _detect_generator(root: Path) -> tuple[str, str]:
-    if (root / "package.json").is_file():
+    if _readable(root, "package.json"):
         text = (root / "package.json").read_text(encoding="utf-8", errors="replace")
         for name in ("next", "astro", "gatsby", "@11ty/eleventy", "@docusaurus/core"):
             if f'"{name}"' in text:
@@ -89,9 +104,9 @@ def _detect_generator(root: Path) -> tuple[str, str]:
         return "node", "public"
     if _is_hugo(root):
         return "hugo", "static"
-    if (root / "_config.yml").is_file():
+    if _readable(root, "_config.yml"):
         return "jekyll", ""
-    if (root / "mkdocs.yml").is_file():
+    if _readable(root, "mkdocs.yml"):
         return "mkdocs", "docs"
     return "unknown", ""
 
@@ -104,13 +119,13 @@ def _is_hugo(root: Path) -> bool:
     `config/_default/`. `config.*` is a common name outside Hugo too, so at the root it counts
     only beside a Hugo `content/` folder or with Hugo's `baseURL` setting."""
     names = [f"{stem}.{kind}" for stem in ("hugo", "config") for kind in _CONFIG_FORMATS]
-    if any((root / name).is_file() for name in names[:len(_CONFIG_FORMATS)]):
+    if any(_readable(root, name) for name in names[:len(_CONFIG_FORMATS)]):
         return True
-    if any((root / "config" / "_default" / name).is_file() for name in names):
+    if any(_readable(root, f"config/_default/{name}") for name in names):
         return True
     for name in names[len(_CONFIG_FORMATS):]:
         path = root / name
-        if path.is_file() and ((root / "content").is_dir() or
+        if _readable(root, name) and ((root / "content").is_dir() or
                                "baseurl" in path.read_text(encoding="utf-8", errors="replace")[:20000].lower()):
             return True
     return False
@@ -130,10 +145,15 @@ def _read_postdesk_yml(path: Path) -> dict[str, Any]:
     return data
 
 
-def _infer_collections(root: Path) -> list[Collection]:
+def _infer_collections(root: Path, problems: list[str]) -> list[Collection]:
     for folder in _KNOWN_FOLDERS:
         path = root / folder
-        if path.is_dir() and any(markdown_files(path)):
+        if not path.is_dir():
+            continue
+        if not confine.is_inside(path, root):
+            problems.append(f"The folder {folder} leads outside the repository, so Postdesk does not read its posts.")
+            continue
+        if any(markdown_files(path)):
             name = Path(folder).name.lstrip("_") or "posts"
             return [Collection(name, name.title(), folder, _common_extension(path))]
     return [Collection("pages", "Pages", "")]
@@ -144,5 +164,11 @@ def _common_extension(folder: Path) -> str:
     return max(set(suffixes), key=suffixes.count).lstrip(".") if suffixes else "md"
 
 
-def _infer_css(root: Path) -> list[str]:
-    return [candidate for candidate in _CSS_CANDIDATES if (root / candidate).is_file()][:1]
+def _infer_css(root: Path, problems: list[str]) -> list[str]:
+    """The first usual stylesheet of the site's generator; one leading out is named and skipped."""
+    for candidate in _CSS_CANDIDATES:
+        if (root / candidate).is_file():
+            if confine.is_inside(root / candidate, root):
+                return [candidate]
+            problems.append(f"The stylesheet {candidate} leads outside the repository, so the preview does not use it.")
+    return []

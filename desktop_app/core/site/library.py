@@ -12,11 +12,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Mapping
 
+from desktop_app.core import confine
 from desktop_app.core.document.markers import marker_lines, mine_side
 from desktop_app.core.document.storage import read_text
-from desktop_app.core.errors import EncodingError
+from desktop_app.core.errors import EncodingError, OutsideRepository
 from desktop_app.core.frontmatter import parse as fm
-from desktop_app.core.site.config import SiteConfig, markdown_files
+from desktop_app.core.site.config import SiteConfig, markdown_entries
 from desktop_app.core.tasks import CancelToken, Progress, ProgressCallback
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -89,6 +90,8 @@ def problem_label(error: str) -> str:
         return "Not UTF-8"
     if "is a binary file" in error:
         return "Binary file"
+    if "leads outside the repository" in error:
+        return "Outside the repository"
     return "Front matter error"
 
 
@@ -120,19 +123,22 @@ def summarize(path: str, collection: str, text: str) -> PostSummary:
 
 def scan(site: SiteConfig, cancel: CancelToken | None = None,
          progress: ProgressCallback | None = None) -> list[PostSummary]:
-    """Every post of every collection, unsorted."""
-    files = list(post_files(site))
+    """Every post of every collection, unsorted. A post whose real path leaves the repository
+    (a link to the writer's other files) is listed with the reason and never read."""
+    files = list(post_entries(site))
     posts = []
-    for index, (collection, path) in enumerate(files):
+    for index, (collection, path, outside) in enumerate(files):
         if cancel is not None:
             cancel.raise_if_cancelled()
         relative = path.relative_to(site.root).as_posix()
+        if outside is not None:
+            posts.append(_unread(relative, collection, outside.message))
+            continue
         try:
             loaded = read_text(path)
         except (EncodingError, OSError) as error:
             message = error.message if isinstance(error, EncodingError) else str(error)
-            posts.append(PostSummary(relative, collection, path.stem, _date_from_name(path.name),
-                                     False, (), fm.NONE, error=message))
+            posts.append(_unread(relative, collection, message))
             continue
         summary = summarize(relative, collection, loaded.text)
         if loaded.form.legacy and not summary.error:
@@ -144,19 +150,42 @@ def scan(site: SiteConfig, cancel: CancelToken | None = None,
     return posts
 
 
+def _unread(relative: str, collection: str, error: str) -> PostSummary:
+    """The row of a post that could not be read: its file name, and why."""
+    name = PurePosixPath(relative).name
+    return PostSummary(relative, collection, PurePosixPath(name).stem, _date_from_name(name), False, (), fm.NONE,
+                       error=error)
+
+
 def post_files(site: SiteConfig) -> Iterable[tuple[str, Path]]:
-    """(collection name, file) for every post; a file in nested collections belongs to the first."""
+    """(collection name, file) for every post that may be read: inside the repository."""
+    for collection, path, outside in post_entries(site):
+        if outside is None:
+            yield collection, path
+
+
+def post_entries(site: SiteConfig) -> Iterable[tuple[str, Path, OutsideRepository | None]]:
+    """(collection name, file, why it may not be read) for every post; a file in nested
+    collections belongs to the first. Only links are resolved (one call each), so a scan of
+    thousands of posts stays a directory walk; a collection folder whose real path leaves the
+    repository is not walked at all."""
     seen: set[Path] = set()
     for collection in site.collections:
         folder = site.root / collection.folder if collection.folder else site.root
-        if not folder.is_dir():
+        if not folder.is_dir() or not confine.is_inside(folder, site.root):
             continue
-        for path in markdown_files(folder):
+        for path, link in markdown_entries(folder):
             top_level = path.parent == site.root
             if path in seen or (top_level and path.stem.upper() in _REPO_DOCS):
                 continue
             seen.add(path)
-            yield collection.name, path
+            outside = None
+            if link:
+                try:
+                    confine.require_inside(path, site.root, "open")
+                except OutsideRepository as error:
+                    outside = error
+            yield collection.name, path, outside
 
 
 _REPO_DOCS = {"README", "CHANGELOG", "LICENSE", "CONTRIBUTING", "CODE_OF_CONDUCT", "SECURITY"}

@@ -12,19 +12,24 @@ import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from desktop_app.core import confine
 from desktop_app.core.errors import PostdeskError
 from desktop_app.core.frontmatter.fields import FieldSpec
 from desktop_app.core.site.config import SiteConfig
 
 
 def image_file(site: SiteConfig, post: Path, value: str) -> Path | None:
-    """The file an image value points to, or None (remote, or missing)."""
+    """The file an image value points to, or None (remote, missing, or outside the repository:
+    the form never reads the writer's other files for a thumbnail)."""
     if not value or urlparse(value).scheme in ("http", "https", "data"):
         return None
     if value.startswith("file:"):
-        return Path(unquote(urlparse(value).path))
-    target = site.site_path_to_file(value) if value.startswith("/") else (post.parent / value).resolve()
-    return target if target is not None and target.is_file() else None
+        target: Path | None = Path(unquote(urlparse(value).path))
+    else:
+        target = site.site_path_to_file(value) if value.startswith("/") else (post.parent / value).resolve()
+    if target is None or not target.is_file() or not confine.is_inside(target, site.root):
+        return None
+    return target
 
 
 def image_value(site: SiteConfig, post: Path, chosen: Path, spec: FieldSpec | None = None) -> str:
@@ -43,9 +48,11 @@ def image_value(site: SiteConfig, post: Path, chosen: Path, spec: FieldSpec | No
     relative_media = media.startswith(".")
     folder = (post.parent.resolve() / media).resolve() if relative_media else root / (
         media or (f"{site.static_folder}/images" if site.static_folder else "images"))
-    if not _inside(chosen, root):
+    if not confine.is_inside(chosen, root):
+        where = os.path.relpath(folder, root) if not relative_media else media
+        confine.require_inside(folder, root, "copy images into", f"The media folder {Path(where).as_posix()}")
         chosen = _copy_into(chosen, folder, root)
-    if relative_media and _inside(chosen, folder) and public:
+    if relative_media and confine.is_inside(chosen, folder) and public:
         return public.rstrip("/") + "/" + chosen.relative_to(folder).as_posix()
     relative = chosen.relative_to(root).as_posix()
     if not relative_media:
@@ -72,14 +79,7 @@ def _copy_into(chosen: Path, folder: Path, root: Path) -> Path:
         if not target.exists():
             shutil.copy2(chosen, target)
     except OSError as error:
-        where = folder.relative_to(root).as_posix() if _inside(folder, root) else str(folder)
+        where = folder.relative_to(root).as_posix() if confine.is_inside(folder, root) else str(folder)
         raise PostdeskError(f"Could not copy {chosen.name} into {where}: {error.strerror}.") from error
     return target
 
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.relative_to(folder)
-    except ValueError:
-        return False
-    return True

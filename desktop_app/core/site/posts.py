@@ -8,8 +8,9 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core import confine
 from desktop_app.core.document.storage import TextForm, write_text
-from desktop_app.core.errors import PostdeskError, PostExists
+from desktop_app.core.errors import OutsideRepository, PostdeskError, PostExists
 from desktop_app.core.frontmatter import edit as fm_edit
 from desktop_app.core.frontmatter import fields
 from desktop_app.core.frontmatter import parse as fm
@@ -145,11 +146,19 @@ def create_post(site: SiteConfig, collection: Collection, title: str,
     values = fm.read_post(text).values
     relative = Path(collection.folder) / post_file_name(collection, slugify(title), date, site, values)
     path = site.root / relative
+    if confine.leaves(relative.as_posix()):  # `..` in a pattern: refused before a folder is made
+        raise OutsideRepository(relative.as_posix(), doing="create", hint=_pattern_hint(collection))
+    confine.require_inside(path, site.root, "create", hint=_pattern_hint(collection))
     if path.exists():
         raise PostExists(relative.as_posix())
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_text(path, text, TextForm())
+    write_text(path, text, TextForm(), inside=site.root)
     return relative.as_posix()
+
+
+def _pattern_hint(collection: Collection) -> str:
+    where = collection.source or ".postdesk.yml"
+    return f"Check the folder and file-name pattern of collection '{collection.name}' in {where}."
 
 
 def rename_post(site: SiteConfig, relative: str, new_slug: str) -> str:

@@ -230,7 +230,7 @@ class HistoryPanel(QWidget):
 
         def work() -> tuple[Restored, str]:
             result = restore_version(repo, path, commit, replace_uncommitted=replace, backup_dir=backups)
-            return result, read_text(repo.root / path).text
+            return result, read_text(repo.root / path, inside=repo.root).text
         self.restore_button.setEnabled(False)
         self.context.runner.start(work, on_done=lambda done: self._restored(commit, *done),
                                   on_error=lambda error: self._restore_failed(commit, error),

@@ -21,7 +21,7 @@ from desktop_app.core.document.storage import (
     write_atomic,
     write_text,
 )
-from desktop_app.core.errors import BinaryFile, SaveFailed
+from desktop_app.core.errors import BinaryFile, OutsideRepository, SaveFailed
 from tests.core.corpus import NAMES, markdown_files
 
 
@@ -229,6 +229,22 @@ def test_saving_through_a_symlink_writes_the_target_and_keeps_the_link(tmp_path:
     target.write_bytes(b"old\n")
     link = tmp_path / "link.md"
     link.symlink_to(target)
-    write_text(link, "new\n", TextForm())
+    write_text(link, "new\n", TextForm(), inside=tmp_path)  # a link within the repository
     assert link.is_symlink()
     assert target.read_bytes() == b"new\n"
+
+
+def test_a_link_leading_outside_the_repository_is_neither_read_nor_written(tmp_path: Path) -> None:
+    (tmp_path / "repo").mkdir()
+    victim = tmp_path / "victim.md"
+    victim.write_bytes(b"---\ntitle: Victim\n---\n")
+    link = tmp_path / "repo/link.md"
+    link.symlink_to(victim)
+    with pytest.raises(OutsideRepository, match="link.md leads outside the repository .* does not open it"):
+        read_text(link, inside=tmp_path / "repo")
+    with pytest.raises(OutsideRepository, match="does not save it"):
+        write_text(link, "---\ntitle: X\n---\n", TextForm(), inside=tmp_path / "repo")
+    with pytest.raises(OutsideRepository):
+        write_atomic(tmp_path / "repo/../elsewhere.md", b"x", inside=tmp_path / "repo")
+    assert victim.read_bytes() == b"---\ntitle: Victim\n---\n" and link.is_symlink()
+    assert not (tmp_path / "elsewhere.md").exists()

@@ -55,3 +55,27 @@ def test_embedding_puts_repository_images_inside_the_page(tmp_path: Path) -> Non
     assert embed("t") == files["t"].as_uri()  # not an image: never read into the page
     assert embed("o") == files["o"].as_uri()  # outside the repository: never read into the page
     assert embed("https://example.com/x.png") == "https://example.com/x.png"
+
+
+def test_site_css_leading_outside_the_repository_is_never_linked_or_inlined(tmp_path: Path) -> None:
+    from desktop_app.core.render.page import standalone_page
+
+    (tmp_path / "repo/styles").mkdir(parents=True)
+    (tmp_path / "secret.txt").write_text("root:x:0:0:secret", encoding="utf-8")
+    (tmp_path / "repo/styles/globals.css").symlink_to(tmp_path / "secret.txt")
+    (tmp_path / "repo/own.css").write_text("body { color: teal }", encoding="utf-8")
+    site = SiteConfig(tmp_path / "repo", (Collection("posts", "Posts", "posts"),),
+                      css_files=("styles/globals.css", "../secret.txt", "own.css"))
+    assert stylesheets(site) == [tmp_path / "repo/own.css"]
+    page = standalone_page(site, "<h1>T</h1>", "<p>Body</p>", "T")
+    assert "secret" not in page and "color: teal" in page
+    assert "secret" not in page_html(site)
+
+
+def test_embedding_never_reads_an_image_linked_to_a_file_outside(tmp_path: Path) -> None:
+    from desktop_app.core.render.page import image_data_url
+
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "private.png").write_bytes(b"\x89PNG private")
+    (tmp_path / "repo/cover.png").symlink_to(tmp_path / "private.png")
+    assert image_data_url((tmp_path / "repo/cover.png").as_uri(), tmp_path / "repo") is None

@@ -46,3 +46,15 @@ def test_system_files_are_refused(roots: tuple[Path, ...]) -> None:
 def test_network_only_for_images_and_only_when_allowed(roots: tuple[Path, ...], url: str, is_image: bool,
                                                         remote: bool, allowed: bool) -> None:
     assert request_allowed(url, is_image, roots, remote) is allowed
+
+
+def test_a_file_linked_to_one_outside_is_refused_and_one_linked_inside_is_loaded(
+        roots: tuple[Path, ...], tmp_path: Path) -> None:
+    (tmp_path / "private.png").write_bytes(b"\x89PNG")
+    (tmp_path / "repo/images/real.png").write_bytes(b"\x89PNG")
+    (tmp_path / "repo/images/leak.png").symlink_to(tmp_path / "private.png")
+    (tmp_path / "repo/images/alias.png").symlink_to("real.png")
+    (tmp_path / "repo/elsewhere").symlink_to(tmp_path)
+    assert not request_allowed((tmp_path / "repo/images/leak.png").as_uri(), True, roots, remote_images=True)
+    assert not request_allowed((tmp_path / "repo/elsewhere/private.png").as_uri(), True, roots, remote_images=True)
+    assert request_allowed((tmp_path / "repo/images/alias.png").as_uri(), True, roots, remote_images=True)

@@ -84,3 +84,15 @@ def test_binary_and_non_post_files_get_the_forms_that_make_sense(tmp_path: Path)
     css = compare(*working_sides(repo, "styles/site.css"))
     assert css.fields is None and css.rendered is None and css.note.startswith("Not a Markdown post")
     assert "+body { color: red; }" in css.text.unified().splitlines()
+
+
+def test_a_working_file_linking_outside_the_repository_is_never_shown(tmp_path: Path) -> None:
+    import pytest
+
+    from desktop_app.core.errors import OutsideRepository
+
+    root, repo = repo_with_post(tmp_path)
+    (tmp_path / "id_rsa").write_text("-----BEGIN OPENSSH PRIVATE KEY-----\n", encoding="utf-8")
+    (root / "posts/key.md").symlink_to(tmp_path / "id_rsa")
+    with pytest.raises(OutsideRepository, match=r"^posts/key.md leads outside the repository .* does not open it\.$"):
+        working_sides(repo, "posts/key.md")

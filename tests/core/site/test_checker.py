@@ -238,3 +238,13 @@ def test_key_line_in_json_skips_a_nested_key_of_the_same_name() -> None:
 def test_key_line_in_toml_stops_at_the_first_table() -> None:
     doc = fm.split('+++\ntitle = "x"\n[params]\ndate = 2024-01-01\n+++\n')
     assert key_line(doc, "date") is None
+
+
+def test_a_post_linking_outside_the_repository_is_a_finding_and_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "blog/posts").mkdir(parents=True)
+    (tmp_path / "outside.md").write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
+    (tmp_path / "blog/posts/a.md").write_text("---\ntitle: A\n---\n", encoding="utf-8")
+    (tmp_path / "blog/posts/link.md").symlink_to(tmp_path / "outside.md")
+    report = check_site(SiteConfig(tmp_path / "blog", (Collection("posts", "Posts", "posts"),)))
+    assert [str(finding) for finding in report.findings] == [
+        f"posts/link.md: leads outside the repository (to {tmp_path / 'outside.md'}), so Postdesk does not open it."]

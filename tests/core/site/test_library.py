@@ -265,3 +265,26 @@ def test_a_post_waiting_in_a_pull_keeps_its_title_and_says_why_it_is_flagged() -
 def test_a_heading_underlined_with_equals_is_not_a_conflict() -> None:
     text = "---\ntitle: [unclosed\n---\n\nHeading\n=======\n"
     assert "Conflicts panel" not in summarize("posts/a.md", "posts", text).error
+
+
+def test_a_post_that_links_outside_the_repository_is_listed_with_the_reason_and_never_read(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "blog", {"posts/a.md": "---\ntitle: A\n---\nHello.\n"})
+    victim = make_site(tmp_path / "outside", {"victim.md": "---\ntitle: Victim\n---\nsecret words\n"}) / "victim.md"
+    (root / "posts/link.md").symlink_to("../../outside/victim.md")
+    (root / "posts/id_rsa.md").symlink_to(victim)  # absolute links too
+    site = load_site(root)
+    posts = {post.path: post for post in scan(site)}
+    link = posts["posts/link.md"]
+    assert link.error == (f"posts/link.md leads outside the repository (to {victim}), so Postdesk does not open it.")
+    assert problem_label(link.error) == "Outside the repository"
+    assert (link.title, link.words, link.search_text, dict(link.values)) == ("link", 0, "", {})
+    assert problem_label(posts["posts/id_rsa.md"].error) == "Outside the repository"
+    assert [path.name for _, path in library.post_files(site)] == ["a.md"]  # what others may read
+
+
+def test_a_link_inside_the_repository_is_an_ordinary_post(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "blog", {"posts/a.md": "---\ntitle: A\n---\nHello.\n",
+                                         "shared/b.md": "---\ntitle: Shared\n---\nBoth places.\n"})
+    (root / "posts/b.md").symlink_to("../shared/b.md")
+    posts = {post.path: post for post in scan(load_site(root))}
+    assert posts["posts/b.md"].title == "Shared" and posts["posts/b.md"].error == ""

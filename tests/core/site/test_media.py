@@ -154,3 +154,24 @@ def test_a_media_folder_that_cannot_be_made_is_a_clear_error(root: Path, outside
     site = site_with(root, media_folder="assets/img", public_folder="/img")
     with pytest.raises(PostdeskError, match="Could not copy beach.png into assets/img"):
         image_value(site, root / "content/posts/hello.md", outside)
+
+
+def test_an_image_value_leading_outside_the_repository_shows_no_file(root: Path, outside: Path) -> None:
+    post = root / "content/posts/hello.md"
+    (root / "content/posts/leak.png").symlink_to(outside)
+    site = site_with(root)
+    assert image_file(site, post, outside.as_uri()) is None
+    assert image_file(site, post, "../../../downloads/beach.png") is None
+    assert image_file(site, post, "leak.png") is None
+    (root / "content/posts/mine.png").write_bytes(PICTURE)
+    assert image_file(site, post, "mine.png") == root / "content/posts/mine.png"
+
+
+def test_a_media_folder_leading_outside_the_repository_gets_no_copy(root: Path, outside: Path, tmp_path: Path) -> None:
+    (root / "uploads").symlink_to(tmp_path / "downloads")
+    with pytest.raises(PostdeskError, match="The media folder uploads leads outside the repository"):
+        image_value(site_with(root, media_folder="uploads"), root / "content/posts/hello.md", outside)
+    with pytest.raises(PostdeskError, match="leads outside the repository"):
+        image_value(site_with(root, media_folder="./../../../elsewhere"), root / "content/posts/hello.md", outside)
+    assert not (tmp_path / "elsewhere").exists() and sorted(p.name for p in (tmp_path / "downloads").iterdir()) == [
+        "beach.png"]

@@ -14,6 +14,7 @@ from typing import Any, Iterator
 
 import yaml
 
+from desktop_app.core.confine import is_inside
 from desktop_app.core.site.cms.base import ConfigError, where
 
 
@@ -67,6 +68,9 @@ def read_jsonc(root: Path, source: str) -> Any:
 
 
 def _read_text(root: Path, source: str) -> str:
+    """The configuration's text; never read through a link to a file outside the repository."""
+    if not is_inside(root / source, root):
+        raise ConfigError(f"{source} leads outside the repository (a link to a file elsewhere).")
     try:
         return (root / source).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
