@@ -4,6 +4,7 @@ writer is told when Enchant or a language is missing."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -67,3 +68,9 @@ def test_without_the_enchant_library_spell_checking_is_unavailable_with_the_pack
     monkeypatch.delitem(sys.modules, "enchant")
     with pytest.raises(SpellingUnavailable):  # tried once: a checker asking again costs nothing
         dictionaries.installed_dictionaries()
+
+
+def test_a_word_added_to_the_dictionary_is_kept_for_the_next_opening(isolated_home: Path) -> None:
+    require_dictionary("en_US").add("Postdesk")
+    assert dictionaries.open_dictionary("en_US").check("Postdesk")
+    assert (isolated_home / "enchant" / "en_US.dic").read_text(encoding="utf-8") == "Postdesk\n"
