@@ -1,6 +1,6 @@
 """The `postdesk` command. Without a subcommand it starts the desktop app; the subcommands
-(`list`, `render`, `new`, `init`, `get`, `set`, `check`) are Qt-free and work without a display, except
-`render --pdf`, which loads QtWebEngine (offscreen when there is no display) only then.
+(`list`, `render`, `new`, `init`, `get`, `set`, `check`, `spell`) are Qt-free and work without a display,
+except `render --pdf`, which loads QtWebEngine (offscreen when there is no display) only then.
 
 Like the window, no command reads or writes a post whose real path leaves its repository
 (`core/confine.py`): a link to the writer's other files is refused with the reason."""
@@ -31,10 +31,11 @@ from desktop_app.core.site.checker import check_site
 from desktop_app.core.site.config import FLAVORS, PYTHON_MARKDOWN, SiteConfig
 from desktop_app.core.site.detect import load_site
 from desktop_app.core.site.library import filter_posts, problem_label
+from desktop_app.core.spelling import dictionaries
 from desktop_app.core.wording import plural
 from desktop_app.core.workspace import Workspace, initialise_repository
 
-SUBCOMMANDS = ("list", "render", "new", "init", "get", "set", "check")
+SUBCOMMANDS = ("list", "render", "new", "init", "get", "set", "check", "spell")
 
 
 def _command_parser() -> argparse.ArgumentParser:
@@ -71,6 +72,10 @@ def _command_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate every post against its schema (exit 1 if any is invalid)")
     check.add_argument("repo", nargs="?", default=".", help="site folder (default: .)")
     check.add_argument("--json", action="store_true", help="the report as JSON")
+    spell = commands.add_parser("spell", help="check words with the spelling dictionary Postdesk uses "
+                                              "(exit 1 if any is misspelt), or list the dictionaries")
+    spell.add_argument("words", nargs="*", metavar="WORD", help="words to check (none: list the dictionaries)")
+    spell.add_argument("--lang", default="", help="a dictionary such as en_US, en-GB or de (default: the system's)")
     return parser
 
 
@@ -79,7 +84,7 @@ def _gui_parser() -> argparse.ArgumentParser:
         prog="postdesk",
         description="Write, preview, review and publish the posts of a Markdown blog kept in git.",
         epilog="Commands: list [REPO] | render FILE | new [REPO] TITLE | init PATH | get FILE KEY | "
-               "set FILE KEY=VALUE… | check [REPO] (postdesk COMMAND --help for details)",
+               "set FILE KEY=VALUE… | check [REPO] | spell [WORD…] (postdesk COMMAND --help for details)",
     )
     parser.add_argument("--version", action="version", version=f"postdesk {__version__}")
     parser.add_argument("repository", nargs="?", help="content repository, or a post in one, to open "
@@ -375,10 +380,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_spell(args: argparse.Namespace) -> int:
+    if not args.words:
+        found = dictionaries.installed_dictionaries()
+        for info in found:
+            print(f"{info.tag:12}  {info.provider}")
+        print(f"Enchant {dictionaries.enchant_version()}: {plural(len(found), 'dictionary', 'dictionaries')}. "
+              "More languages: one package each (apt-cache search hunspell).", file=sys.stderr)
+        return 0 if found else 1
+    dictionary = dictionaries.open_dictionary(args.lang)
+    wrong = dictionaries.misspellings(dictionary, args.words)
+    for misspelling in wrong:
+        print(f"{misspelling.word}: {', '.join(misspelling.suggestions)}")
+    print(f"Checked {plural(len(args.words), 'word')} with {dictionary.tag} ({dictionary.provider.desc}): "
+          f"{plural(len(wrong), 'misspelling') if wrong else 'all known'}.", file=sys.stderr)
+    return 1 if wrong else 0
+
+
 def run_command(argv: Sequence[str]) -> int:
     args = _command_parser().parse_args(argv)
     handler = {"list": cmd_list, "render": cmd_render, "new": cmd_new, "init": cmd_init, "get": cmd_get,
-               "set": cmd_set, "check": cmd_check}[args.command]
+               "set": cmd_set, "check": cmd_check, "spell": cmd_spell}[args.command]
     try:
         return handler(args)
     except NotARepository as error:

@@ -11,7 +11,10 @@ Checks, each reported as passed or failed:
 3. `postdesk render --pdf` writes a PDF (QtWebEngine printing, offscreen).
 4. `postdesk --self-test`: the main window on the sample blog, the preview rendered, exit 0.
 5. `postdesk --install-desktop` / `--uninstall-desktop` into the temporary XDG_DATA_HOME.
-6. The bundle wrote nothing outside the temporary home:
+6. Spell checking: `postdesk spell` finds the system's Enchant and its en_US Hunspell dictionary
+   from inside the bundle (loaded next to the bundle's own libraries) and flags misspelt words
+   with the same suggestions as from source.
+7. The bundle wrote nothing outside the temporary home:
    - snapshots before and after: the bundle folder (every file's size and time), the real home's
      config, data, cache and state folders (their entries' names and times) and the entries of
      /tmp and /dev/shm: nothing new or changed may remain;
@@ -34,6 +37,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "sample-blog"
+# Two misspellings among known words: what `postdesk spell` must flag in the bundle as from source.
+SPELLING_WORDS = ("teh", "writers", "recieve", "drafts")
 # Writes here are not writes to the machine: the null device, terminals, the process's own /proc.
 HARMLESS_WRITE_PREFIXES = ("/dev/null", "/dev/tty", "/dev/pts/", "/proc/", "/dev/shm/")
 WRITE_CALLS = ("open", "openat", "creat", "mkdir", "mkdirat", "rename", "renameat", "renameat2", "unlink",
@@ -367,6 +372,19 @@ def _run_checks(results: Results, runner: Runner, home: Path) -> None:
     removed = runner.bundle("--uninstall-desktop")
     left = [str(path) for path in data.rglob("*") if path.is_file() and "Postdesk" in path.name]
     results.check("--uninstall-desktop removes them", removed.returncode == 0 and not left, "; ".join(left))
+
+    # 6. spell checking with the system's Enchant, loaded next to the bundle's libraries
+    listed = runner.bundle("spell")
+    results.check("spell: the bundle lists Enchant's en_US Hunspell dictionary",
+                  listed.returncode == 0 and any(line.split()[:2] == [b"en_US", b"Hunspell"]
+                                                 for line in listed.stdout.splitlines()),
+                  _said(listed) if listed.returncode else listed.stdout.decode().strip().replace("\n", "; "))
+    words = ("spell", "--lang", "en_US", *SPELLING_WORDS)
+    checked, checked_source = runner.bundle(*words), runner.source(*words)
+    results.check("spell: misspelt words flagged with suggestions, the same bytes as from source",
+                  checked.returncode == 1 and checked.stdout == checked_source.stdout
+                  and checked.stdout.startswith(b"teh: the, "),
+                  checked.stdout.decode().strip().replace("\n", "; ") if checked.returncode == 1 else _said(checked))
 
 
 def main(argv: list[str]) -> int:

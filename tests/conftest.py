@@ -26,6 +26,9 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     """Every test gets its own config/data/cache folders and its own git identity."""
     home = tmp_path_factory.mktemp("postdesk-home")
     monkeypatch.setenv("POSTDESK_HOME", str(home))
+    # Enchant's personal word lists (<lang>.dic, made when a dictionary opens): read at each
+    # opening, unlike GLib's home folder, which a process fixes once.
+    monkeypatch.setenv("ENCHANT_CONFIG_DIR", str(home / "enchant"))
     git_home = tmp_path_factory.mktemp("git-home")
     monkeypatch.setenv("HOME", str(git_home))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")

@@ -25,6 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("core.merge",),
     ("core.render",),
     ("core.review",),
+    ("core.spelling",),
     ("core.settings", "core.sample", "core.desktop_entry", "core.workspace"),  # the core put together
     ("ui.metrics", "ui.style", "ui.qt_environment", "ui.qt_messages", "ui.notify", "ui.workers", "ui.context", "ui.actions"),
     ("ui.editor", "ui.form", "ui.preview"),
