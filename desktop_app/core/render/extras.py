@@ -50,10 +50,34 @@ def configure(md: MarkdownIt, profile: RenderProfile) -> None:
     if profile.heading_attributes or profile.block_attributes:
         md.core.ruler.push("pd_attributes", _attributes_rule(profile.heading_attributes, profile.block_attributes))
     if not profile.raw_html:
-        md.add_render_rule("html_block", lambda *args: OMITTED + "\n")
-        md.add_render_rule("html_inline", lambda *args: OMITTED)
+        md.add_render_rule("html_block", _omit_block)
+        md.add_render_rule("html_inline", _omit_inline)
     if profile.footnotes != "gfm":
         _footnote_style(md, profile.footnotes)
+
+
+# -- raw HTML left out (goldmark without `unsafe`), Postdesk's own placeholders kept --------------
+
+_CHIP = re.compile(r'^<span class="pd-placeholder" title="[^"<>]*" data-kind="[^"<>]*">$')
+
+
+def _omit_block(renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                env: EnvType) -> str:
+    return OMITTED + "\n"
+
+
+def _omit_inline(renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                 env: EnvType) -> str:
+    """The writer's raw HTML is left out as the site leaves it out; the placeholder chips
+    (`placeholders.py`), which are Postdesk's, stay: a chip's `</span>` closes the chip just opened."""
+    content = tokens[idx].content
+    if _CHIP.match(content):
+        env["pd_chips"] = env.get("pd_chips", 0) + 1
+        return content
+    if content == "</span>" and env.get("pd_chips", 0) > 0:
+        env["pd_chips"] -= 1
+        return content
+    return OMITTED
 
 
 # -- attributes --------------------------------------------------------------------------------
@@ -111,6 +135,16 @@ def _block_attributes(state: StateCore, index: int) -> bool:
     tokens = state.tokens
     inline = tokens[index]
     lines = inline.content.split("\n")
+    first = _IAL_LINE.match(lines[0].strip()) if len(lines) > 1 else None
+    if first is not None:  # `{: .lead}` then the paragraph it is for
+        children = inline.children or []
+        cut = next((i for i, child in enumerate(children) if child.type in ("softbreak", "hardbreak")), None)
+        if cut is not None:
+            inline.children = children[cut + 1:]
+            inline.content = "\n".join(lines[1:])
+            for name, value in parse_attributes(first.group("body")).items():
+                tokens[index - 1].attrSet(name, value)
+            lines = lines[1:]
     match = _IAL_LINE.match(lines[-1].strip())
     if match is None:
         return False

@@ -58,8 +58,9 @@ class _Reader:
         self.sources.append(relative)
         return text
 
-    def data(self, relative: str) -> dict[str, Any] | None:
-        """A TOML, YAML or JSON mapping (None if missing; {} with a note if unreadable)."""
+    def data(self, relative: str, mapping: bool = True) -> Any:
+        """A TOML, YAML or JSON mapping (None if missing; {} with a note if unreadable); with
+        `mapping=False`, whatever value the file holds (`_data/` files may be lists)."""
         text = self.text(relative)
         if text is None:
             return None
@@ -73,7 +74,7 @@ class _Reader:
         except (tomllib.TOMLDecodeError, ValueError, yaml.YAMLError) as error:
             self.notes.append(f"{relative} could not be read ({type(error).__name__}); its defaults apply")
             return {}
-        return value if isinstance(value, dict) else {}
+        return value if isinstance(value, dict) or not mapping else {}
 
 
 def _lower(value: Any) -> Any:
@@ -187,7 +188,7 @@ def _jekyll_data(reader: _Reader) -> dict[str, Any]:
                 continue
         except OSError:
             continue
-        value = reader.data(path.relative_to(reader.root).as_posix())
+        value = reader.data(path.relative_to(reader.root).as_posix(), mapping=False)
         target = data
         for part in path.relative_to(folder).parent.parts:
             target = target.setdefault(part, {})
