@@ -15,6 +15,7 @@ deciding quotes from the words around them across the whole document. So each ha
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import unicodedata
@@ -304,17 +305,13 @@ def _kind(char: str) -> str:
     return SYMBOL
 
 
+_RUN = re.compile(r"\s+|[^\W_]+|([\W_])\1*")
+
+
 def _tokens(line: str, offset: int) -> list[tuple[str, str, int]]:
     """A line as parse-latin splits it: words, white space, and runs of one punctuation mark or
     symbol (kind, text, start); a mark between two words joins them into one word."""
-    runs: list[tuple[str, str, int]] = []
-    for index, char in enumerate(line):
-        kind = _kind(char)
-        if runs and runs[-1][0] == kind and (kind in (WORD, SPACE) or runs[-1][1][-1] == char):
-            last = runs[-1]
-            runs[-1] = (kind, last[1] + char, last[2])
-        else:
-            runs.append((kind, char, offset + index))
+    runs = [(_kind(match.group(0)[0]), match.group(0), offset + match.start()) for match in _RUN.finditer(line)]
     merged: list[tuple[str, str, int]] = []
     index = 0
     while index < len(runs):
@@ -373,6 +370,9 @@ def smart_quotes(text: str) -> dict[int, str]:
     found: dict[int, str] = {}
     offset = 0
     for line in text.split("\n"):
+        if "'" not in line and '"' not in line:
+            offset += len(line) + 1
+            continue
         line_tokens = _tokens(line, offset)
         offset += len(line) + 1
         for tokens in _sentences(line_tokens):
@@ -433,15 +433,16 @@ def _smartypants(state: StateCore) -> None:
                 pieces.append((None, 1))
                 text.append("\n")
     found = smart_quotes("".join(text))
+    spots = sorted(found)
     start = 0
     for token, length in pieces:
         if token is not None:
             content = token.content
-            if found and any(start <= spot < start + length for spot in found):
+            first = bisect.bisect_left(spots, start)
+            if first < len(spots) and spots[first] < start + length:
                 chars = list(content)
-                for spot in range(start, start + length):
-                    if spot in found:
-                        chars[spot - start] = found[spot]
+                for spot in spots[first:bisect.bisect_left(spots, start + length)]:
+                    chars[spot - start] = found[spot]
                 content = "".join(chars)
             if "." in content:
                 content = _ELLIPSIS.sub(HELLIP, content)
