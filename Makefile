@@ -24,7 +24,12 @@ test-deps:
 run: system-deps $(STAMP)
 	$(VENV)/bin/postdesk $(REPO)
 
-test: test-deps $(STAMP)
+# The Node packages of Astro's Markdown pipeline (pinned by package-lock.json) for the generator-fidelity tests.
+GENERATOR_NODE := scripts/generators/node
+$(GENERATOR_NODE)/node_modules/.package-lock.json: $(GENERATOR_NODE)/package-lock.json
+	npm ci --prefix $(GENERATOR_NODE) --no-audit --no-fund --silent
+
+test: test-deps $(STAMP) $(GENERATOR_NODE)/node_modules/.package-lock.json
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 bench: $(STAMP)

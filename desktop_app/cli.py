@@ -1,6 +1,6 @@
 """The `postdesk` command. Without a subcommand it starts the desktop app; the subcommands
-(`list`, `render`, `new`, `init`, `get`, `set`, `check`, `spell`) are Qt-free and work without a display,
-except `render --pdf`, which loads QtWebEngine (offscreen when there is no display) only then.
+(`list`, `render`, `new`, `init`, `get`, `set`, `check`, `site`, `spell`) are Qt-free and work without a
+display, except `render --pdf`, which loads QtWebEngine (offscreen when there is no display) only then.
 
 Like the window, no command reads or writes a post whose real path leaves its repository
 (`core/confine.py`): a link to the writer's other files is refused with the reason."""
@@ -26,6 +26,8 @@ from desktop_app.core.git.repo import GitRepo
 from desktop_app.core.paths import default_paths
 from desktop_app.core.render.page import embedding, standalone_page
 from desktop_app.core.render.pipeline import Renderer, site_resolver
+from desktop_app.core.render.profile import RenderProfile
+from desktop_app.core.render.site_settings import site_json
 from desktop_app.core.settings import load_settings
 from desktop_app.core.site.checker import check_site
 from desktop_app.core.site.config import FLAVORS, PYTHON_MARKDOWN, SiteConfig
@@ -35,7 +37,7 @@ from desktop_app.core.spelling import dictionaries
 from desktop_app.core.wording import plural
 from desktop_app.core.workspace import Workspace, initialise_repository
 
-SUBCOMMANDS = ("list", "render", "new", "init", "get", "set", "check", "spell")
+SUBCOMMANDS = ("list", "render", "new", "init", "get", "set", "check", "site", "spell")
 
 
 def _command_parser() -> argparse.ArgumentParser:
@@ -72,6 +74,9 @@ def _command_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate every post against its schema (exit 1 if any is invalid)")
     check.add_argument("repo", nargs="?", default=".", help="site folder (default: .)")
     check.add_argument("--json", action="store_true", help="the report as JSON")
+    site = commands.add_parser("site", help="what Postdesk reads of a site: generator, Markdown flavour, rendering profile")
+    site.add_argument("repo", nargs="?", default=".", help="site folder (default: .)")
+    site.add_argument("--json", action="store_true", help="print it as JSON")
     spell = commands.add_parser("spell", help="check words with the spelling dictionary Postdesk uses "
                                               "(exit 1 if any is misspelt), or list the dictionaries")
     spell.add_argument("words", nargs="*", metavar="WORD", help="words to check (none: list the dictionaries)")
@@ -84,7 +89,8 @@ def _gui_parser() -> argparse.ArgumentParser:
         prog="postdesk",
         description="Write, preview, review and publish the posts of a Markdown blog kept in git.",
         epilog="Commands: list [REPO] | render FILE | new [REPO] TITLE | init PATH | get FILE KEY | "
-               "set FILE KEY=VALUE… | check [REPO] | spell [WORD…] (postdesk COMMAND --help for details)",
+               "set FILE KEY=VALUE… | check [REPO] | site [REPO] | spell [WORD…] "
+               "(postdesk COMMAND --help for details)",
     )
     parser.add_argument("--version", action="version", version=f"postdesk {__version__}")
     parser.add_argument("repository", nargs="?", help="content repository, or a post in one, to open "
@@ -195,7 +201,9 @@ def _render_one(name: Path, args: argparse.Namespace, sites: dict[Path, tuple[Pa
     resolve = site_resolver(site, path)
     if args.page:  # a page to pass around carries its images; a PDF's page loads them from the disk
         resolve = embedding(resolve, root)
-    rendered = Renderer(flavor).render(text, resolve, mdx=path.suffix == ".mdx")
+    # --flavor renders with that engine alone; otherwise the site's own profile applies.
+    profile = RenderProfile.plain(args.flavor) if args.flavor else None
+    rendered = Renderer(flavor).render(text, resolve, mdx=path.suffix == ".mdx", profile=profile)
     if rendered.error:
         print(f"postdesk: {path.name}: {rendered.error}", file=sys.stderr)
     target = _output_path(Path(args.output), path, names, ".pdf" if args.pdf else ".html") if args.output else None
@@ -380,6 +388,29 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    """The generator Postdesk sees, the Markdown flavour and the rendering profile it previews
+    with, and the configuration files they come from."""
+    root = Path(args.repo).expanduser()
+    if not root.is_dir():
+        raise RepositoryMissing(str(root))
+    data = site_json(load_site(root.resolve()))
+    if args.json:
+        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    profile = data["profile"]
+    print(f"generator: {data['generator']}")
+    print(f"flavor:    {data['flavor']} ({profile['engine']})")
+    for name, value in profile["options"].items():
+        print(f"  {name}: {value if not isinstance(value, list) else ', '.join(value) or '-'}")
+    if profile["sources"]:
+        print(f"read from: {', '.join(profile['sources'])}")
+    for note in profile["notes"]:
+        print(f"note: {note}")
+    return 0
+
+
 def cmd_spell(args: argparse.Namespace) -> int:
     if not args.words:
         found = dictionaries.installed_dictionaries()
@@ -400,7 +431,7 @@ def cmd_spell(args: argparse.Namespace) -> int:
 def run_command(argv: Sequence[str]) -> int:
     args = _command_parser().parse_args(argv)
     handler = {"list": cmd_list, "render": cmd_render, "new": cmd_new, "init": cmd_init, "get": cmd_get,
-               "set": cmd_set, "check": cmd_check, "spell": cmd_spell}[args.command]
+               "set": cmd_set, "check": cmd_check, "site": cmd_site, "spell": cmd_spell}[args.command]
     try:
         return handler(args)
     except NotARepository as error:

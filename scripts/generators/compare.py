@@ -135,7 +135,7 @@ def compare(site: Path, generator: str | None = None, flavor: str | None = None,
     flavor = flavor or postdesk.site_flavor(root, generator)
     todo = [path for path in run.files if path in run.bodies and path not in run.skipped
             and only in _relative(path, root)]
-    ours = postdesk.render_bodies(todo, root, flavor)
+    ours = postdesk.render_bodies(todo, root, flavor, generator)
     start = time.perf_counter()
     results = [_compare_post(generator, root, path, run, ours.bodies[path], diffs) for path in todo]
     results += [PostResult(_relative(path, root), FAILED, apart=run.apart.get(path, []), note=message)

@@ -35,6 +35,7 @@ import html5lib
 # or the <pd-component> element (MDX); both become <placeholder>.
 PLACEHOLDER_TOKEN = "PDPLACEHOLDER"
 COMPONENT_TAG = "pd-component"
+POSTDESK_COMPONENT = "pd-component"  # the class of Postdesk's labelled box around an MDX component
 PLACEHOLDER = "placeholder"
 KEPT_ATTRIBUTES = ("checked", "start")
 BLOCK_TAGS = frozenset("""address article aside blockquote body caption dd details dialog div dl dt
@@ -132,6 +133,9 @@ def _clean(element: ET.Element, placeholder_class: str) -> None:
             _replace_with_placeholder(child)
         elif child.tag == COMPONENT_TAG:
             _unwrap(element, index, placeholder=True)
+            continue
+        elif POSTDESK_COMPONENT in classes.split():  # Postdesk's box: its chip, then the children
+            _unwrap(element, index)
             continue
         elif (child.tag in ("div", "figure") and _HIGHLIGHT_CLASS.search(classes) and _only_code(child)
               or child.tag == "span" and _inside_pre(element)):  # a highlighter's markup

@@ -9,6 +9,7 @@ is the one place to update if they move again.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import time
 from collections.abc import Iterable
@@ -50,23 +51,46 @@ class PostdeskRun:
 def site_flavor(root: Path, generator: str) -> str:
     """The flavour Postdesk picks for the site at `root`: its own detection when it recognises the
     site, else what it would pick for a site of `generator` (a corpus has no configuration)."""
+    profile = site_profile(root, generator)
+    if profile is not None:
+        return profile.flavor
     site = _load_site(root)
     if site is not None and site.generator != "unknown":
         return site.flavor
     return DEFAULT_FLAVOR.get(generator, PYTHON_MARKDOWN)
 
 
-def render_bodies(files: Iterable[Path], root: Path, flavor: str) -> PostdeskRun:
-    """Render each file's body as the preview does (placeholders, sanitizer, image resolution)."""
+def site_profile(root: Path, generator: str):  # -> RenderProfile | None (older Postdesk: None)
+    """The rendering profile Postdesk gives the site at `root`, read from its configuration as
+    the generator reads it; a corpus without one gets `generator`'s defaults."""
+    try:
+        profile_module = importlib.import_module("desktop_app.core.render.site_settings")
+    except ModuleNotFoundError:
+        return None
+    site = _load_site(root)
+    if site is None:
+        return None
+    if site.generator != generator:
+        site = dataclasses.replace(site, generator=generator)
+    return profile_module.site_profile(site)
+
+
+def render_bodies(files: Iterable[Path], root: Path, flavor: str, generator: str = "") -> PostdeskRun:
+    """Render each file's body as the preview does (placeholders, sanitizer, image resolution),
+    with the site's rendering profile unless `flavor` was chosen instead."""
     pipeline = _module("desktop_app.core.render.pipeline", "desktop_app.core.render")
     storage = _module("desktop_app.core.document.storage", "desktop_app.core.storage")
     site = _load_site(root)
+    profile = site_profile(root, generator) if generator else None
+    if profile is not None and profile.flavor != flavor:
+        profile = dataclasses.replace(profile, flavor=flavor)
     renderer = pipeline.Renderer(flavor)
     bodies: dict[Path, Rendered] = {}
     start = time.perf_counter()
     for path in files:
         text = storage.read_text(path).text
-        rendered = renderer.render(text, pipeline.site_resolver(site, path), mdx=path.suffix == ".mdx")
+        options = {"profile": profile} if profile is not None else {}
+        rendered = renderer.render(text, pipeline.site_resolver(site, path), mdx=path.suffix == ".mdx", **options)
         bodies[path] = Rendered(rendered.body_html, rendered.error)
     return PostdeskRun(bodies, time.perf_counter() - start, flavor)
 

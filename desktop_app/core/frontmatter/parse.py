@@ -107,6 +107,11 @@ def split(text: str) -> Document:
             if line.rstrip("\r\n").rstrip() == delimiter:
                 return Document(fmt, text[first_end + 1 : position], text[stop:], newline, bom,
                                 opening, line)
+            if line.startswith(delimiter):
+                # Hugo closes the block at a line that starts with the delimiter and reads the
+                # rest of that line as the body's first characters (`---6------1----`).
+                return Document(fmt, text[first_end + 1 : position], text[position + len(delimiter):],
+                                newline, bom, opening, delimiter)
             if line_end < 0:
                 break
             position = stop

@@ -27,6 +27,8 @@ from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.footnote import footnote_plugin
 from mdurl import encode as encode_url
 
+from desktop_app.core.render.profile import RenderProfile
+
 UrlResolver = Callable[[str], str]
 
 # GFM spec, "Disallowed Raw HTML (extension)": these tags get their `<` escaped.
@@ -35,15 +37,27 @@ FILTERED_TAGS = ("title", "textarea", "style", "xmp", "iframe", "noembed", "nofr
 _FILTERED = re.compile(r"<(?=/?(?:%s)(?:[\s>]|/>))" % "|".join(FILTERED_TAGS), re.IGNORECASE)
 
 
-def filter_tags(raw_html: str) -> str:
+def filter_tags(raw_html: str, pattern: re.Pattern[str] = _FILTERED) -> str:
     """Raw HTML with the `<` of every disallowed tag (GFM's tag filter) escaped."""
-    return _FILTERED.sub("&lt;", raw_html)
+    return pattern.sub("&lt;", raw_html)
+
+
+def _filter_rule(tags: Sequence[str]) -> Callable[..., str]:
+    pattern = re.compile(r"<(?=/?(?:%s)(?:[\s>]|/>))" % "|".join(tags), re.IGNORECASE)
+
+    def render(renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
+               env: EnvType) -> str:
+        return filter_tags(tokens[idx].content, pattern) if tags else tokens[idx].content
+    return render
 
 
 class GfmEngine:
     """CommonMark + GFM with Pygments highlighting of fenced code and an image-URL hook."""
 
-    def __init__(self, resolve: UrlResolver | None = None, highlight: bool = True) -> None:
+    def __init__(self, resolve: UrlResolver | None = None, highlight: bool = True,
+                 profile: RenderProfile | None = None, filtered: Sequence[str] = FILTERED_TAGS) -> None:
+        """`profile`: a generator's extras (`extras.py`); `filtered`: the tags GFM's tag filter
+        escapes (a generator that has no such filter: none)."""
         self.resolve: UrlResolver = resolve or (lambda url: url)
         self.highlight = highlight
         md = MarkdownIt("commonmark", {
@@ -60,14 +74,22 @@ class GfmEngine:
         for name, rule in _RENDER_RULES.items():
             md.add_render_rule(name, rule)
         md.add_render_rule("image", _image_rule(self))
+        if tuple(filtered) != FILTERED_TAGS:
+            md.add_render_rule("html_block", _filter_rule(tuple(filtered)))
+            md.add_render_rule("html_inline", _filter_rule(tuple(filtered)))
         if highlight:
             md.add_render_rule("fence", _fence_rule(self))
+        if profile is not None and not profile.is_plain:
+            from desktop_app.core.render.extras import configure  # only sites whose generator needs them
+
+            configure(md, profile)
         self._md = md
         self._formatter: Any = None  # Pygments' HtmlFormatter, made on the first highlighted block
 
-    def body(self, markdown_text: str) -> str:
-        """The HTML fragment of a Markdown body."""
-        return self._md.render(markdown_text)
+    def body(self, markdown_text: str, env: dict[str, Any] | None = None) -> str:
+        """The HTML fragment of a Markdown body (`env`: what the render rules leave for later,
+        such as math formulas)."""
+        return self._md.render(markdown_text, env if env is not None else {})
 
     def highlighted(self, code: str, lang: str) -> str:
         """Pygments HTML for code in a language Pygments knows, as Python-Markdown's codehilite

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import secrets
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,10 @@ from pymdownx.tilde import DeleteSubExtension
 
 from desktop_app.core.confine import is_inside
 from desktop_app.core.frontmatter import parse as fm
+from desktop_app.core.render import embeds
 from desktop_app.core.render.placeholders import mark_placeholders
+from desktop_app.core.render.profile import SMARTY, RenderProfile
+from desktop_app.core.render.site_settings import site_profile
 from desktop_app.core.render.sanitize import image_source, sanitize
 from desktop_app.core.render.source_map import Block, block_lines
 from desktop_app.core.site.config import GFM, PYTHON_MARKDOWN, SiteConfig
@@ -60,27 +64,67 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def site_resolver(site: SiteConfig | None, post_path: Path | None) -> UrlResolver:
-    """Resolve image URLs as the site would: `/x` from the static folder, `x` from the post's folder.
+class SiteResolver:
+    """Resolves image URLs as the site would: `/x` from the static folder, `x` from the post's folder.
 
     A file outside the site's repository counts as missing: the preview may not load it anyway,
-    and a visible placeholder says more than a broken image."""
-    root = site.root if site is not None else None
+    and a visible placeholder says more than a broken image. It also carries the post's place (its
+    site and file), so that a render given this resolver follows the site's own Markdown profile."""
 
-    def resolve(url: str) -> str:
-        if not url or re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I) or url.startswith("#"):
+    def __init__(self, site: SiteConfig | None, post_path: Path | None) -> None:
+        self.site = site
+        self.post_path = post_path
+        self.root = site.root if site is not None else None
+
+    @property
+    def post_context(self) -> SiteResolver:
+        return self
+
+    @property
+    def profile(self) -> RenderProfile | None:
+        """The site's rendering profile (None outside a site: the renderer's flavour applies)."""
+        return site_profile(self.site) if self.site is not None else None
+
+    def __call__(self, url: str) -> str:
+        if _external_or_anchor(url) or not (url.startswith("/") and self.site is not None) and self.post_path is None:
             return url
+        target = self.local_file(url)
+        return target.as_uri() if target is not None else missing_image(url)
+
+    def local_file(self, url: str) -> Path | None:
+        """The repository file `url` names, if it is one (None for remote or missing files)."""
+        if _external_or_anchor(url):
+            return None
         path = unquote(url.split("#", 1)[0].split("?", 1)[0])  # as_uri() encodes it again
-        if url.startswith("/") and site is not None:
-            target = site.site_path_to_file(path)
-        elif post_path is not None:
-            target = (post_path.parent / path).resolve()
+        if url.startswith("/") and self.site is not None:
+            target = self.site.site_path_to_file(path)
+        elif self.post_path is not None:
+            target = (self.post_path.parent / path).resolve()
         else:
-            return url
-        if target is None or not target.is_file() or (root is not None and not is_inside(target, root)):
-            return missing_image(url)
-        return target.as_uri()
-    return resolve
+            return None
+        if target is None or not target.is_file() or (self.root is not None and not is_inside(target, self.root)):
+            return None
+        return target
+
+
+def _external_or_anchor(url: str) -> bool:
+    return not url or bool(re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I)) or url.startswith("#")
+
+
+def site_resolver(site: SiteConfig | None, post_path: Path | None) -> UrlResolver:
+    """Resolve image URLs as the site would (see `SiteResolver`)."""
+    return SiteResolver(site, post_path)
+
+
+def protect(text: str) -> str:
+    """The writer's text without the private characters the renderer marks formulas and media
+    with, so that only its own markers are ever replaced."""
+    if any(mark in text for mark in _MARKS):
+        return text.translate(dict.fromkeys(map(ord, _MARKS)))
+    return text
+
+
+_MARKS = "\ue000\ue001\ue002\ue003"
 
 
 def missing_image(url: str) -> str:
@@ -98,16 +142,21 @@ def missing_image(url: str) -> str:
     return "data:image/svg+xml;charset=utf-8," + quote(svg)
 
 
-def python_markdown() -> markdown.Markdown:
+def python_markdown(smarty: bool = False) -> markdown.Markdown:
     """Python-Markdown with the extensions a blog needs: `extra` (tables, fenced code, footnotes,
     attribute lists, abbreviations, definition lists, Markdown in HTML), `codehilite` (Pygments;
     an unknown language stays plain code), `sane_lists`, `toc` (heading ids), and from
     pymdown-extensions `tilde` (`~~strikethrough~~`; a single `~` stays text) and `tasklist`
     (`- [ ] item` with a disabled checkbox). The extensions are passed as objects, not loaded by
     name, so the packaged app finds them."""
+    extensions: list[Any] = ["extra", "codehilite", "sane_lists", "toc", DeleteSubExtension(subscript=False),
+                             TasklistExtension(custom_checkbox=False)]
+    if smarty:  # MkDocs and Pelican sites that list it: Python-Markdown's own smart punctuation
+        from markdown.extensions.smarty import SmartyExtension
+
+        extensions.append(SmartyExtension())
     return markdown.Markdown(
-        extensions=["extra", "codehilite", "sane_lists", "toc", DeleteSubExtension(subscript=False),
-                    TasklistExtension(custom_checkbox=False)],
+        extensions=extensions,
         extension_configs={
             "codehilite": {"css_class": "codehilite", "guess_lang": False},
             "toc": {"permalink": False},
@@ -117,46 +166,115 @@ def python_markdown() -> markdown.Markdown:
 
 
 class Renderer:
-    """The site's Markdown flavour with Pygments highlighting: Python-Markdown with the extensions
-    a blog needs (the default), or CommonMark + GFM (`core/render/gfm.py`) for sites built on
-    remark, goldmark or markdown-it."""
+    """The site's Markdown as its generator renders it, with Pygments highlighting.
+
+    `flavor` is the engine used when no profile applies: Python-Markdown with the extensions a
+    blog needs (the default), or CommonMark + GFM (`core/render/gfm.py`). A render given a site's
+    resolver (`site_resolver`) follows that site's `RenderProfile` (`core/render/profile.py`):
+    its generator's typography, definition lists, shortcodes, Liquid, math … One engine is kept
+    per profile, made on first use."""
 
     def __init__(self, flavor: str = PYTHON_MARKDOWN) -> None:
         self.flavor = flavor
         self.resolve: UrlResolver = lambda url: url
-        self._gfm = None
-        if flavor == GFM:
-            from desktop_app.core.render.gfm import GfmEngine  # loaded only by sites that need it
+        self._engines: dict[RenderProfile, Any] = {}
 
-            self._gfm = GfmEngine()
-        self._md = python_markdown()
+    def engine(self, profile: RenderProfile) -> Any:
+        """The Markdown engine of `profile` (a GfmEngine, or a Python-Markdown instance)."""
+        engine = self._engines.get(profile)
+        if engine is None:
+            if profile.flavor == GFM:
+                from desktop_app.core.render.gfm import GfmEngine  # loaded only by sites that need it
 
-    def body(self, markdown_text: str) -> str:
-        if self._gfm is not None:
-            return self._gfm.body(markdown_text)
-        self._md.reset()
-        return self._md.convert(markdown_text)
+                from desktop_app.core.render.gfm import FILTERED_TAGS
+
+                # GitHub escapes a few raw tags; a generator passes them on (the cleaner still
+                # drops what could act), and an iframe becomes a card either way (`embeds.py`).
+                kept = tuple(tag for tag in FILTERED_TAGS if tag != "iframe") if profile.is_plain else ()
+                engine = GfmEngine(profile=profile, filtered=kept)
+            else:
+                engine = python_markdown(smarty=profile.typography == SMARTY)
+            self._engines[profile] = engine
+        return engine
+
+    def profile_for(self, resolve: UrlResolver | None) -> RenderProfile:
+        """The profile a render with `resolve` follows: its site's, else this renderer's flavour."""
+        context = getattr(resolve, "post_context", None)
+        profile = context.profile if context is not None else None
+        return profile or RenderProfile.plain(self.flavor)
+
+    def body(self, markdown_text: str, profile: RenderProfile | None = None,
+             env: dict[str, Any] | None = None) -> str:
+        engine = self.engine(profile or RenderProfile.plain(self.flavor))
+        if isinstance(engine, markdown.Markdown):
+            engine.reset()
+            return engine.convert(markdown_text)
+        return engine.body(markdown_text, env)
 
     def render(self, text: str, resolve: UrlResolver | None = None, mdx: bool = False,
-               source_map: bool = False) -> RenderedPost:
+               source_map: bool = False, profile: RenderProfile | None = None) -> RenderedPost:
         """The header and body of the post whose full file text is `text`.
 
-        Shortcodes, Liquid and (in `.mdx` posts) MDX syntax become labelled placeholders, and the
-        body is made inert (`core/render/sanitize.py`): a post may come from anyone. With `source_map`,
-        the result also says on which file line each top-level block starts."""
+        The body follows `profile` (default: the site's, from `resolve`). Template syntax the
+        site fills in (shortcodes, Liquid, MDX) is rendered where Postdesk can render it as the
+        generator does and otherwise becomes a labelled placeholder, and the body is made inert
+        (`core/render/sanitize.py`): a post may come from anyone. With `source_map`, the result
+        also says on which file line each top-level block starts."""
         self.resolve = resolve or (lambda url: url)
+        profile = profile or self.profile_for(resolve)
         parsed = fm.read_post(text)
         body = parsed.doc.body
         words = count_words(body)
         header = render_header(parsed.values, words, self.resolve)
         error = parsed.error.message if parsed.error else ""
-        # Images resolve in the sanitizer's pass, which sees raw HTML `<img>` as well as Markdown's.
-        html_body = sanitize(self.body(mark_placeholders(body, mdx)), self.resolve)
+        if profile.is_plain and not mdx:
+            # Images resolve in the sanitizer's pass, which sees raw HTML `<img>` as well as Markdown's.
+            media: dict[str, Any] = {}
+            markup = embeds.extract(self.body(mark_placeholders(protect(body)), profile), self.resolve, media)
+            html_body = embeds.restore(sanitize(markup, self.resolve), media)
+        else:
+            html_body = self._site_body(body, profile, mdx, parsed.values)
         if not source_map:
             return RenderedPost(header, html_body, words, error)
         offset = parsed.doc.body_line_offset
         return RenderedPost(header, html_body, words, error, tuple(block_lines(body, offset)), offset,
                             text.count("\n") + 1)
+
+    def _site_body(self, body: str, profile: RenderProfile, mdx: bool, values: dict[str, Any]) -> str:
+        """The body as the site's generator renders it: its template syntax first (Liquid before
+        Markdown, as Jekyll runs it; Hugo's shortcodes around it), then its Markdown."""
+        from desktop_app.core.render import math
+        from desktop_app.core.render.templates import hugo, liquid
+        from desktop_app.core.render.templates import mdx as mdx_syntax
+
+        env: dict[str, Any] = {}
+        context = getattr(self.resolve, "post_context", None)
+        source = protect(body)
+        expanded = liquid.render(source, profile, values, context) if profile.liquid else None
+        shortcodes = None
+        if expanded is not None:
+            source = expanded  # Jekyll's output: what is left of `{{` is the writer's text
+        else:
+            if profile.shortcodes:
+                source, shortcodes = hugo.prepare(source, profile, values, lambda text: self.inline(text, profile))
+            if mdx:
+                shortcodes = shortcodes or hugo.Shortcodes(secrets.token_hex(4))
+                source = mdx_syntax.prepare(source, shortcodes)
+            source = mark_placeholders(source)
+        markup = self.body(source, profile, env)
+        if shortcodes is not None:
+            markup = hugo.finish(markup, shortcodes)
+        cleaned = sanitize(embeds.extract(markup, self.resolve, env), self.resolve)
+        return embeds.restore(math.restore(cleaned, env), env)
+
+    def inline(self, text: str, profile: RenderProfile) -> str:
+        """Markdown of one paragraph as inline HTML (Hugo's `markdownify`)."""
+        if not text:
+            return ""
+        rendered = self.body(text, profile).strip()
+        if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+            return rendered[3:-4]
+        return rendered
 
 
 def render_header(values: dict[str, Any], words: int, resolve: UrlResolver) -> str:

@@ -207,3 +207,33 @@ class _ThreadState(threading.local):
 
 
 _state = _ThreadState()
+
+
+# MathML the renderer itself made from a post's TeX (`core/render/math.py`): only presentation
+# elements, with attributes that change how a formula is drawn and no URL (latex2mathml turns
+# `\href` into an `href`, and copies `\text{…}` as it is: both are dropped or cleaned here).
+# This allowlist is used for those formulas only; raw `<math>` in a post is still dropped whole.
+_MATH_TAGS = frozenset({
+    "math", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msup", "msub", "msubsup", "mfrac", "msqrt",
+    "mroot", "mover", "munder", "munderover", "mtable", "mtr", "mtd", "mstyle", "mpadded", "mphantom",
+    "menclose", "merror", "semantics", "annotation", "mmultiscripts", "mprescripts", "none", "mfenced",
+})
+_MATH_ATTRIBUTES = frozenset({
+    "display", "mathvariant", "mathsize", "stretchy", "fence", "separator", "lspace", "rspace", "accent",
+    "accentunder", "movablelimits", "largeop", "symmetric", "minsize", "maxsize", "linethickness",
+    "columnalign", "rowalign", "columnspacing", "rowspacing", "columnlines", "rowlines", "frame",
+    "displaystyle", "scriptlevel", "width", "height", "depth", "notation", "open", "close", "separators",
+    "encoding", "form",
+})
+_math_local = threading.local()
+
+
+def sanitize_math(mathml: str) -> str:
+    """MathML made by the renderer, cleaned by MathML-only rules (no links, scripts or styles)."""
+    cleaner = getattr(_math_local, "cleaner", None)
+    if cleaner is None:
+        cleaner = nh3.Cleaner(tags=set(_MATH_TAGS) | {"code"}, clean_content_tags=set(_DROP_WITH_CONTENT - {"math"}),
+                              attributes={"*": set(_MATH_ATTRIBUTES) | {"class"}}, url_schemes=set(),
+                              strip_comments=True, link_rel=None)
+        _math_local.cleaner = cleaner
+    return cleaner.clean(mathml)
