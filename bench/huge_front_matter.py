@@ -1,10 +1,11 @@
-"""Posts with enormous front matter, in the window and on the command line: `make bench` (offscreen).
+"""Posts with enormous front matter, in the window and on the command line (offscreen):
+`.venv/bin/python bench/huge_front_matter.py [FILE NAME ...]`, a few minutes.
 
 A hostile or generated post may hold 100,000 front-matter keys, one 5 MB value, a list of 100,000
 tags or objects nested 1,000 deep. The window must open any of them within the time the CLI
-takes on the same file (`postdesk get` and `postdesk list`). Each measurement runs in a process of
-its own, so its peak resident memory is its own: the window's figure is from `open_post` until
-the form shows the fields (events processed), and includes starting Qt and the window.
+takes on the same file (`postdesk get` and `postdesk list`), and stay responsive while the form
+reads it. Each measurement runs in a process of its own, so its peak resident memory is its own
+(the window's includes Qt and the preview); the table's footnote says what each column times.
 """
 
 from __future__ import annotations

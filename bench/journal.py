@@ -1,6 +1,6 @@
 """The recovery journal while typing: what a write costs the GUI thread, and how many words a
-`kill -9` loses. `make bench` runs the first part (offscreen); `--kill` runs the second, which
-needs Xvfb and xdotool (Debian packages xvfb and xdotool).
+`kill -9` loses. `.venv/bin/python bench/journal.py` runs the first part (offscreen);
+`--kill [RUNS]` the second, which needs Xvfb and xdotool (Debian packages xvfb and xdotool).
 
 1. Opens the real window on a 20,000-word post and, 60 times, types a key and journals the text
    as the journal's timer does (`RecoveryJournal.flush`), timing what that costs the GUI thread:
