@@ -64,8 +64,9 @@ class FrontMatterForm(QWidget):
         self.fields.show_problems({problem.key: problem.message for problem in problems})
 
     def show_reading(self, reading: bool) -> None:
-        """Say that the front matter is being read (a huge one, on a worker)."""
-        self.reading_label.setVisible(reading)
+        """Say that the front matter is being read (a huge one, on a worker), while the form has
+        nothing to show yet: once it shows fields, they stay put while typing is read again."""
+        self.reading_label.setVisible(reading and not self.fields.specs)
 
     def hidden(self) -> int:
         """How many fields are not shown (past the form's limit); the text editor holds them."""

@@ -21,7 +21,10 @@ def open_text(qtbot, desk, name: str, text: str) -> str:
     """Write `text` as a post, open it and wait until the form has read its front matter."""
     (desk.sample.root / "posts" / name).write_text(text, encoding="utf-8")
     assert desk.controller.open_post(f"posts/{name}")
+    if desk.controller.form_feed.reading:  # read on a worker: the window is usable meanwhile
+        assert desk.form.reading_label.isVisibleTo(desk.form) and desk.editor_pane.text() == text
     qtbot.waitUntil(lambda: not desk.controller.form_feed.reading and bool(desk.form.fields.specs), timeout=60000)
+    assert not desk.form.reading_label.isVisibleTo(desk.form)
     return desk.editor_pane.text()
 
 
