@@ -7,7 +7,9 @@ import signal
 import subprocess
 import sys
 import textwrap
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from desktop_app.core.document.storage import TextForm
 
@@ -32,3 +34,28 @@ def killed_run_left(folder: Path, repo: Path, path: str, text: str, base_text: s
     assert child.stdout is not None and child.stdout.readline().strip() == "written"
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
+
+
+_SESSION = """
+import sys
+from pathlib import Path
+from desktop_app.core.document.recovery import RecoveryStore
+store = RecoveryStore(Path(sys.argv[1]))
+store.open_session()
+print(store.session, flush=True)
+sys.stdin.read()
+"""
+
+
+@contextmanager
+def live_run(folder: Path) -> Iterator[str]:
+    """Another Postdesk's session, alive (its lock held by a real process) while in the block; its id."""
+    child = subprocess.Popen([sys.executable, "-c", _SESSION, str(folder)], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None
+        yield child.stdout.readline().strip()
+    finally:
+        child.kill()
+        child.wait()
+

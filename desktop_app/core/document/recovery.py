@@ -7,7 +7,9 @@ Saving the post (or discarding its edits on purpose) clears its entry. After a c
 compare against.
 
 A running Postdesk holds a lock on its session file; entries whose session is still locked
-belong to a live window (another Postdesk on the same repository) and are not offered.
+belong to a live window (another Postdesk on the same repository) and are not offered. The
+session files of runs that were killed are removed at the next start; a lock someone holds is
+never touched.
 """
 
 from __future__ import annotations
@@ -108,14 +110,52 @@ class RecoveryStore:
     # --- this run's session ----------------------------------------------------------------------
 
     def open_session(self) -> None:
-        """Mark this run as alive (a lock held until the process ends, however it ends)."""
+        """Mark this run as alive (a lock held until the process ends, however it ends), and
+        remove the session files that killed runs left behind."""
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         lock = self._session_file(self.session)
-        handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
-        if fcntl is not None:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        while True:
+            handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+            if fcntl is None:  # pragma: no cover - Windows
+                break
+            # Waits only while another start's sweep holds it for a moment (nobody else knows the
+            # name). That sweep may have removed the file between its creation and this lock: a
+            # lock on a file no longer in the folder would tell nobody this run is alive.
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            if _same_file(handle, lock):
+                break
+            os.close(handle)
         os.write(handle, str(os.getpid()).encode())
         self._lock_handle = handle
+        self.remove_ended_sessions()
+
+    def remove_ended_sessions(self) -> int:
+        """Delete the session files of runs that ended without closing (killed, crashed, power
+        lost): whoever can take a file's lock knows its run is over. How many were removed."""
+        if fcntl is None:  # pragma: no cover - Windows: no lock to prove a run is over
+            return 0
+        removed = 0
+        for lock in self.folder.glob(f"{SESSION_PREFIX}*.lock"):
+            if lock.name == self._session_file(self.session).name:
+                continue
+            try:
+                handle = os.open(lock, os.O_RDWR)
+            except OSError:
+                continue  # gone already (another start swept it)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                os.close(handle)
+                continue  # held: a live run
+            try:
+                if _same_file(handle, lock):  # still the file we locked, not a new one of that name
+                    lock.unlink()
+                    removed += 1
+            except OSError:
+                pass
+            finally:
+                os.close(handle)
+        return removed
 
     def close_session(self) -> None:
         """A normal exit: release the lock and remove the session file."""
@@ -211,6 +251,15 @@ def _read_entry(file: Path) -> RecoveryEntry | None:
         return RecoveryEntry.from_json(json.loads(file.read_bytes().decode("utf-8", "surrogatepass")))
     except (OSError, ValueError, KeyError, TypeError):
         return None  # half-written by a crash of an old version, or not ours: leave it alone
+
+
+def _same_file(handle: int, path: Path) -> bool:
+    """Whether the open file `handle` is the one `path` names now."""
+    try:
+        opened, named = os.fstat(handle), path.stat()
+    except OSError:
+        return False
+    return (opened.st_dev, opened.st_ino) == (named.st_dev, named.st_ino)
 
 
 def _pid_alive(data: bytes) -> bool:  # pragma: no cover - Windows only

@@ -34,6 +34,9 @@ _JEKYLL_TIME = re.compile(
 
 
 _JEKYLL_TAG = "tag:postdesk,2025:jekyll-time"
+# Python's JSON and TOML readers recurse once per level and stop near a thousand (libyaml says
+# "exceeded maximum nesting depth"): a hostile post says so like any other unreadable block.
+_TOO_DEEP = "values are nested too deeply to read"
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -140,6 +143,8 @@ def _split_json(text: str) -> tuple[str | None, str]:
             raise FrontMatterError(f"the JSON front matter is not valid: {error.msg}",
                                    error.lineno, error.colno) from error
         return None, text
+    except RecursionError as error:
+        raise FrontMatterError(f"the JSON front matter's {_TOO_DEEP}", line=1) from error
     line_end = text.find("\n", end)
     cut = len(text) if line_end < 0 else line_end + 1
     return text[:cut], text[cut:]
@@ -190,6 +195,13 @@ def _line_offset(doc: Document) -> int:
 
 
 def _parse(doc: Document) -> tuple[dict[str, Any], list[DuplicateKey]]:
+    try:
+        return _parse_values(doc)
+    except RecursionError as error:
+        raise FrontMatterError(f"its {_TOO_DEEP}", line=_line_offset(doc)) from error
+
+
+def _parse_values(doc: Document) -> tuple[dict[str, Any], list[DuplicateKey]]:
     if doc.format == NONE or not doc.front.strip():
         return {}, []
     offset = _line_offset(doc)

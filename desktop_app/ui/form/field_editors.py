@@ -8,6 +8,8 @@ tests and accessibility tools see ordinary controls. Each editor reports user ed
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -34,6 +36,15 @@ from desktop_app.ui.form.tag_edit import TagEdit
 
 NO_DATE = QDate(1900, 1, 1)
 Emit = Callable[[Any], None]
+# A longer value is left to the text editor: a QLineEdit silently keeps only its first 32,767
+# characters (an edit would write the cut value back), and laying out megabytes in a form field
+# takes seconds. The field shows its start and says how long it is.
+LONG_TEXT = 10_000
+SHOWN_TEXT = 500  # how much of a long value the greyed-out field shows
+# Lists and objects a field cannot edit are shown in brief: never megabytes, never a thousand
+# levels deep (Python's own repr stops there with an error).
+_BRIEF = reprlib.Repr()
+_BRIEF.maxlevel, _BRIEF.maxlist, _BRIEF.maxdict, _BRIEF.maxstring, _BRIEF.maxother = 4, 20, 20, 80, 80
 
 
 class _WheelGuard(QObject):
@@ -95,7 +106,7 @@ class ChoiceBox(QComboBox):
         for option in self._options:
             self._add(option.label, option.value)
         if current is not None and self._index_of(current) < 0:
-            self._add(f"{current} (not a choice)", current)
+            self._add(f"{shown_text(current)} (not a choice)", current)
         self.blockSignals(False)
 
     def _add(self, label: str, value: Any) -> None:
@@ -183,7 +194,7 @@ def make_editor(spec: FieldSpec, env: FormEnv, emit: Emit) -> QWidget:
 def show_value(widget: QWidget, spec: FieldSpec, value: Any) -> None:
     """Show `value` in an editor made by `make_editor` (signals that report user edits stay quiet)."""
     if isinstance(widget, QPlainTextEdit):
-        text = "" if value is None else str(value)
+        text = shown_text(value)
         if widget.toPlainText() != text:
             widget.blockSignals(True)
             widget.setPlainText(text)
@@ -205,7 +216,7 @@ def show_value(widget: QWidget, spec: FieldSpec, value: Any) -> None:
     elif isinstance(widget, ChoiceBox):
         widget.set_value(value)
     elif isinstance(widget, ImageField):
-        widget.set_value("" if value is None else str(value))
+        widget.set_value(shown_text(value))
     elif isinstance(widget, QDoubleSpinBox):
         widget.blockSignals(True)
         widget.setDecimals(0 if spec.integer and not isinstance(value, float) else 2)
@@ -214,7 +225,7 @@ def show_value(widget: QWidget, spec: FieldSpec, value: Any) -> None:
     elif isinstance(widget, QLabel):
         widget.setText(describe(value))
     elif isinstance(widget, QLineEdit):
-        text = "" if value is None else str(value)
+        text = shown_text(value)
         if widget.text() != text:
             widget.setText(text)
             if not widget.hasFocus():
@@ -225,6 +236,8 @@ def fits(spec: FieldSpec, value: Any) -> bool:
     """Whether the field's widget can show `value` faithfully, so that editing it loses nothing."""
     if value is None or spec.kind == f.READONLY:
         return True
+    if isinstance(value, str) and len(value) > LONG_TEXT:
+        return False
     if spec.kind in (f.TAGS, f.SELECT, f.RELATION):
         items = value if isinstance(value, list) else [value]
         return all(isinstance(item, (str, int, float)) and not isinstance(item, bool) or item is None
@@ -284,9 +297,26 @@ def _to_qdatetime(value: Any) -> QDateTime:
                      QTime(value.hour, value.minute, value.second), QTimeZone.utc())
 
 
+def shown_text(value: Any) -> str:
+    """A value as a text field shows it; a long one (or a list or object the field cannot edit)
+    only in part, with its length, since the field is greyed out and the text editor edits it."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return _BRIEF.repr(value)
+    text = str(value)
+    if len(text) <= LONG_TEXT:
+        return text
+    return f"{text[:SHOWN_TEXT]}… ({len(text):,} characters: edit them in the text)"
+
+
 def describe(value: Any) -> str:
+    """A read-only field's value in one short line (keys and brief values; a list's length)."""
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {v}" for k, v in value.items()) or "(empty)"
+        shown = [f"{k}: {_BRIEF.repr(v) if isinstance(v, (list, dict)) else shown_text(v)}"
+                 for k, v in itertools.islice(value.items(), _BRIEF.maxdict)]
+        more = len(value) - len(shown)
+        return ", ".join(shown) + (f" … and {more:,} more" if more else "") or "(empty)"
     if isinstance(value, list):
-        return f"{len(value)} items"
-    return "" if value is None else str(value)
+        return f"{len(value):,} items"
+    return shown_text(value)

@@ -2,6 +2,9 @@
 
 The front-matter form is one FieldGroup; an object field holds another, and a list of entries
 one per entry, so nested schemas get the same widgets, rules and messages as top-level ones.
+A group shows at most `FIELD_LIMIT` fields and says how many more there are: a generated post
+with 100,000 keys would otherwise take minutes and gigabytes of widgets to show, and nobody
+edits that many fields one by one. The text editor holds them all.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from desktop_app.ui.form.field_editors import (
 from desktop_app.ui.form.nested_fields import EntryListField, ObjectField
 from desktop_app.ui.form.tag_edit import TagEdit
 
+FIELD_LIMIT = 200  # fields a group shows; the rest are edited in the text
+
 
 class FieldGroup(QWidget):
     """Editors for `specs`; emits `field_edited(key, value)` for user edits only."""
@@ -42,6 +47,8 @@ class FieldGroup(QWidget):
         self._messages: dict[str, QLabel] = {}
         self._values: dict[str, Any] = {}
         self._updating = False
+        self.more_label: QLabel | None = None  # "N more fields …", below the fields it follows
+        self._hidden = 0
         self._layout = QFormLayout(self)
         margin = 0 if nested else metrics.MARGIN
         self._layout.setContentsMargins(margin, 0 if nested else metrics.MARGIN // 2, margin,
@@ -62,10 +69,14 @@ class FieldGroup(QWidget):
         label = self._messages.get(key)
         return label.text() if label is not None and not label.isHidden() else ""
 
-    def show_values(self, values: Mapping[str, Any], specs: list[FieldSpec]) -> None:
-        """Show values; editors are rebuilt only when the fields themselves change."""
+    def show_values(self, values: Mapping[str, Any], specs: list[FieldSpec], more: int = 0) -> None:
+        """Show values; editors are rebuilt only when the fields themselves change. Fields past
+        `FIELD_LIMIT` (and `more` the caller left out of `specs`) are counted, not shown."""
+        hidden = max(len(specs) - FIELD_LIMIT, 0) + more
+        specs = specs[:FIELD_LIMIT]
         if specs != self._specs:
             self._rebuild(specs)
+        self._show_more(hidden)
         self._values = dict(values)
         self._updating = True
         try:
@@ -103,13 +114,34 @@ class FieldGroup(QWidget):
 
     def clear(self) -> None:
         self._rebuild([])
+        self._show_more(0)
         self._values = {}
+
+    def hidden(self) -> int:
+        """How many fields the group does not show (past its limit)."""
+        return self._hidden
+
+    def _show_more(self, hidden: int) -> None:
+        self._hidden = hidden
+        if not hidden:
+            if self.more_label is not None:
+                self._layout.removeRow(self.more_label)  # deletes it
+                self.more_label = None
+            return
+        if self.more_label is None:
+            self.more_label = QLabel()
+            self.more_label.setObjectName("moreFields")
+            self.more_label.setWordWrap(True)
+            self._layout.addRow(self.more_label)
+        self.more_label.setText(f"{hidden:,} more {'field is' if hidden == 1 else 'fields are'} not shown here: "
+                                "edit them in the text.")
 
     # --- building ------------------------------------------------------------------------------
 
     def _rebuild(self, specs: list[FieldSpec]) -> None:
         while self._layout.rowCount():
             self._layout.removeRow(0)
+        self.more_label = None  # removed with the rows; _show_more adds it again below the new ones
         self._widgets.clear()
         self._messages.clear()
         self._specs = list(specs)

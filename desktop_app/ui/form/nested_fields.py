@@ -28,6 +28,7 @@ class NestedGroup(Protocol):
 
 
 GroupFactory = Callable[[], NestedGroup]
+ENTRY_LIMIT = 50  # entries a list shows as groups of fields; the rest are edited in the text
 
 
 def _entry_fields(spec: FieldSpec, value: Mapping[str, Any]) -> list:
@@ -82,11 +83,16 @@ class EntryListField(QWidget):
         self.notice = QLabel("These entries are not a list of fields; edit them in the text.")
         self.notice.setWordWrap(True)
         self.notice.hide()
+        self.more_label = QLabel()  # "N more entries …"
+        self.more_label.setObjectName("moreFields")
+        self.more_label.setWordWrap(True)
+        self.more_label.hide()
         self.add_button = QPushButton(f"Add to {spec.title}")
         self.add_button.clicked.connect(self.add_entry)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._entries)
+        layout.addWidget(self.more_label)
         layout.addWidget(self.notice)
         layout.addWidget(self.add_button)
 
@@ -95,8 +101,13 @@ class EntryListField(QWidget):
         self.notice.setVisible(not editable)
         self.add_button.setEnabled(editable)
         items = [dict(item) for item in value] if editable and value else []
-        if len(items) != len(self.groups):
-            self._rebuild(len(items) if editable else 0)
+        shown = min(len(items), ENTRY_LIMIT)
+        if shown != len(self.groups):
+            self._rebuild(shown)
+        hidden = len(items) - shown
+        self.more_label.setText(f"{hidden:,} more {'entry is' if hidden == 1 else 'entries are'} not shown here: "
+                                "edit them in the text.")
+        self.more_label.setVisible(hidden > 0)
         self._items = items
         for group, item in zip(self.groups, items):
             group.show_values(item, _entry_fields(self.spec, item))

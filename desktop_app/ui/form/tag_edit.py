@@ -1,11 +1,18 @@
-"""A tag list as removable chips plus a field that completes from the repository's tags."""
+"""A tag list as removable chips plus a field that completes from the repository's tags.
+
+At most `CHIP_LIMIT` chips are shown, then how many more there are: a list of 100,000 tags
+would take a minute and gigabytes of buttons. Adding and removing still work on the whole list.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from desktop_app.ui.form.flow_layout import FlowLayout
+
+CHIP_LIMIT = 100  # chips shown; the rest of the list is counted
+CHIP_TEXT = 60  # characters of a tag a chip shows (its tooltip names it whole, up to a limit)
 
 
 class TagChip(QToolButton):
@@ -14,8 +21,9 @@ class TagChip(QToolButton):
     def __init__(self, tag: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tag = tag
-        self.setText(f"{tag}  ×")
-        self.setToolTip(f"Remove “{tag}”")
+        shown = tag if len(tag) <= CHIP_TEXT else tag[:CHIP_TEXT] + "…"
+        self.setText(f"{shown}  ×")
+        self.setToolTip(f"Remove “{tag if len(tag) <= 1000 else tag[:1000] + '…'}”")
         self.setObjectName("tagChip")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAutoRaise(True)
@@ -41,6 +49,10 @@ class TagEdit(QWidget):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.activated.connect(self._add_completed)
         self.input.setCompleter(completer)
+        self.more_label = QLabel()  # "and N more", after the chips
+        self.more_label.setObjectName("moreTags")
+        self.more_label.hide()
+        self._flow.addWidget(self.more_label)
         self._flow.addWidget(self.input)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -87,12 +99,15 @@ class TagEdit(QWidget):
         self.input.clear()
 
     def _rebuild(self) -> None:
-        while self._flow.count() > 1:
+        while self._flow.count() > 2:  # the chips; the count and the input stay
             item = self._flow.takeAt(0)
             widget = item.widget() if item else None
             if widget is not None:
                 widget.deleteLater()
-        for position, tag in enumerate(self._tags):
+        for position, tag in enumerate(self._tags[:CHIP_LIMIT]):
             chip = TagChip(tag, self)
             chip.clicked.connect(lambda _=False, t=tag: self.remove_tag(t))
             self._flow.insertWidget(position, chip)
+        hidden = len(self._tags) - CHIP_LIMIT
+        self.more_label.setText(f"and {hidden:,} more (edit them in the text)" if hidden > 0 else "")
+        self.more_label.setVisible(hidden > 0)

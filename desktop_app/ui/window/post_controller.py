@@ -12,17 +12,17 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 
-from desktop_app.core.document.open_post import PostDocument, read_values, with_field
+from desktop_app.core.document.open_post import PostDocument, with_field
 from desktop_app.core.document.storage import TextForm
 from desktop_app.core.errors import PostdeskError
-from desktop_app.core.frontmatter.fields import FieldSpec, Option, Relation, find
-from desktop_app.core.frontmatter.validate import validate
-from desktop_app.core.render.pipeline import count_words
+from desktop_app.core.frontmatter.fields import FieldSpec, Option, Relation
 from desktop_app.core.site import choices, media, schema
 from desktop_app.core.site.library import PostSummary
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.editor.editor import EditorPane
 from desktop_app.ui.form.form import FrontMatterForm
+from desktop_app.ui.form.form_feed import FormFeed
+from desktop_app.ui.form.form_state import FormState, form_state
 from desktop_app.ui.library.view import LibraryView
 from desktop_app.ui.notify import CANCEL, SAVE
 from desktop_app.ui.preview.preview import LivePreview
@@ -55,6 +55,7 @@ class PostController(QObject):
         self.document: PostDocument | None = None
         self.refresh_timer = QTimer(self, singleShot=True, interval=FORM_REFRESH_MS)
         self.refresh_timer.timeout.connect(self._refresh_from_text)
+        self.form_feed = FormFeed(context.runner, self.editor.document(), form, self._show_state, self)
         self._scan_token = 0
         self._write_next: str | None = None  # a post just created, to type into once it opens
         self.large = False  # the open post is too large for highlighting and quick refreshes
@@ -161,6 +162,7 @@ class PostController(QObject):
         self.notices.guard(text, warning)
         self.notices.size(text)
         self.library.select(document.path, emit=False)
+        self.refresh_timer.stop()  # loading the text asked for a refresh: this is it
         self._refresh_from_text()
         self.preview.show_post(document.path, text)
         self.post_opened.emit(document.path)
@@ -263,23 +265,24 @@ class PostController(QObject):
         self.preview.text_changed()
 
     def _refresh_from_text(self) -> None:
-        """Text → form, word count and window title, a moment after typing pauses."""
+        """Text → form, word count and window title, a moment after typing pauses (huge front
+        matter is read on a worker: see FormFeed)."""
         text = self.editor.text()
-        parsed = read_values(text)
         fields, configured = self.schema()
-        specs = schema.form_fields(parsed.values, fields, configured)
-        # Validated against the collection's schema, as `postdesk check` does: an inferred widget may
-        # follow an odd value (`date: TBD` shown as text), but the rule still says what is wrong.
-        rules = list(fields) + [spec for spec in specs if find(fields, spec.key) is None]
-        problems = validate(parsed.values, rules, choices.relation_values(rules, self.relation_options)) \
-            if not parsed.error else []
-        self.form.show_values(parsed.values, str(parsed.error) if parsed.error else "", specs, problems)
+        relations = choices.relation_values(fields, self.relation_options)
+        self.form_feed.refresh(text, lambda: form_state(text, fields, configured, relations))
+
+    def _show_state(self, state: FormState) -> None:
+        parsed = state.parsed
+        self.form.show_values(parsed.values, str(parsed.error) if parsed.error else "", state.specs,
+                              state.problems, state.more)
+        configured = self.schema()[1]
         collection = self.workspace.site.collection_for(self.document.path) if self.document else None
         self.form.show_schema_source(collection.source if configured and collection else "")
-        self.status.show_counts(count_words(parsed.doc.body))
+        self.status.show_counts(state.words)
         self.title_changed.emit(self.post_title(parsed.values.get("title")))
         if self.document is not None:
-            self.status.show_saved(self.document.is_modified(text))
+            self.status.show_saved(self.document.is_modified(self.editor.text()))
 
     def _on_modification_changed(self, _changed: bool) -> None:
         if self.document is not None:

@@ -10,7 +10,7 @@ import pytest
 from desktop_app.core.document.recovery import RecoveryStore, text_digest
 from desktop_app.core.document.storage import TextForm
 from desktop_app.core.errors import SaveFailed
-from tests.helpers.crash import killed_run_left
+from tests.helpers.crash import killed_run_left, live_run
 
 POST = "posts/hello.md"
 SAVED = "---\ntitle: Hello\n---\nThe file's text.\n"
@@ -127,3 +127,22 @@ def test_a_journal_that_cannot_be_written_says_why(tmp_path: Path, repo: Path) -
     blocked.write_text("a file where the journal folder should be")
     with pytest.raises(SaveFailed):
         RecoveryStore(blocked / "recovery").write(str(repo), POST, UNSAVED, "", TextForm())
+
+
+def test_the_session_files_of_killed_runs_are_removed_at_the_next_start_and_live_ones_kept(tmp_path: Path,
+                                                                                           repo: Path) -> None:
+    folder = tmp_path / "recovery"
+    with live_run(folder) as live:
+        with live_run(folder) as quiet:  # killed (on leaving the block) before it journalled anything
+            _dead_session_entry(folder, repo, POST, UNSAVED, SAVED)  # killed with text unsaved
+        assert len(list(folder.glob("session-*.lock"))) == 3  # SIGKILL cleans nothing up
+        store = RecoveryStore(folder)
+        store.open_session()
+        assert sorted(p.name for p in folder.glob("session-*.lock")) == sorted(
+            [f"session-{live}.lock", f"session-{store.session}.lock"])  # the live lock is never removed
+        assert store.session_alive(live) and not store.session_alive(quiet)
+        assert [offer.entry.text for offer in store.offers(str(repo), _disk(repo))] == [UNSAVED]
+        store.close_session()
+        assert [p.name for p in folder.glob("session-*.lock")] == [f"session-{live}.lock"]
+    assert RecoveryStore(folder).remove_ended_sessions() == 1  # its run ended after all
+    assert not list(folder.glob("session-*.lock"))

@@ -404,3 +404,17 @@ def test_an_impossible_date_is_a_front_matter_error_not_a_crash() -> None:
     parsed = fm.read_post("---\ntitle: Leap\ndate: 2024-02-30\n---\nBody\n")
     assert parsed.error is not None and "day is out of range" in parsed.error.message
     assert parsed.doc.body == "Body\n"
+
+
+@pytest.mark.parametrize("text", [
+    '{"title": "Deep", "deep": ' + '{"a": ' * 1000 + "1" + "}" * 1000 + "}\nBody\n",
+    '+++\ntitle = "Deep"\ndeep = ' + "{a = " * 1000 + "1" + "}" * 1000 + "\n+++\nBody\n",
+    "---\ntitle: Deep\ndeep: " + "[" * 1000 + "]" * 1000 + "\n---\nBody\n",
+], ids=["json", "toml", "yaml"])
+def test_values_nested_a_thousand_levels_deep_are_an_error_not_a_crash(text: str) -> None:
+    """Python's JSON and TOML readers recurse per level (libyaml has a limit of its own)."""
+    parsed = fm.read_post(text)
+    assert parsed.error is not None and "nest" in parsed.error.message and parsed.values == {}
+    assert parsed.doc.join() == text  # the post is still all there, to fix as text
+    with pytest.raises(FrontMatterError):
+        fm.parse(fm.split(text)) if not text.startswith("{") else fm.split(text)

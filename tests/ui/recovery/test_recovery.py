@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 
 from desktop_app.core.document.recovery import RecoveryStore
 from desktop_app.core.document.storage import TextForm
@@ -56,6 +57,34 @@ def test_typing_is_journalled_after_a_pause_and_saving_clears_it(qtbot, desk) ->
     with qtbot.waitSignal(desk.recovery.journal.cleared, timeout=10000):
         assert desk.controller.save()
     assert journalled(root) == {}
+
+
+def test_typing_that_never_pauses_is_journalled_while_it_goes_on(qtbot, desk) -> None:
+    """A writer who never stops for two seconds is journalled all the same (it took ten before)."""
+    assert desk.controller.open_post(POST)
+    editor = desk.editor_pane.editor
+    editor.setFocus()
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    typed: list[str] = []
+    typist = QTimer(interval=50)  # twenty keys a second, without a pause
+
+    def key() -> None:
+        letter = "abcdefghij"[len(typed) % 10]
+        qtbot.keyClick(editor, letter)
+        typed.append(letter)
+    typist.timeout.connect(key)
+    typist.start()
+    try:
+        with qtbot.waitSignal(desk.recovery.journal.written, timeout=8000):
+            pass
+        assert typist.isActive()  # still typing: the journal did not wait for a pause
+    finally:
+        typist.stop()
+    saved = (desk.sample.root / POST).read_text(encoding="utf-8")
+    kept = journalled(desk.sample.root)[POST]
+    assert kept.startswith(saved) and kept != saved and "".join(typed).startswith(kept[len(saved):])
+    # The keys typed after that write are journalled once typing stops, too.
+    qtbot.waitUntil(lambda: journalled(desk.sample.root)[POST] == saved + "".join(typed), timeout=8000)
 
 
 def test_discarding_the_edits_on_purpose_clears_the_journal(qtbot, desk) -> None:
