@@ -58,6 +58,7 @@ class Display:
         self.xdotool("windowfocus", "--sync", window)
         # Not `type --window`: that sends synthetic events, which Qt (rightly) ignores.
         self.xdotool("type", "--delay", "15", text)
+        assert self.exists(window), "the window was replaced while typing into it: keys were lost"
 
     def has(self, title_pattern: str) -> bool:
         """Whether a visible window's title matches now."""
@@ -67,18 +68,32 @@ class Display:
             return False
         return True
 
-    def key_until(self, window_title: str, keys: str, title_pattern: str, attempts: int = 3) -> str:
-        """Press `keys` in the window titled `window_title` until one titled `title_pattern` shows
-        (a loaded machine can drop a shortcut pressed while the window is still taking focus); its
-        id. The window is looked up anew each time: Qt may have had the window system recreate it."""
-        for attempt in range(attempts):
-            self.key(self.window(window_title), keys)
-            try:
-                return self.window(title_pattern, timeout=15)
-            except AssertionError:
-                if attempt == attempts - 1:
-                    raise
-        raise AssertionError("unreachable")
+    def exists(self, window: str) -> bool:
+        """Whether X still has this window (Qt may replace a top-level's native window)."""
+        return subprocess.run(["xdotool", "getwindowname", window], env={**os.environ, "DISPLAY": self.name},
+                              capture_output=True).returncode == 0
+
+    def press_until(self, title_pattern: str, keys: str, done: Callable[[], bool], what: str,
+                    timeout: float = 30) -> None:
+        """Press `keys` in the window titled `title_pattern`, then wait for `done()`. The keys are
+        pressed again only when the window they went to is gone (Qt had the window system replace
+        it, and keys sent there are lost); any other missing effect fails once the budget is spent."""
+        deadline = time.monotonic() + budget.seconds(timeout)
+        window = self.window(title_pattern)
+        self.key(window, keys)
+        while not done():
+            if not self.exists(window):
+                window = self.window(title_pattern, timeout=max(0.0, deadline - time.monotonic()))
+                self.key(window, keys)
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{what}: nothing after {keys} within {budget.spent(timeout)}")
+            time.sleep(0.2)  # another process's windows and files: no signal to wait on
+
+    def key_until(self, window_title: str, keys: str, title_pattern: str) -> str:
+        """Press `keys` in the window titled `window_title` until one titled `title_pattern` shows;
+        its id (pressed again only if the first window was replaced, see `press_until`)."""
+        self.press_until(window_title, keys, lambda: self.has(title_pattern), f"a window titled {title_pattern!r}")
+        return self.window(title_pattern)
 
     def key(self, window: str, *keys: str) -> None:
         self.xdotool("windowfocus", "--sync", window)

@@ -31,20 +31,12 @@ def journal_holds(repository: Path, words: str) -> RecoveryEntry:
 def restore_and_save(display: Display, apps: Callable[[Display, Path], App], target: Path,
                      saved: Callable[[], bool]) -> None:
     """Start Postdesk again: the recovery dialog offers the text; Enter restores it, Ctrl+S saves
-    (pressed again if a loaded machine dropped it) until `saved()`."""
+    it, and `saved()` says it is on disk."""
     apps(display, target)
     dialog = display.window("^Recover unsaved work")
     display.key(dialog, "Return")  # Restore is the default button
     wait_for(lambda: not display.has("^Recover unsaved work"), "the recovery dialog to close")
-    window = display.window(r"— Postdesk$")
-    for attempt in range(3):
-        display.key(window, "ctrl+s")
-        try:
-            wait_for(saved, "the recovered text to be saved", timeout=15)
-            return
-        except AssertionError:
-            if attempt == 2:
-                raise
+    display.press_until(r"— Postdesk$", "ctrl+s", saved, "the recovered text to be saved")
 
 
 def test_words_typed_before_a_kill_come_back_after_a_restart(display: Display, apps: Callable[[Display, Path], App],
