@@ -39,7 +39,7 @@ class Settings:
     remote_images: bool = field(default=True, metadata={
         "doc": "Let the preview load images from the web.", "label": "Remote images"})
     author: str = field(default="", metadata={
-        "doc": "Author written into new posts (empty: git user.name).", "label": "Author"})
+        "doc": "Author written into new posts (empty: the author the site's posts name most).", "label": "Author"})
 
 
 @dataclass

@@ -19,10 +19,11 @@ from desktop_app.core.render.pipeline import UrlResolver, site_resolver
 from desktop_app.core.resources import resource_path
 from desktop_app.core.sample import install_sample_blog
 from desktop_app.core.settings import Settings, load_settings, load_state
-from desktop_app.core.site import library, posts
-from desktop_app.core.site.config import SiteConfig
+from desktop_app.core.site import library, new_post, posts
+from desktop_app.core.site.config import Collection, SiteConfig
 from desktop_app.core.site.detect import load_site
 from desktop_app.core.site.library import PostSummary
+from desktop_app.core.site.new_post import NewPost, SheetOptions
 from desktop_app.core.tasks import CancelToken, ProgressCallback
 
 
@@ -87,10 +88,30 @@ class Workspace:
     def save_post(self, relative: str, text: str, form: TextForm) -> None:
         write_text(self.absolute(relative), text, form)
 
-    def create_post(self, title: str, collection: str | None = None, date: dt.date | None = None) -> str:
-        target = next((c for c in self.site.collections if c.name == collection), self.site.collections[0])
-        author = self.settings.author or (self.repo.author_identity() or ("", ""))[0]
-        return posts.create_post(self.site, target, title, date, author)
+    # --- the New post sheet ----------------------------------------------------------------------
+
+    def collection_named(self, name: str) -> Collection:
+        """The collection called `name`, or the site's first."""
+        return next((c for c in self.site.collections if c.name == name), self.site.collections[0])
+
+    def new_post_options(self, collection: str, found: list[PostSummary]) -> SheetOptions:
+        return new_post.options_for(self.collection_named(collection), found)
+
+    def default_author(self, options: SheetOptions) -> str:
+        """The Preferences' author, else the byline the site's posts use (see `new_post.default_author`)."""
+        git_name = "" if self.settings.author else (self.repo.author_identity() or ("", ""))[0]
+        return new_post.default_author(self.settings.author, options.authors, git_name)
+
+    def plan_new_post(self, request: NewPost, options: SheetOptions, date: dt.date | dt.datetime) -> str:
+        """The path `request` would create (nothing is written)."""
+        return new_post.plan(self.site, self.collection_named(request.collection), request, options, date)[0]
+
+    def create_new_post(self, request: NewPost, options: SheetOptions, date: dt.datetime | None = None) -> str:
+        """Write the post the sheet asked for; returns its path (PostExists when taken)."""
+        collection = self.collection_named(request.collection)
+        author = request.author.strip() if options.author_key == "author" else ""
+        return posts.create_post(self.site, collection, request.title, date, author, request.slug,
+                                 new_post.front_matter_values(request, options))
 
     def rename_post(self, relative: str, new_slug: str) -> str:
         return posts.rename_post(self.site, relative, new_slug)

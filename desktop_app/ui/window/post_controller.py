@@ -20,6 +20,7 @@ from desktop_app.core.frontmatter.validate import validate
 from desktop_app.core.render.pipeline import count_words
 from desktop_app.core.site import choices, media, schema
 from desktop_app.core.site.library import PostSummary
+from desktop_app.core.site.new_post import NewPost
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.editor.editor import EditorPane
 from desktop_app.ui.form.form import FrontMatterForm
@@ -322,10 +323,17 @@ class PostController(QObject):
     # --- new, rename, delete -------------------------------------------------------------------
 
     def create_post(self, title: str, collection: str = "") -> None:
+        """A post with just a title: the sheet's other choices take their defaults."""
+        options = self.workspace.new_post_options(collection, self._posts)
+        self.create_new(NewPost(title, collection, author=self.workspace.default_author(options)))
+
+    def create_new(self, request: NewPost) -> None:
+        """The post the New post sheet asked for: written, listed, opened to write in."""
         if not self.maybe_keep_changes():
             return
         try:
-            path = self.workspace.create_post(title, collection or None)
+            path = self.workspace.create_new_post(
+                request, self.workspace.new_post_options(request.collection, self._posts))
         except PostdeskError as error:
             self.context.notifier.error(error)
             return
