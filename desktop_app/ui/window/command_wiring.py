@@ -1,6 +1,6 @@
 """Puts the finding commands into the main window: File → Open Post… (quick open, Ctrl+P), View →
 Command Palette… (Ctrl+Shift+P), Help → Keyboard Shortcuts (Ctrl+/), File → Open Recent, the
-New post sheet, and the library search's way to the editor.
+New post sheet and autosave, and the library search's way to the editor.
 
 `install_commands(window)` is called once by `mainwindow.py`; everything it adds hangs off the
 window, which it reaches through the `MainWindow` protocol below.
@@ -29,6 +29,7 @@ from desktop_app.ui.commands.recent_menu import RecentMenu
 from desktop_app.ui.commands.shortcuts_dialog import ShortcutsDialog
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.library.view import LibraryView
+from desktop_app.ui.window.autosave import Autosave
 from desktop_app.ui.window.post_controller import PostController
 
 QUICK_OPEN_KEYS = "Ctrl+P"
@@ -59,6 +60,7 @@ class Commands:
     palette_action: QAction
     shortcuts_action: QAction
     recent_menu: RecentMenu
+    autosave: Autosave
     shortcuts_dialog: ShortcutsDialog | None = None
 
 
@@ -170,7 +172,8 @@ def install_commands(window: MainWindow) -> Commands:
     library.new_post_requested.connect(controller.create_new)
     library.writing_requested.connect(lambda: editor.setFocus(Qt.FocusReason.OtherFocusReason))
 
-    commands = Commands(quick_open, palette, quick_open_action, palette_action, shortcuts_action, recent)
+    autosave = Autosave(controller, lambda: window.context.workspace.settings, window)
+    commands = Commands(quick_open, palette, quick_open_action, palette_action, shortcuts_action, recent, autosave)
     shortcuts_action.triggered.connect(lambda: show_shortcuts(window, commands))
     window.commands = commands  # type: ignore[attr-defined]
     return commands

@@ -171,7 +171,8 @@ class PostController(QObject):
         delay = self.workspace.settings.preview_delay_ms
         return max(delay, LARGE_PREVIEW_MS) if self.large else delay
 
-    def save(self) -> bool:
+    def save(self, quiet: bool = False) -> bool:
+        """Write the open post; `quiet` (an autosave) leaves the status bar's passing note out."""
         document = self.document
         if document is None:
             return True
@@ -196,7 +197,8 @@ class PostController(QObject):
         self.messages.dismiss("disk")
         self.editor.document().setModified(False)
         self._on_modification_changed(False)
-        self.context.notifier.note(f"Saved {document.path}")
+        if not quiet:
+            self.context.notifier.note(f"Saved {document.path}")
         self.saved.emit(document.path)
         self.refresh_library()
         return True
