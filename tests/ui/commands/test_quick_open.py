@@ -116,3 +116,20 @@ def test_it_works_when_the_library_is_hidden_and_asks_about_unsaved_edits(qtbot,
     qtbot.keyClicks(picker.field, "cqrs")
     qtbot.keyClick(picker.field, Qt.Key.Key_Return)
     assert desk.controller.document.path == CQRS
+
+
+def test_a_session_by_keys_alone_quick_open_type_save(qtbot, desk) -> None:
+    """Ctrl+P to a post, Ctrl+End, a new paragraph, Ctrl+S: the file holds exactly that, byte for byte."""
+    path = desk.sample.root / CQRS
+    original = path.read_bytes()
+    picker = open_quick_open(qtbot, desk)
+    qtbot.keyClicks(picker.field, "cqrs")
+    qtbot.keyClick(picker.field, Qt.Key.Key_Return)
+    editor = desk.editor_pane.editor
+    qtbot.waitUntil(editor.hasFocus, timeout=budget.ms(3000))
+    qtbot.keyClick(editor, Qt.Key.Key_End, CTRL)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "Written by keys alone.")
+    qtbot.keyClick(editor, Qt.Key.Key_S, CTRL)
+    assert path.read_bytes() == original + b"\nWritten by keys alone."
+    assert not desk.controller.is_modified()
