@@ -148,6 +148,7 @@ class Picker(QFrame):
         self.setAutoFillBackground(True)
         self._rows = rows
         self._return_to: QWidget | None = None
+        self.home: QWidget | None = None  # where the keyboard goes when it came from nowhere
         self._shown: list[Row] = []
         self.field = QLineEdit(placeholderText=placeholder)
         self.field.setObjectName(f"{name}Field")
@@ -196,12 +197,17 @@ class Picker(QFrame):
         self.field.setFocus(Qt.FocusReason.PopupFocusReason)
 
     def close_picker(self, give_back_focus: bool = True) -> None:
+        """Hide; the keyboard goes back where it was (or to `home`, the editor) first: hiding the
+        field that has it would hand it to the next widget in tab order, the form's title, with
+        its text selected for the next key to replace."""
         if not self.isVisible():
             return
-        self.hide()
-        target, self._return_to = self._return_to, None
-        if give_back_focus and target is not None:
+        target, self._return_to = self._return_to or self.home, None
+        if give_back_focus and target is not None and target.isVisible():
             target.setFocus(Qt.FocusReason.PopupFocusReason)
+        elif self.field.hasFocus():
+            self.field.clearFocus()
+        self.hide()
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Clicking or tabbing elsewhere in the window closes the picker (as a menu closes)."""

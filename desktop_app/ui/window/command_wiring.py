@@ -147,6 +147,7 @@ def install_commands(window: MainWindow) -> Commands:
     palette = CommandPalette(window, lambda: window_commands(window),  # type: ignore[arg-type]
                              lambda: [palette_action])
     palette_action.triggered.connect(lambda: palette.open())
+    quick_open.home = palette.home = editor
     view_menu = _menu(window, "View")
     if view_menu is not None:  # first in View, as in other editors, set apart from the panes
         first = view_menu.actions()[0] if view_menu.actions() else None

@@ -133,3 +133,16 @@ def test_a_session_by_keys_alone_quick_open_type_save(qtbot, desk) -> None:
     qtbot.keyClick(editor, Qt.Key.Key_S, CTRL)
     assert path.read_bytes() == original + b"\nWritten by keys alone."
     assert not desk.controller.is_modified()
+
+
+def test_escape_never_hands_the_keyboard_to_the_forms_title(qtbot, desk) -> None:
+    """Opened from nowhere (the menu, focus on nothing): Esc puts the keyboard in the editor, not in
+    the next widget in tab order, the title field, whose selected text the next key would replace."""
+    focus_editor(qtbot, desk)
+    desk.editor_pane.editor.clearFocus()
+    desk.commands.quick_open_action.trigger()
+    picker = desk.commands.quick_open
+    qtbot.waitUntil(picker.field.hasFocus, timeout=budget.ms(3000))
+    qtbot.keyClick(picker.field, Qt.Key.Key_Escape)
+    qtbot.waitUntil(desk.editor_pane.editor.hasFocus, timeout=budget.ms(3000))
+    assert not desk.form.widget("title").hasFocus()
