@@ -81,8 +81,9 @@ class Query:
     def match(self, text: str) -> Match | None:
         """None unless every word of the query is found in `text` (its letters in order)."""
         folded, starts = _prepared(text)
-        if not all(pattern.search(folded) for pattern in self._filters):
-            return None
+        for pattern in self._filters:
+            if pattern.search(folded) is None:
+                return None
         score, positions = 0, set()
         for word in self.words:
             found = _best(word, folded, starts)

@@ -1,13 +1,13 @@
 """Quick open (Ctrl+P): type a few letters of a post's title, Enter opens it.
 
-Titles match fuzzily (`cuh` finds “Caching: the Unsung Hero”), the file's path too (a slug or a
-year), worth a little less. With nothing typed the posts opened last come first, so Ctrl+P,
+Titles match fuzzily (`cuh` finds “Caching: the Unsung Hero”), the file's name too (its slug, a
+Jekyll post's date), worth a little less. With nothing typed the posts opened last come first, so Ctrl+P,
 Enter goes back to the previous post; then the library's order (newest first).
 """
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import Callable
 
 from PySide6.QtWidgets import QWidget
 
@@ -18,15 +18,6 @@ from desktop_app.ui.commands.picker import Picker, Row
 
 MAX_ROWS = 200  # more than anyone scrolls through; typing narrows it
 RECENT = 20
-
-
-def post_rows(query: str, posts: Iterable[PostSummary], recent: list[str], current: str | None) -> list[Row]:
-    """The rows for `query`: matches best first; with no query the recent posts, then the rest."""
-    posts = list(posts)
-    if not query.strip():
-        return recent_rows(posts, recent, current)
-    return [_row(post, matched.positions if which == 0 else ())
-            for post, matched, which in rank(query, posts, _texts, limit=MAX_ROWS)]
 
 
 def recent_rows(posts: list[PostSummary], recent: list[str], current: str | None) -> list[Row]:
@@ -45,7 +36,9 @@ def _same(one: list[PostSummary], other: list[PostSummary]) -> bool:
 
 
 def _texts(post: PostSummary) -> tuple[str, str]:
-    return post.title, post.path
+    """A post is found by its title, else by its slug (the file's name, or a bundle's folder): not
+    by the folders every post of the collection shares, which would match any letter."""
+    return post.title, post.slug
 
 
 def _row(post: PostSummary, positions: tuple[int, ...] = ()) -> Row:
@@ -56,31 +49,49 @@ def _row(post: PostSummary, positions: tuple[int, ...] = ()) -> Row:
     return Row(post.title or post.path, " · ".join(details), positions=positions, payload=post.path)
 
 
+class PostMatcher:
+    """The rows for each query as it is typed (no Qt): typing on narrows the matches of what was
+    typed before, so only those are matched again; remembers the posts opened last."""
+
+    def __init__(self) -> None:
+        self.recent: list[str] = []  # paths, the post opened last first
+        self._narrowed: tuple[str, list[PostSummary], list[PostSummary]] | None = None  # query, posts, matches
+        self._posts: list[PostSummary] = []  # the posts `_texts` was made for
+        self._texts: dict[int, tuple[str, str]] = {}  # the texts each post is found by, made once per scan
+
+    def visited(self, path: str) -> None:
+        """A post was opened (by any means): it goes to the front of the recent ones."""
+        self.recent = [path] + [p for p in self.recent if p != path][: RECENT - 1]
+
+    def rows(self, query: str, posts: list[PostSummary], current: str | None) -> list[Row]:
+        query = query.strip()
+        same = _same(self._posts, posts)
+        if not same:  # a new scan: made when the picker opens, before the first letter is typed
+            self._posts, self._texts = posts, {id(post): _texts(post) for post in posts}
+        if not query:
+            self._narrowed = None
+            return recent_rows(posts, self.recent, current)
+        last = self._narrowed
+        pool = last[2] if last is not None and same and query.startswith(last[0]) else posts
+        texts = self._texts
+        found = rank(query, pool, lambda post: texts[id(post)])
+        matched = {id(post) for post, _, _ in found}
+        self._narrowed = (query, posts, [post for post in pool if id(post) in matched])
+        return [_row(post, match.positions if which == 0 else ()) for post, match, which in found[:MAX_ROWS]]
+
+
 class QuickOpen(Picker):
     """The picker over the library's posts; `chosen` carries a Row whose payload is the post's path."""
 
     def __init__(self, host: QWidget, posts: Callable[[], list[PostSummary]],
                  current: Callable[[], str | None]) -> None:
         self._posts, self._current = posts, current
-        self.recent: list[str] = []  # paths, the post opened last first
-        self._narrowed: tuple[str, list[PostSummary], list[PostSummary]] | None = None  # query, posts, matches
+        self.matcher = PostMatcher()
         super().__init__(host, "quickOpen", "Open a post by its title…", self._rows_for, two_lines=True)
         self.empty_text = "No post matches"
 
     def visited(self, path: str) -> None:
-        """A post was opened (by any means): it goes to the front of the recent ones."""
-        self.recent = [path] + [p for p in self.recent if p != path][: RECENT - 1]
+        self.matcher.visited(path)
 
     def _rows_for(self, query: str) -> list[Row]:
-        posts = self._posts()
-        query = query.strip()
-        if not query:
-            self._narrowed = None
-            return recent_rows(list(posts), self.recent, self._current())
-        # Typing on narrows the matches of what was typed before: only those are matched again.
-        last = self._narrowed
-        pool = last[2] if last is not None and query.startswith(last[0]) and _same(last[1], posts) else posts
-        found = rank(query, pool, _texts)
-        matched = {id(post) for post, _, _ in found}
-        self._narrowed = (query, posts, [post for post in pool if id(post) in matched])
-        return [_row(post, match.positions if which == 0 else ()) for post, match, which in found[:MAX_ROWS]]
+        return self.matcher.rows(query, list(self._posts()), self._current())

@@ -131,7 +131,7 @@ def install_commands(window: MainWindow) -> Commands:
                            lambda: controller.document.path if controller.document else None)
     controller.post_opened.connect(quick_open.visited)
     controller.library_loaded.connect(lambda posts: window.context.runner.start(
-        lambda: fuzzy.warm(text for post in posts for text in (post.title, post.path))))
+        lambda: fuzzy.warm(text for post in posts for text in (post.title, post.slug))))
 
     def open_for_writing(path: str) -> None:
         if controller.open_post(path):

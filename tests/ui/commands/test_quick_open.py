@@ -146,3 +146,13 @@ def test_escape_never_hands_the_keyboard_to_the_forms_title(qtbot, desk) -> None
     qtbot.keyClick(picker.field, Qt.Key.Key_Escape)
     qtbot.waitUntil(desk.editor_pane.editor.hasFocus, timeout=budget.ms(3000))
     assert not desk.form.widget("title").hasFocus()
+
+
+def test_the_file_name_counts_but_not_the_folder_every_post_shares(qtbot, desk) -> None:
+    picker = open_quick_open(qtbot, desk)
+    qtbot.keyClicks(picker.field, "separation")  # only in the file's name: cqrs-read-write-separation.md
+    assert [row.payload for row in picker.rows()] == [CQRS]
+    assert picker.rows()[0].positions == ()  # nothing to embolden in the title
+    picker.field.clear()
+    qtbot.keyClicks(picker.field, "posts")  # the collection's folder: in every path, so no match
+    assert picker.rows() == []
