@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import (
@@ -202,8 +203,10 @@ class Picker(QFrame):
         its text selected for the next key to replace."""
         if not self.isVisible():
             return
-        target, self._return_to = self._return_to or self.home, None
-        if give_back_focus and target is not None and target.isVisible():
+        candidates, self._return_to = (self._return_to, self.home), None
+        target = next((widget for widget in candidates
+                       if widget is not None and shiboken6.isValid(widget) and widget.isVisible()), None)
+        if give_back_focus and target is not None:
             target.setFocus(Qt.FocusReason.PopupFocusReason)
         elif self.field.hasFocus():
             self.field.clearFocus()
