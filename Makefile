@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(PY) bench/run.py
 	$(PY) bench/keystrokes.py
 	$(PY) bench/git_bench.py
+	$(PY) bench/quick_open.py
 
 screenshot: system-deps $(STAMP)
 	xvfb-run -a -s "-screen 0 1440x900x24" $(PY) scripts/screenshot.py

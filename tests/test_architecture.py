@@ -33,6 +33,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("ui.git",),
     ("ui.library",),
     ("ui.recovery",),
+    ("ui.commands",),
     ("ui.window",),
     ("app", "askpass", "cli", "merge_driver", "self_test", "__main__"),  # the entry points
 )

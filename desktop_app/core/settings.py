@@ -39,7 +39,14 @@ class Settings:
     remote_images: bool = field(default=True, metadata={
         "doc": "Let the preview load images from the web.", "label": "Remote images"})
     author: str = field(default="", metadata={
-        "doc": "Author written into new posts (empty: git user.name).", "label": "Author"})
+        "doc": "Author written into new posts (empty: the author the site's posts name most).", "label": "Author"})
+    # Autosave (issue 15, commands): off by default, because saving is a commit's first step.
+    autosave: bool = field(default=False, metadata={
+        "doc": "Save the open post by itself after a pause in typing (never over a change made outside "
+               "Postdesk).", "label": "Autosave"})
+    autosave_delay_s: int = field(default=2, metadata={
+        "doc": "How long typing pauses before an autosave.", "label": "Autosave after", "range": (1, 120),
+        "suffix": " s"})
 
 
 @dataclass

@@ -20,10 +20,11 @@ from desktop_app.core.render.pipeline import UrlResolver, site_resolver
 from desktop_app.core.resources import resource_path
 from desktop_app.core.sample import install_sample_blog
 from desktop_app.core.settings import Settings, load_settings, load_state
-from desktop_app.core.site import library, posts
+from desktop_app.core.site import library, new_post, posts
 from desktop_app.core.site.config import Collection, SiteConfig
 from desktop_app.core.site.detect import load_site
 from desktop_app.core.site.library import PostSummary
+from desktop_app.core.site.new_post import NewPost, SheetOptions
 from desktop_app.core.tasks import CancelToken, ProgressCallback
 
 
@@ -93,13 +94,42 @@ class Workspace:
         require_inside(self.absolute(relative), self.root, "save", relative)
         write_text(self.absolute(relative), text, form, inside=self.root)
 
-    def create_post(self, title: str, collection: str | None = None, date: dt.date | None = None) -> str:
-        """A new post in `collection` (default: the site's first), named and filled in as the
-        site's configuration says; its repo-relative path. The one way the window's + New and
-        `postdesk new` create posts."""
-        target = self.collection(collection) if collection else self.site.collections[0]
-        author = self.settings.author or (self.repo.author_identity() or ("", ""))[0]
-        return posts.create_post(self.site, target, title, date, author)
+    def create_post(self, title: str, collection: str | None = None, date: dt.datetime | None = None) -> str:
+        """A new post in `collection` (default: the site's first) as the New post sheet makes it with
+        only a title given (a draft, the site's author, the collection's defaults and file pattern);
+        its repo-relative path. What `postdesk new` does."""
+        name = self.collection(collection).name if collection else self.site.collections[0].name
+        found = self.scan()
+        return self.create_new_post(self.title_only(title, name, found), self.new_post_options(name, found), date)
+
+    def title_only(self, title: str, collection: str, found: list[PostSummary]) -> NewPost:
+        """The sheet's request when only a title is given: its other choices take their defaults."""
+        return NewPost(title, collection, author=self.default_author(self.new_post_options(collection, found)))
+
+    # --- the New post sheet ----------------------------------------------------------------------
+
+    def collection_named(self, name: str) -> Collection:
+        """The collection called `name` ("": the site's first); see `collection` for an unknown one."""
+        return self.collection(name) if name else self.site.collections[0]
+
+    def new_post_options(self, collection: str, found: list[PostSummary]) -> SheetOptions:
+        return new_post.options_for(self.collection_named(collection), found)
+
+    def default_author(self, options: SheetOptions) -> str:
+        """The Preferences' author, else the byline the site's posts use (see `new_post.default_author`)."""
+        git_name = "" if self.settings.author else (self.repo.author_identity() or ("", ""))[0]
+        return new_post.default_author(self.settings.author, options.authors, git_name)
+
+    def plan_new_post(self, request: NewPost, options: SheetOptions, date: dt.date | dt.datetime) -> str:
+        """The path `request` would create (nothing is written)."""
+        return new_post.plan(self.site, self.collection_named(request.collection), request, options, date)[0]
+
+    def create_new_post(self, request: NewPost, options: SheetOptions, date: dt.datetime | None = None) -> str:
+        """Write the post the sheet asked for; returns its path (PostExists when taken)."""
+        collection = self.collection_named(request.collection)
+        author = request.author.strip() if options.author_key == "author" else ""
+        return posts.create_post(self.site, collection, request.title, date, author, request.slug,
+                                 new_post.front_matter_values(request, options))
 
     def collection(self, name: str) -> Collection:
         """The collection called `name`; PostdeskError saying why when there is none, or when

@@ -59,7 +59,7 @@ def create_actions(window: QMainWindow) -> Actions:
         replace=_action(window, "Replace…", "Ctrl+H"),
         preferences=_preferences_action(window),
         toggle_form=_action(window, "Post Details", "Ctrl+Shift+D", checkable=True),
-        toggle_preview=_action(window, "Preview", "Ctrl+Shift+P", checkable=True),
+        toggle_preview=_action(window, "Preview", "Ctrl+Shift+V", checkable=True),  # Ctrl+Shift+P: the palette
         toggle_changes=_action(window, "Changes", "Ctrl+Shift+G", checkable=True),
         sync_scroll=_action(window, "Sync Scrolling", checkable=True),
         focus_search=_action(window, "Search Posts", "Ctrl+Shift+F"),

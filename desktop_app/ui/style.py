@@ -133,6 +133,11 @@ QStatusBar QLabel#saveState[modified="true"] { color: $unsaved; font-weight: 600
 QProgressBar { border: 1px solid $border; border-radius: 5px; background: $base; color: $text; text-align: center; height: 16px; }
 QProgressBar::chunk { background: $focus; border-radius: 4px; }
 #preferencesHint { color: $hint; font-size: 11px; }
+#quickOpen, #commandPalette { background: $base; border: 1px solid $border; border-radius: 8px; }
+#quickOpenList, #commandPaletteList { background: transparent; border: none; outline: 0; }
+#quickOpenList::item, #commandPaletteList::item { border-radius: 6px; }
+#quickOpenList::item:hover, #commandPaletteList::item:hover { background: $hover; }
+#quickOpenList::item:selected, #commandPaletteList::item:selected { background: $selected; color: $selected_text; }
 """)
 
 

@@ -292,7 +292,9 @@ def render_header(values: dict[str, Any], words: int, resolve: UrlResolver) -> s
     if words:
         meta.append(f'<span class="post-reading-time">{reading_minutes(words)} min read</span>')
     if values.get("draft") is True:
-        meta.append('<span class="post-draft">Draft</span>')
+        # A line of its own: inside the meta line the site's separators (`· `) would come before it,
+        # and a narrow preview would start a line with the separator.
+        parts.append('<p class="post-status"><span class="post-draft">Draft</span></p>')
     if meta:
         parts.append(f'<p class="post-meta">{"".join(meta)}</p>')
     if values.get("title"):

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from desktop_app.core import confine
 from desktop_app.core.document.storage import TextForm, write_text
@@ -134,26 +134,41 @@ def expand_pattern(pattern: str, slug: str, date: dt.date | dt.datetime, values:
     return "/".join(part for part in _PLACEHOLDER.sub(fill, pattern).split("/") if part)
 
 
+def plan_post(site: SiteConfig, collection: Collection, title: str, date: dt.date | dt.datetime,
+              author: str = "", slug: str = "", values: Mapping[str, Any] | None = None) -> tuple[str, str]:
+    """The repo-relative path and the text a new post would have (nothing is written): what the
+    New post sheet shows as it is filled in, and what `create_post` writes. `slug` (made a slug
+    again) replaces the title's; `values` are set over the new post's defaults (draft, tags)."""
+    text = new_post_text(title.strip(), date, author, collection)
+    if values:
+        doc = fm.split(text)
+        for key, value in values.items():
+            doc = fm_edit.set_value(doc, key, value)
+        text = doc.join()
+    fields_now = fm.read_post(text).values
+    name = post_file_name(collection, slugify(slug.strip() or title), date, site, fields_now)
+    return (Path(collection.folder) / name).as_posix(), text
+
+
 def create_post(site: SiteConfig, collection: Collection, title: str,
-                date: dt.date | dt.datetime | None = None, author: str = "") -> str:
+                date: dt.date | dt.datetime | None = None, author: str = "", slug: str = "",
+                values: Mapping[str, Any] | None = None) -> str:
     """Write a new draft post; returns its repo-relative path. PostExists when taken."""
     if not title.strip():
         raise PostdeskError("A new post needs a title.")
     if not collection.create:
         raise PostdeskError(f"The site's configuration does not allow new entries in {collection.label}.")
     date = date or dt.datetime.now().replace(microsecond=0)
-    text = new_post_text(title.strip(), date, author, collection)
-    values = fm.read_post(text).values
-    relative = Path(collection.folder) / post_file_name(collection, slugify(title), date, site, values)
+    relative, text = plan_post(site, collection, title, date, author, slug, values)
     path = site.root / relative
-    if confine.leaves(relative.as_posix()):  # `..` in a pattern: refused before a folder is made
-        raise OutsideRepository(relative.as_posix(), doing="create", hint=_pattern_hint(collection))
+    if confine.leaves(relative):  # `..` in a pattern: refused before a folder is made
+        raise OutsideRepository(relative, doing="create", hint=_pattern_hint(collection))
     confine.require_inside(path, site.root, "create", hint=_pattern_hint(collection))
     if path.exists():
-        raise PostExists(relative.as_posix())
+        raise PostExists(relative)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_text(path, text, TextForm(), inside=site.root)
-    return relative.as_posix()
+    return relative
 
 
 def _pattern_hint(collection: Collection) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -30,6 +30,7 @@ from desktop_app.core.wording import plural
 from desktop_app.ui import metrics
 from desktop_app.ui.library.delegate import PostDelegate
 from desktop_app.ui.library.model import LibraryModel, PathRole, PostRole
+from desktop_app.ui.library.new_post_sheet import NewPostSheet, Planner
 from desktop_app.ui.notify import Notifier
 
 
@@ -40,7 +41,9 @@ class LibraryView(QWidget):
     create_requested = Signal(str, str)  # title, collection name ("" = the site's first)
     rename_requested = Signal(str, str)  # path, new slug
     delete_requested = Signal(str)  # path (already confirmed)
+    new_post_requested = Signal(object)  # a NewPost, from the New post sheet
     fetch_requested = Signal()  # "check the remote for new commits"
+    writing_requested = Signal()  # Enter in the search opened a post: the editor takes the keyboard
 
     def __init__(self, notifier: Notifier, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +51,8 @@ class LibraryView(QWidget):
         self.model = LibraryModel()
         self._quiet = False
         self._open_path: str | None = None
+        self.planner: Planner | None = None  # what the New post sheet offers (set by the window)
+        self.sheet: NewPostSheet | None = None  # while the New post sheet is open
         self.setObjectName("library")
 
         self.sync_label = QLabel("")
@@ -62,6 +67,7 @@ class LibraryView(QWidget):
         self.search = QLineEdit(placeholderText="Search title, tags, text…  (tag:x, is:draft)")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_query)
+        self.search.installEventFilter(self)  # Down and Enter reach the results
         self.new_button = QToolButton(text="+ New")  # ASCII: many desktop fonts lack the full-width ＋
         self.new_button.setToolTip("New post (Ctrl+N)")
         self.new_button.clicked.connect(self.ask_new_post)
@@ -95,6 +101,7 @@ class LibraryView(QWidget):
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.list.selectionModel().currentChanged.connect(self._on_current)
         self.list.setFrameShape(QListView.Shape.NoFrame)
+        self.list.installEventFilter(self)  # Up on the first post goes back to the search
 
         top = QHBoxLayout()
         top.setSpacing(metrics.SPACING)
@@ -206,11 +213,51 @@ class LibraryView(QWidget):
             self._open_path = current.data(PathRole)
             self.post_selected.emit(self._open_path)
 
+    # --- keys between the search and the results -------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Down in the search goes to the first result, Enter opens it for writing; Up on the first
+        result comes back to the search."""
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        assert isinstance(event, QKeyEvent)
+        key, plain = event.key(), not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        if watched is self.search and plain and key == Qt.Key.Key_Down:
+            return self._to_results()
+        if watched is self.search and plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self._to_results():
+                self.writing_requested.emit()
+            return True
+        if watched is self.list and plain and key == Qt.Key.Key_Up and self._first_row() == self.list.currentIndex().row():
+            self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.search.selectAll()
+            return True
+        return False
+
+    def _first_row(self) -> int:
+        return next((row for row in range(self.model.rowCount()) if self.model.index(row).data(PathRole)), -1)
+
+    def _to_results(self) -> bool:
+        """Select the first result (which opens it) and give the list the keyboard; False when none."""
+        row = self._first_row()
+        if row < 0:
+            return False
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.list.setCurrentIndex(self.model.index(row))
+        return True
+
     # --- requests ------------------------------------------------------------------------------
 
     def ask_new_post(self) -> None:
-        """Ask for a title, and for the collection when the site has several that take new entries."""
+        """Ask for a title, and for the collection when the site has several that take new entries:
+        in the New post sheet once a `planner` is set (the window sets it), else in two questions."""
         collection = self.model.collection
+        if self.planner is not None:
+            self.sheet = NewPostSheet(self.planner, collection, self.window())
+            self.sheet.accepted.connect(lambda sheet=self.sheet: self.new_post_requested.emit(sheet.request()))
+            self.sheet.finished.connect(lambda _result, sheet=self.sheet: self._sheet_closed(sheet))
+            self.sheet.open()
+            return
         if not collection and len(self._creatable) > 1:
             labels = [label for _, label in self._creatable]
             label, ok = QInputDialog.getItem(self, "New entry", "Collection:", labels, 0, False)
@@ -220,6 +267,11 @@ class LibraryView(QWidget):
         title, ok = QInputDialog.getText(self, "New entry" if collection else "New post", "Title:")
         if ok and title.strip():
             self.create_requested.emit(title.strip(), collection)
+
+    def _sheet_closed(self, sheet: NewPostSheet) -> None:
+        if self.sheet is sheet:
+            self.sheet = None
+        sheet.deleteLater()
 
     def ask_rename(self, path: str | None) -> None:
         if not path:

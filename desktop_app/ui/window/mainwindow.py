@@ -40,6 +40,7 @@ from desktop_app.ui.preview.scroll_sync import ScrollSync
 from desktop_app.ui.review.history_panel import install_history
 from desktop_app.ui.review.rendered_diff_view import free_pages
 from desktop_app.ui.style import apply_theme, resolve_dark
+from desktop_app.ui.window.command_wiring import install_commands
 from desktop_app.ui.window.git_wiring import wire_git
 from desktop_app.ui.window.post_controller import PostController
 from desktop_app.ui.window.recovery_wiring import install_recovery
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         install_history(self)  # Git → Post History…
         install_preview_links(self)  # a link to another post, clicked in the preview, opens it
         self.recovery = install_recovery(self)  # the journal of unsaved text, and what a crash left
+        self.commands = install_commands(self)  # quick open, command palette, shortcuts, Open Recent, New post
         self.apply_settings()
         site = workspace.site
         self.library.set_collections([(c.name, c.label, c.create) for c in site.collections])

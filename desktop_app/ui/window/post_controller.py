@@ -18,6 +18,7 @@ from desktop_app.core.errors import PostdeskError
 from desktop_app.core.frontmatter.fields import FieldSpec, Option, Relation
 from desktop_app.core.site import choices, media, schema
 from desktop_app.core.site.library import PostSummary
+from desktop_app.core.site.new_post import NewPost
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.editor.editor import EditorPane
 from desktop_app.ui.form.form import FrontMatterForm
@@ -172,7 +173,8 @@ class PostController(QObject):
         delay = self.workspace.settings.preview_delay_ms
         return max(delay, LARGE_PREVIEW_MS) if self.large else delay
 
-    def save(self) -> bool:
+    def save(self, quiet: bool = False) -> bool:
+        """Write the open post; `quiet` (an autosave) leaves the status bar's passing note out."""
         document = self.document
         if document is None:
             return True
@@ -197,7 +199,8 @@ class PostController(QObject):
         self.messages.dismiss("disk")
         self.editor.document().setModified(False)
         self._on_modification_changed(False)
-        self.context.notifier.note(f"Saved {document.path}")
+        if not quiet:
+            self.context.notifier.note(f"Saved {document.path}")
         self.saved.emit(document.path)
         self.refresh_library()
         return True
@@ -325,10 +328,16 @@ class PostController(QObject):
     # --- new, rename, delete -------------------------------------------------------------------
 
     def create_post(self, title: str, collection: str = "") -> None:
+        """A post with just a title: the sheet's other choices take their defaults."""
+        self.create_new(self.workspace.title_only(title, collection, self._posts))
+
+    def create_new(self, request: NewPost) -> None:
+        """The post the New post sheet asked for: written, listed, opened to write in."""
         if not self.maybe_keep_changes():
             return
         try:
-            path = self.workspace.create_post(title, collection or None)
+            path = self.workspace.create_new_post(
+                request, self.workspace.new_post_options(request.collection, self._posts))
         except PostdeskError as error:
             self.context.notifier.error(error)
             return

@@ -99,6 +99,17 @@ def test_header_shows_title_description_tags_cover_and_meta(renderer: Renderer, 
     assert "Caching" not in rendered.body_html
 
 
+def test_a_drafts_badge_has_a_line_of_its_own_above_the_meta_line() -> None:
+    """Sites put a separator before every meta item after the first (`.post-meta > * + *::before`):
+    a Draft badge among them showed that `·` inside the badge, and started a line with it when wrapped."""
+    header = render_header({"date": dt.date(2024, 3, 5), "author": "Ann", "draft": True}, 300, lambda url: url)
+    status, meta = header.index('<p class="post-status"><span class="post-draft">Draft</span></p>'), \
+        header.index('<p class="post-meta">')
+    assert status < meta
+    assert "Draft" not in header[meta:header.index("</p>", meta)]
+    assert "post-status" not in render_header({"draft": False}, 300, lambda url: url)
+
+
 def test_header_for_a_post_with_no_front_matter_is_empty(renderer: Renderer) -> None:
     rendered = renderer.render("")
     assert rendered.header_html == '<header class="post-header">\n</header>'
