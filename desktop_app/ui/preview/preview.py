@@ -272,7 +272,12 @@ class LivePreview(QWidget):
 
     def _apply(self, script: str) -> None:
         assert self.view is not None
-        self.view.page().runJavaScript(script, WORLD, lambda _changed: self.updated.emit())
+        self.view.page().runJavaScript(script, WORLD, self._patched)
+
+    def _patched(self, _changed: object) -> None:
+        # A page being freed answers its pending calls at once: by then this preview may be going too.
+        if self.view is not None and shiboken6.isValid(self):
+            self.updated.emit()
 
     def scroll_to_line(self, line: float) -> None:
         """Scroll so that file line `line` (fractions between lines) is at the top of the page."""
