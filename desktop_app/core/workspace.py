@@ -20,7 +20,7 @@ from desktop_app.core.render.pipeline import UrlResolver, site_resolver
 from desktop_app.core.resources import resource_path
 from desktop_app.core.sample import install_sample_blog
 from desktop_app.core.settings import Settings, load_settings, load_state
-from desktop_app.core.site import library, posts
+from desktop_app.core.site import library, posts, translations
 from desktop_app.core.site.config import Collection, SiteConfig
 from desktop_app.core.site.detect import load_site
 from desktop_app.core.site.library import PostSummary
@@ -65,8 +65,8 @@ class Workspace:
     # --- library -----------------------------------------------------------------------------
 
     def scan(self, cancel: CancelToken | None = None, progress: ProgressCallback | None = None) -> list[PostSummary]:
-        """Every post, with its git state, newest first."""
-        found = library.scan(self.site, cancel, progress)
+        """Every post (an article's translations folded into its row), with its git state, newest first."""
+        found = translations.group(self.site, library.scan(self.site, cancel, progress))
         return library.sort_posts(library.with_git_states(found, self.git_states()))
 
     def require_posts(self, found: list[PostSummary]) -> None:

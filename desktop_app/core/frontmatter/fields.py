@@ -70,6 +70,9 @@ class FieldSpec:
     relation: Relation | None = None
     media_folder: str = ""  # image / file: overrides the collection's media folder
     public_folder: str = ""
+    # The value the site gives a post that does not set the field (Jekyll front-matter
+    # `defaults`, Eleventy directory data): shown as inherited, never required.
+    inherited: Any = None
 
     @property
     def title(self) -> str:

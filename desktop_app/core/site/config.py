@@ -23,13 +23,22 @@ SKIP_DIRS = {".git", "node_modules", ".next", "public", "static", "out", "dist",
 
 
 @dataclass(frozen=True)
+class ContentType:
+    """One of several shapes the posts of a folder may take (Front Matter CMS content types):
+    a post names its own with `type`, the others take the collection's default fields."""
+
+    name: str
+    fields: tuple[FieldSpec, ...]
+
+
+@dataclass(frozen=True)
 class Collection:
     """A folder of posts sharing a file-name pattern and media folders."""
 
     name: str
     label: str
     folder: str  # repo-relative, POSIX
-    extension: str = "md"
+    extension: str = "md"  # "" = the one most of its posts use
     media_folder: str = ""  # repo-relative folder where images are stored
     public_folder: str = ""  # the URL prefix the site serves media_folder under
     fields: tuple[FieldSpec, ...] = ()  # the front-matter schema; empty: inferred from the posts
@@ -38,6 +47,19 @@ class Collection:
     format: str = ""  # front matter of new posts: yaml, toml or json ("" = yaml)
     create: bool = True  # whether writers may add posts here
     source: str = ""  # the configuration file this collection comes from
+    # Which files below `folder` are entries: a glob relative to it (`**/*.mdx`, `*.md` for the
+    # top level only, `**/[^_]*.{md,mdx}`); "" = every Markdown file.
+    pattern: str = ""
+    types: tuple[ContentType, ...] = ()  # other shapes a post may pick with its `type` key
+    template: str = ""  # a file whose front matter starts every new post (a Hugo archetype)
+    # How the site keeps translations: "" (none), "suffix" (`index.it.md`), "folders"
+    # (`<folder>/<lang>/…`), "single_file" (every language in one file, under its code).
+    i18n: str = ""
+    # The same section in each other language's content folder (Hugo `content/<lang>/posts`).
+    translation_folders: tuple[tuple[str, str], ...] = ()
+    # Fields the generator knows without a schema (Jekyll `defaults`, data files' authors,
+    # Docusaurus' blog fields): they refine the fields inferred from the posts.
+    hints: tuple[FieldSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,6 +77,17 @@ class SiteConfig:
     problems: tuple[str, ...] = ()  # parts of the site's configuration that could not be used
     # Collections left out because they lead outside the repository: name → the problem's sentence.
     refused: tuple[tuple[str, str], ...] = ()
+    evidence: tuple[str, ...] = ()  # what decided the generator, one short phrase each
+    languages: tuple[str, ...] = ()  # the site's languages, the default first ("" = one unnamed)
+    taxonomies: tuple[str, ...] = ("tags", "categories")  # front-matter keys that classify posts
+    # Terms the site keeps for its taxonomies apart from the posts (Front Matter CMS's taxonomy
+    # database, Jekyll `_data`): completions offered before any post uses them.
+    terms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    config_files: tuple[str, ...] = ()  # the configuration files read, repo-relative
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0] if self.languages else ""
 
     def collection_for(self, relative: str) -> Collection | None:
         """The collection whose folder holds the repo-relative path `relative`."""

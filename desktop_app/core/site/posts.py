@@ -16,6 +16,7 @@ from desktop_app.core.frontmatter import fields
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.frontmatter.fields import FieldSpec
 from desktop_app.core.site.config import Collection, SiteConfig
+from desktop_app.core.site.schemas.layout import learn
 
 
 def slugify(title: str) -> str:
@@ -98,17 +99,24 @@ def post_file_name(collection: Collection, slug: str, date: dt.date | dt.datetim
                    values: dict[str, Any] | None = None) -> str:
     """The new post's path inside its collection folder, from the collection's patterns.
 
-    Without a pattern: Jekyll's `_posts` need the date in the file name; other generators use
-    the slug alone.
+    Without a pattern, the new post is laid out as most of the collection's posts are (page
+    bundles, year/month folders, a date before the slug, their extension); Jekyll's `_posts`
+    need the date in the file name; otherwise the slug alone.
     """
-    if collection.slug or collection.path:
-        name = expand_pattern(collection.slug or "{{slug}}", slug, date, values or {})
+    layout = learn(site, collection) if not (collection.slug or collection.path) or not collection.extension \
+        else None
+    extension = collection.extension or (layout.extension if layout else "md")
+    slug_pattern, path_pattern = collection.slug, collection.path
+    if layout is not None and not (slug_pattern or path_pattern):
+        slug_pattern, path_pattern = layout.slug, layout.path
+    if slug_pattern or path_pattern:
+        name = expand_pattern(slug_pattern or "{{slug}}", slug, date, values or {})
         if not name.strip("-_ ."):  # a pattern of fields the new post does not set yet
             name = slug
-        if collection.path:
-            name = expand_pattern(collection.path, name, date, values or {})
-        return f"{name}.{collection.extension}"
-    name = f"{slug}.{collection.extension}"
+        if path_pattern:
+            name = expand_pattern(path_pattern, name, date, values or {})
+        return f"{name}.{extension}"
+    name = f"{slug}.{extension}"
     if site.generator == "jekyll" or collection.folder.rstrip("/").endswith("_posts"):
         name = f"{_day(date).isoformat()}-{name}"
     return name
