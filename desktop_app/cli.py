@@ -1,5 +1,5 @@
 """The `postdesk` command. Without a subcommand it starts the desktop app; the subcommands
-(`list`, `render`, `new`, `init`, `get`, `set`, `check`) are Qt-free and work without a display, except
+(`list`, `render`, `new`, `init`, `get`, `set`, `check`, `site`) are Qt-free and work without a display, except
 `render --pdf`, which loads QtWebEngine (offscreen when there is no display) only then.
 
 Like the window, no command reads or writes a post whose real path leaves its repository
@@ -30,11 +30,13 @@ from desktop_app.core.settings import load_settings
 from desktop_app.core.site.checker import check_site
 from desktop_app.core.site.config import FLAVORS, PYTHON_MARKDOWN, SiteConfig
 from desktop_app.core.site.detect import load_site
-from desktop_app.core.site.library import filter_posts, problem_label
+from desktop_app.core.site import translations
+from desktop_app.core.site.library import filter_posts, problem_label, scan
+from desktop_app.core.site.report import report_lines, site_report
 from desktop_app.core.wording import plural
 from desktop_app.core.workspace import Workspace, initialise_repository
 
-SUBCOMMANDS = ("list", "render", "new", "init", "get", "set", "check")
+SUBCOMMANDS = ("list", "render", "new", "init", "get", "set", "check", "site")
 
 
 def _command_parser() -> argparse.ArgumentParser:
@@ -71,6 +73,10 @@ def _command_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate every post against its schema (exit 1 if any is invalid)")
     check.add_argument("repo", nargs="?", default=".", help="site folder (default: .)")
     check.add_argument("--json", action="store_true", help="the report as JSON")
+    site = commands.add_parser("site", help="what Postdesk reads of a site: generator, collections, fields, "
+                                            "media folders, languages and problems")
+    site.add_argument("repo", nargs="?", default=".", help="site folder (default: .)")
+    site.add_argument("--json", action="store_true", help="print it as JSON")
     return parser
 
 
@@ -79,7 +85,7 @@ def _gui_parser() -> argparse.ArgumentParser:
         prog="postdesk",
         description="Write, preview, review and publish the posts of a Markdown blog kept in git.",
         epilog="Commands: list [REPO] | render FILE | new [REPO] TITLE | init PATH | get FILE KEY | "
-               "set FILE KEY=VALUE… | check [REPO] (postdesk COMMAND --help for details)",
+               "set FILE KEY=VALUE… | check [REPO] | site [REPO] (postdesk COMMAND --help for details)",
     )
     parser.add_argument("--version", action="version", version=f"postdesk {__version__}")
     parser.add_argument("repository", nargs="?", help="content repository, or a post in one, to open "
@@ -375,10 +381,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    """What Postdesk makes of a site, from the same core function as the window's Site dialog."""
+    root = Path(args.repo).expanduser()
+    if not root.is_dir():
+        raise RepositoryMissing(str(root))
+    site = load_site(root.resolve())
+    report = site_report(site, translations.group(site, scan(site)))
+    if args.json:
+        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    print("\n".join(report_lines(report)))
+    return 0
+
+
 def run_command(argv: Sequence[str]) -> int:
     args = _command_parser().parse_args(argv)
     handler = {"list": cmd_list, "render": cmd_render, "new": cmd_new, "init": cmd_init, "get": cmd_get,
-               "set": cmd_set, "check": cmd_check}[args.command]
+               "set": cmd_set, "check": cmd_check, "site": cmd_site}[args.command]
     try:
         return handler(args)
     except NotARepository as error:

@@ -24,11 +24,12 @@ def site() -> SiteConfig:
 
 def test_page_folders_become_collections(site: SiteConfig) -> None:
     assert (site.source, site.generator, site.problems) == ("frontmatter.json", "hugo", ())
+    # No defaultFileType: new posts take the extension the folder's posts use.
     assert [(c.name, c.label, c.folder, c.extension, c.create) for c in site.collections] == [
-        ("posts", "Posts", "content/posts", "md", True),
-        ("notes", "Notes", "content/notes", "md", True),
-        ("authors", "Authors", "content/authors", "md", True),
-        ("docs", "Docs", "content/docs", "md", False),  # disableCreation
+        ("posts", "Posts", "content/posts", "", True),
+        ("notes", "Notes", "content/notes", "", True),
+        ("authors", "Authors", "content/authors", "", True),
+        ("docs", "Docs", "content/docs", "", False),  # disableCreation
     ]
     # `publicFolder: static`: uploads live in static/, which Hugo serves at the site root.
     assert {(c.media_folder, c.public_folder) for c in site.collections} == {("static", "/")}
@@ -119,7 +120,8 @@ def test_without_content_types_fields_come_from_the_posts(tmp_path: Path) -> Non
                              "frontMatter.taxonomy.frontMatterType": "TOML"})
     posts = site.collections[0]
     assert posts.fields == () and posts.path == ""
-    assert posts.slug == "{{year}}-{{month}}-{{day}}-{{slug}}"  # Front Matter CMS's default prefix
+    # No prefix configured: new posts are named as the folder's posts are (learned from them).
+    assert posts.slug == ""
     assert (posts.extension, posts.format) == ("mdx", "toml")
     assert (posts.media_folder, posts.public_folder) == ("assets", "")
 
