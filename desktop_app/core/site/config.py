@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -104,13 +106,38 @@ class SiteConfig:
             return None
         for collection in self.collections:
             public = collection.public_folder.rstrip("/")
-            if collection.media_folder and public and url_path.startswith(public + "/"):
+            if collection.media_folder and "{{" in public:
+                candidate = _templated_file(self.root, collection, public, url_path)
+                if candidate is not None:
+                    return candidate
+            elif collection.media_folder and public and url_path.startswith(public + "/"):
                 candidate = self.root / collection.media_folder / url_path[len(public) + 1 :]
                 if candidate.exists():
                     return candidate
         if self.static_folder:
             return self.root / self.static_folder / url_path.lstrip("/")
         return self.root / url_path.lstrip("/")
+
+
+
+
+def _templated_file(root: Path, collection: Collection, public: str, url_path: str) -> Path | None:
+    """A Decap public folder with per-post placeholders (`/images/{{filename}}`): the parts the
+    URL gives fill in the same placeholders of the media folder."""
+    pattern = re.sub(r"\\\{\\\{(\w+)\\\}\\\}", lambda m: f"(?P<{m.group(1)}>[^/]+)",
+                     re.escape(re.sub(r"\{\{\s*(\w+)\s*\}\}", r"{{\1}}", public)))
+    try:
+        match = re.match(pattern + "/(?P<_rest>.+)$", url_path)
+    except re.error:  # the same placeholder twice: not a folder Postdesk can map back
+        return None
+    if match is None:
+        return None
+    media = collection.media_folder
+    if media.startswith("."):  # written from the collection's folder (Decap's entry-relative form)
+        media = posixpath.normpath(posixpath.join(collection.folder or ".", media))
+    folder = re.sub(r"\{\{\s*(\w+)\s*\}\}", lambda m: match.groupdict().get(m.group(1)) or m.group(0), media)
+    candidate = root / folder / match.group("_rest")
+    return candidate if "{{" not in folder and candidate.exists() else None
 
 
 def markdown_files(folder: Path) -> Iterator[Path]:

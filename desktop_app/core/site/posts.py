@@ -150,7 +150,9 @@ def create_post(site: SiteConfig, collection: Collection, title: str,
     if not collection.create:
         raise PostdeskError(f"The site's configuration does not allow new entries in {collection.label}.")
     date = date or dt.datetime.now().replace(microsecond=0)
-    text = new_post_text(title.strip(), date, author, collection)
+    template = _template(site, collection)
+    text = archetype_text(template, title.strip(), date) if template is not None else \
+        new_post_text(title.strip(), date, author, collection)
     values = fm.read_post(text).values
     relative = Path(collection.folder) / post_file_name(collection, slugify(title), date, site, values)
     path = site.root / relative
@@ -162,6 +164,57 @@ def create_post(site: SiteConfig, collection: Collection, title: str,
     path.parent.mkdir(parents=True, exist_ok=True)
     write_text(path, text, TextForm(), inside=site.root)
     return relative.as_posix()
+
+
+def _template(site: SiteConfig, collection: Collection) -> str | None:
+    """The text of the collection's template for new posts (a Hugo archetype), if it has one
+    that may be read."""
+    if not collection.template:
+        return None
+    path = site.root / collection.template
+    if not path.is_file() or not confine.is_inside(path, site.root):
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+_GO_TEMPLATE = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
+_TITLE_EXPRESSIONS = (".Name", ".File.ContentBaseName", ".File.BaseFileName", ".File.TranslationBaseName", ".Title")
+_TITLE_MARK = "\u2060postdesk-title\u2060"
+
+
+def archetype_text(template: str, title: str, date: dt.date | dt.datetime) -> str:
+    """A new post from a Hugo archetype, as `hugo new` makes it: its front matter and body with
+    the usual template expressions filled in (the title from `.Name` / `.File.ContentBaseName`,
+    the date from `.Date`); expressions Postdesk cannot evaluate become empty."""
+    moment = _moment(date)
+
+    def fill(match: re.Match[str]) -> str:
+        expression = match.group(1)
+        if any(name in expression for name in (".Date", ".PublishDate", "now")):
+            return moment.isoformat()
+        if any(name in expression for name in _TITLE_EXPRESSIONS):
+            return _TITLE_MARK
+        return ""
+
+    filled = _GO_TEMPLATE.sub(fill, template)
+    try:
+        doc = fm.split(filled)
+    except fm.FrontMatterError:
+        return filled.replace(_TITLE_MARK, title)
+    values = fm.read_post(filled).values
+    for key, value in values.items():
+        if isinstance(value, str) and _TITLE_MARK in value:
+            doc = fm_edit.set_value(doc, key, title)  # written with the quoting the title needs
+    if "title" not in values:
+        doc = fm_edit.set_value(doc, "title", title)
+    for key in _DATE_KEYS:
+        if key in values and values[key] in ("", None):
+            doc = fm_edit.set_value(doc, key, moment)
+    text = doc.join()
+    return text.replace(_TITLE_MARK, title)
 
 
 def _pattern_hint(collection: Collection) -> str:

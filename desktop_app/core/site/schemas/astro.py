@@ -4,7 +4,8 @@
 gives a zod `schema` (see `zod.py`) and, in Astro 5, a `loader`: `glob({ base, pattern })` is a
 folder of posts, `file(…)` and other loaders are data, not posts. Without a loader the folder
 is `src/content/<name>/`, where files and folders starting with `_` are not entries. Languages
-come from `i18n` in `astro.config.*` when it sets them.
+come from `i18n` in `astro.config.*` when it sets them, else from a list of language codes the
+content config exports (`export const LANGUAGES = ['en', 'it']`).
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ def read_astro(root: Path) -> GeneratorSite | None:
         problems.append(f"{source}: no `export const collections = {{ … }}`; the collections are found "
                         "from the folders instead.")
         return GeneratorSite(problems=tuple(problems), config_files=(source, *config_files), languages=languages)
+    if not languages:
+        languages = _declared_languages(module)
     collections = []
     for name, node in ts.pairs(exported, module):
         collection = _collection(name, node, module, source, problems)
@@ -106,6 +109,16 @@ def _extension(pattern: str) -> str:
         if pattern.endswith(f".{extension}"):
             return extension
     return ""  # several: as the posts are
+
+
+def _declared_languages(module: ts.Module) -> tuple[str, ...]:
+    """A list of language codes the content config exports for its schemas (`LANGUAGES`,
+    `LOCALES`): the site's languages when astro.config has no i18n, the first the default."""
+    for name in ("LANGUAGES", "LOCALES", "languages", "locales"):
+        values = ts.literal(module.bindings[name], module) if name in module.bindings else None
+        if isinstance(values, list) and values and all(is_language(value) for value in values):
+            return tuple(values)
+    return ()
 
 
 def _languages(root: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
