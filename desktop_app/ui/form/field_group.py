@@ -19,6 +19,7 @@ from desktop_app.ui.form.field_editors import (
     FormEnv,
     date_value,
     datetime_value,
+    describe,
     fits,
     make_editor,
     number_value,
@@ -132,6 +133,11 @@ class FieldGroup(QWidget):
                 hint.setObjectName("fieldHint")
                 hint.setWordWrap(True)
                 column.addWidget(hint)
+            if spec.inherited is not None:  # Jekyll defaults, Eleventy directory data
+                inherited = QLabel(f"Inherited from the site when left empty: {describe(spec.inherited)}")
+                inherited.setObjectName("fieldHint")
+                inherited.setWordWrap(True)
+                column.addWidget(inherited)
             message = QLabel()
             message.setObjectName("fieldProblem")
             message.setWordWrap(True)

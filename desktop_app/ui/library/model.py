@@ -160,5 +160,6 @@ class LibraryModel(QAbstractListModel):
         return [row for row in self._rows if isinstance(row, PostSummary)]
 
     def row_of(self, path: str) -> int:
-        return next((row for row, post in enumerate(self._rows)
-                     if isinstance(post, PostSummary) and post.path == path), -1)
+        """The row showing `path`: its own, or its article's when it is a translation."""
+        return next((row for row, post in enumerate(self._rows) if isinstance(post, PostSummary)
+                     and (post.path == path or any(path == other for _code, other in post.translations))), -1)
