@@ -84,10 +84,10 @@ def fill_in(template: str, site: SiteConfig, post: Path) -> str:
     base = PurePosixPath(collection.folder) if collection and collection.folder else PurePosixPath()
     parent = PurePosixPath(relative.parent.as_posix())
     dirname = parent.relative_to(base).as_posix() if parent.is_relative_to(base) else parent.as_posix()
-    stem = relative.name.split(".")[0]
+    stem = relative.stem  # Decap's file name without its extension: `post.en` for `post.en.md`
     today = dt.date.today()
     parts = {"filename": stem, "dirname": "" if dirname == "." else dirname,
-             "slug": relative.parent.name if stem == "index" else stem,
+             "slug": relative.parent.name if stem.split(".")[0] == "index" else stem.split(".")[0],
              "year": f"{today.year:04}", "month": f"{today.month:02}", "day": f"{today.day:02}"}
     filled = _PLACEHOLDER.sub(lambda match: parts.get(match.group(1), ""), template)
     return re.sub(r"/{2,}", "/", filled).rstrip("/") if filled != "/" else filled

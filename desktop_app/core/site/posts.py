@@ -101,7 +101,8 @@ def post_file_name(collection: Collection, slug: str, date: dt.date | dt.datetim
 
     Without a pattern, the new post is laid out as most of the collection's posts are (page
     bundles, year/month folders, a date before the slug, their extension); Jekyll's `_posts`
-    need the date in the file name; otherwise the slug alone.
+    need the date in the file name (its `_drafts` and other collections do not); otherwise the
+    slug alone.
     """
     layout = learn(site, collection) if not (collection.slug or collection.path) or not collection.extension \
         else None
@@ -117,7 +118,7 @@ def post_file_name(collection: Collection, slug: str, date: dt.date | dt.datetim
             name = expand_pattern(path_pattern, name, date, values or {})
         return f"{name}.{extension}"
     name = f"{slug}.{extension}"
-    if site.generator == "jekyll" or collection.folder.rstrip("/").endswith("_posts"):
+    if collection.folder.rstrip("/").endswith("_posts"):  # Jekyll reads a post's date from its name
         name = f"{_day(date).isoformat()}-{name}"
     return name
 

@@ -64,7 +64,7 @@ def new_file_pattern(site: SiteConfig, collection: Collection) -> str:
     layout = learn(site, collection)
     slug, path = (collection.slug, collection.path) if collection.slug or collection.path else (layout.slug, layout.path)
     name = (path.replace("{{slug}}", slug) if slug and path else path or slug) or "{{slug}}"
-    if not (collection.slug or collection.path) and site.generator == "jekyll" and not layout.slug:
+    if not (collection.slug or collection.path) and collection.folder.endswith("_posts") and not layout.slug:
         name = "{{year}}-{{month}}-{{day}}-" + name
     folder = collection.folder + "/" if collection.folder else ""
     return f"{folder}{name}.{collection.extension or layout.extension}"

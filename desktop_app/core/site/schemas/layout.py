@@ -33,7 +33,8 @@ def learn(site: SiteConfig, collection: Collection) -> Layout:
     folder = site.root / collection.folder if collection.folder else site.root
     files = [path.relative_to(folder) for path, _link in
              membership.entries(site, collection, folder, markdown_entries(folder))
-             if not membership.is_section_page(path.name) and path.name.split(".")[0].upper() != "README"]
+             if not membership.is_section_page(path.name) and path.name.split(".")[0].upper() != "README"
+             and path.stem.count(".") == 0]  # translations (`index.it.md`) follow their article
     if not files:
         return Layout(collection.extension or "md")
     extension = collection.extension or Counter(path.suffix.lstrip(".") for path in files).most_common(1)[0][0]
