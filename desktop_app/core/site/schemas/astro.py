@@ -13,10 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.site.cms.base import repo_folder
 from desktop_app.core.site.config import Collection
 from desktop_app.core.site.schemas import typescript as ts
-from desktop_app.core.site.schemas.base import GeneratorSite, is_language, ordered_languages, title_of
+from desktop_app.core.site.schemas.base import GeneratorSite, config_folder, is_language, ordered_languages, title_of
 from desktop_app.core.site.schemas.zod import object_fields
 
 CONFIGS = tuple(f"src/{stem}.{kind}" for stem in ("content.config", "content/config")
@@ -98,7 +97,7 @@ def _glob_loader(loader: Any, module: ts.Module) -> tuple[str, str] | None:
         pattern = pattern[0] if len(pattern) == 1 else "{" + ",".join(pattern) + "}"
     if not isinstance(pattern, str):
         pattern = "**/*.{md,mdx}"
-    folder = repo_folder(base) if isinstance(base, str) else ""
+    folder = config_folder(base) if isinstance(base, str) else ""
     if not any(ext in pattern for ext in ("md", "markdown", "*")):
         return None  # a glob of JSON or YAML files: data
     return folder, pattern

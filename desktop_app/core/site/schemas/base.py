@@ -52,3 +52,17 @@ def ordered_languages(default: str, others: list[str]) -> tuple[str, ...]:
     out = [default] if default else []
     out += [code for code in others if code and code not in out]
     return tuple(out)
+
+
+def config_folder(value: Any) -> str:
+    """A folder a generator's configuration names, relative to the repository: `./src/blog/` →
+    `src/blog`. An absolute path or one climbing out (`/etc`, `../x`) is kept as written, so the
+    site's boundaries (`core/site/boundaries.py`) refuse it instead of reading a folder inside
+    that happens to share its name."""
+    text = str(value or "").strip().replace("\\", "/")
+    if text.startswith("/") or (len(text) > 1 and text[1] == ":"):
+        return text.rstrip("/") or "/"
+    while text.startswith("./"):
+        text = text[2:]
+    text = text.strip("/")
+    return "" if text == "." else text

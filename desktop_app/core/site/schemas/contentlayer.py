@@ -16,10 +16,10 @@ from typing import Any
 
 from desktop_app.core.frontmatter import fields as f
 from desktop_app.core.frontmatter.fields import FieldSpec, Option, Relation
-from desktop_app.core.site.cms.base import repo_folder
+
 from desktop_app.core.site.config import Collection
 from desktop_app.core.site.schemas import typescript as ts
-from desktop_app.core.site.schemas.base import GeneratorSite
+from desktop_app.core.site.schemas.base import GeneratorSite, config_folder
 
 CONFIGS = tuple(f"contentlayer.config.{kind}" for kind in ("ts", "js", "mjs", "mts"))
 _SIMPLE = {"string": f.TEXT, "number": f.NUMBER, "boolean": f.BOOLEAN, "date": f.DATE, "image": f.IMAGE,
@@ -42,7 +42,7 @@ def read_contentlayer(root: Path) -> GeneratorSite | None:
         args = ts.arguments(call)
         options = args[0] if args else None
         directory = ts.literal(ts.member(options, "contentDirPath", module), module)
-        content_dir = repo_folder(directory) if isinstance(directory, str) else ""
+        content_dir = config_folder(directory) if isinstance(directory, str) else ""
         types = ts.unwrap(ts.member(options, "documentTypes", module), module)
         if types is not None and types.type == "array":
             listed = [ts.text_of(item) for item in types.named_children if item.type == "identifier"]

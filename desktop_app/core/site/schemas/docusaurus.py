@@ -9,11 +9,11 @@ from typing import Any
 
 from desktop_app.core.frontmatter import fields as f
 from desktop_app.core.frontmatter.fields import FieldSpec, Option
-from desktop_app.core.site.cms.base import repo_folder
+
 from desktop_app.core.site.cms.reading import ConfigError
 from desktop_app.core.site.config import Collection
 from desktop_app.core.site.schemas import typescript as ts
-from desktop_app.core.site.schemas.base import GeneratorSite, has_markdown, is_language, ordered_languages
+from desktop_app.core.site.schemas.base import GeneratorSite, config_folder, has_markdown, is_language, ordered_languages
 from desktop_app.core.site.schemas.config_files import read_data
 
 CONFIGS = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs")
@@ -75,7 +75,7 @@ def _read_config(module: ts.Module, blog: str, docs: str) -> tuple[str, str, tup
         path = ts.literal(ts.member(value, "path", module), module) if value is not None and value.type == "object" \
             else ts.UNKNOWN
         if isinstance(path, str):
-            blog, docs = (repo_folder(path), docs) if key == "blog" else (blog, repo_folder(path))
+            blog, docs = (config_folder(path), docs) if key == "blog" else (blog, config_folder(path))
     return blog, docs, languages
 
 

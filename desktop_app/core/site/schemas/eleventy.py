@@ -10,11 +10,11 @@ from typing import Any
 
 from desktop_app.core.frontmatter import fields as f
 from desktop_app.core.frontmatter.fields import FieldSpec, Option
-from desktop_app.core.site.cms.base import repo_folder
+
 from desktop_app.core.site.cms.reading import ConfigError
 from desktop_app.core.site.config import SKIP_DIRS, Collection
 from desktop_app.core.site.schemas import typescript as ts
-from desktop_app.core.site.schemas.base import GeneratorSite, has_markdown, title_of
+from desktop_app.core.site.schemas.base import GeneratorSite, config_folder, has_markdown, title_of
 from desktop_app.core.site.schemas.config_files import read_data
 from desktop_app.core.site.schemas.jekyll import _kind
 
@@ -63,7 +63,7 @@ def _directories(module: ts.Module) -> dict[str, str]:
         if node.type == "pair" and ts.text_of(node.child_by_field_name("key")).strip("'\"") == "dir":
             values = ts.literal(node.child_by_field_name("value"), module)
             if isinstance(values, dict):
-                return {key: repo_folder(value) for key, value in values.items() if isinstance(value, str)}
+                return {key: config_folder(value) for key, value in values.items() if isinstance(value, str)}
     return {}
 
 

@@ -15,10 +15,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.site.cms.base import repo_folder
 from desktop_app.core.site.cms.reading import ConfigError
 from desktop_app.core.site.config import SKIP_DIRS, Collection
-from desktop_app.core.site.schemas.base import GeneratorSite, has_markdown, is_language, ordered_languages, title_of
+from desktop_app.core.site.schemas.base import (
+    GeneratorSite,
+    config_folder,
+    has_markdown,
+    is_language,
+    ordered_languages,
+    title_of,
+)
 from desktop_app.core.site.schemas.config_files import lower_keys, read_data
 from desktop_app.core.site.schemas.evidence import HUGO_CONFIGS, OLD_HUGO_CONFIGS
 
@@ -33,7 +39,7 @@ def read_hugo(root: Path) -> GeneratorSite | None:
     content_dirs, languages = _content_dirs(root, config)
     default_language = languages[0] if languages else ""
     main = content_dirs.get(default_language) or content_dirs.get("") or "content"
-    archetypes = repo_folder(config.get("archetypedir") or "archetypes")
+    archetypes = config_folder(config.get("archetypedir") or "archetypes")
     themes = config.get("theme")
     themes = [themes] if isinstance(themes, str) else [t for t in themes if isinstance(t, str)] \
         if isinstance(themes, list) else []
@@ -107,7 +113,7 @@ def _content_dirs(root: Path, config: dict[str, Any]) -> tuple[dict[str, str], t
     entries = sorted(((str(code), lower_keys(value)) for code, value in raw.items()),
                      key=lambda item: (_weight(item[1]), item[0]))
     entries = [(code, value) for code, value in entries if not value.get("disabled")]
-    content = repo_folder(config.get("contentdir") or "content")
+    content = config_folder(config.get("contentdir") or "content")
     mounts = _content_mounts(config)
     if mounts:
         content = mounts.get("", content)
@@ -115,7 +121,7 @@ def _content_dirs(root: Path, config: dict[str, Any]) -> tuple[dict[str, str], t
     for code, value in entries:
         own = value.get("contentdir")
         if isinstance(own, str) and own.strip():
-            dirs[code] = repo_folder(own)
+            dirs[code] = config_folder(own)
         elif code in mounts:
             dirs[code] = mounts[code]
     languages = ordered_languages(default or (entries[0][0] if entries else ""), [code for code, _ in entries])
@@ -144,7 +150,7 @@ def _content_mounts(config: dict[str, Any]) -> dict[str, str]:
         for mount in mounts:
             mount = lower_keys(mount)
             if str(mount.get("target", "")).strip("/") == "content" and isinstance(mount.get("source"), str):
-                out.setdefault(str(mount.get("lang") or ""), repo_folder(mount["source"]))
+                out.setdefault(str(mount.get("lang") or ""), config_folder(mount["source"]))
     return out
 
 
@@ -156,8 +162,8 @@ def _static(config: dict[str, Any]) -> str | None:
     for mount in module.get("mounts") or [] if isinstance(module.get("mounts"), list) else []:
         mount = lower_keys(mount)
         if str(mount.get("target", "")).strip("/") == "static" and isinstance(mount.get("source"), str):
-            return repo_folder(mount["source"])
-    return repo_folder(static) if isinstance(static, str) and static.strip() else None
+            return config_folder(mount["source"])
+    return config_folder(static) if isinstance(static, str) and static.strip() else None
 
 
 def _taxonomies(config: dict[str, Any]) -> tuple[str, ...]:

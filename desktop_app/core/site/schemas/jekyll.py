@@ -14,10 +14,17 @@ from typing import Any
 
 from desktop_app.core.frontmatter import fields as f
 from desktop_app.core.frontmatter.fields import FieldSpec, Option
-from desktop_app.core.site.cms.base import repo_folder
+
 from desktop_app.core.site.cms.reading import ConfigError
 from desktop_app.core.site.config import Collection
-from desktop_app.core.site.schemas.base import GeneratorSite, has_markdown, is_language, ordered_languages, title_of
+from desktop_app.core.site.schemas.base import (
+    GeneratorSite,
+    config_folder,
+    has_markdown,
+    is_language,
+    ordered_languages,
+    title_of,
+)
 from desktop_app.core.site.schemas.config_files import read_data
 
 CONFIGS = ("_config.yml", "_config.yaml", "_config.toml")
@@ -34,8 +41,8 @@ def read_jekyll(root: Path) -> GeneratorSite | None:
             config = data if isinstance(data, dict) else {}
         except ConfigError as error:
             problems.append(f"{error.message} Postdesk finds the posts from the folders instead.")
-    base = repo_folder(config.get("source") or "")
-    collections_dir = "/".join(part for part in (base, repo_folder(config.get("collections_dir") or "")) if part)
+    base = config_folder(config.get("source") or "")
+    collections_dir = "/".join(part for part in (base, config_folder(config.get("collections_dir") or "")) if part)
     authors = _authors(root, base, problems)
     defaults = config.get("defaults") if isinstance(config.get("defaults"), list) else []
     out: list[Collection] = []
@@ -72,7 +79,7 @@ def _hints(defaults: list[Any], folder: str, kind: str, authors: tuple[Option, .
         if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
             continue
         scope = entry.get("scope") if isinstance(entry.get("scope"), dict) else {}
-        path = repo_folder(scope.get("path") or "")
+        path = config_folder(scope.get("path") or "")
         wanted = scope.get("type")
         if wanted not in (None, "", kind):
             continue
