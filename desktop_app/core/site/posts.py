@@ -45,6 +45,9 @@ def new_post_text(title: str, date: dt.date | dt.datetime, author: str = "",
     values = _defaults(schema, title, date) if schema else {
         "title": title, "description": "", "date": _day(date), "tags": [], "draft": True}
     author_field = next((spec for spec in schema if spec.key == "author"), None)
+    hinted = next((spec for spec in collection.hints if spec.key == "author"), None) if collection else None
+    if hinted is not None and (hinted.options or hinted.inherited is not None):
+        author = ""  # the site lists its authors (or gives one): the writer's git name is not one of them
     if author and (not schema or (author_field is not None and author_field.kind == fields.TEXT
                                   and author_field.default is None)):
         values["author"] = author  # a relation or select author is the writer's to choose

@@ -134,7 +134,8 @@ class FieldGroup(QWidget):
                 hint.setWordWrap(True)
                 column.addWidget(hint)
             if spec.inherited is not None:  # Jekyll defaults, Eleventy directory data
-                inherited = QLabel(f"Inherited from the site when left empty: {describe(spec.inherited)}")
+                shown = str(spec.inherited).lower() if isinstance(spec.inherited, bool) else describe(spec.inherited)
+                inherited = QLabel(f"Inherited from the site when left empty: {shown}")
                 inherited.setObjectName("fieldHint")
                 inherited.setWordWrap(True)
                 column.addWidget(inherited)

@@ -97,8 +97,9 @@ class LibraryModel(QAbstractListModel):
         names += sorted({post.collection for post in visible} - set(names))
         for name in names:
             members = [post for post in visible if post.collection == name]
-            if members:
-                rows.append(GroupHeader(name, labels.get(name, name.title()), len(members)))
+            if members:  # a Hugo section's own page is listed but is not one of its posts
+                count = sum(1 for post in members if post.role != "section")
+                rows.append(GroupHeader(name, labels.get(name, name.title()), count))
                 rows += members
         return rows
 

@@ -205,8 +205,9 @@ class LibraryView(QWidget):
         self.select(self._open_path, emit=False)
 
     def _update_count(self) -> None:
-        shown, total = len(self.model.visible_posts), len(self.model.all_posts)
-        drafts = sum(1 for post in self.model.all_posts if post.draft)
+        posts = [post for post in self.model.all_posts if post.role != "section"]  # section pages are not posts
+        shown, total = len([post for post in self.model.visible_posts if post.role != "section"]), len(posts)
+        drafts = sum(1 for post in posts if post.draft)
         text = f"{plural(total, 'post')} · {plural(drafts, 'draft')}" if shown == total else \
             f"{shown} of {plural(total, 'post')}"
         self.count_label.setText(text)

@@ -16,6 +16,7 @@ from desktop_app.core.site import schema, translations
 from desktop_app.core.site.checker import check_site
 from desktop_app.core.site.detect import load_site
 from desktop_app.core.site.library import scan
+from desktop_app.core.site.media import image_value
 from desktop_app.core.site.posts import create_post
 from tests.core.site.schemas.helpers import FIXTURES, collection, fields, site_json, types
 
@@ -195,3 +196,29 @@ def test_eleventy_input_folder_directory_data_and_authors(capsys: pytest.Capture
     assert posts["tags"]["inherited"] == ["posts"]
     assert posts["author"]["options"] == ["zach", "kim"]
     assert report["media"] == [{"collection": None, "folder": "public", "served_as": "/"}]
+
+
+def test_a_new_jekyll_post_leaves_the_author_to_the_sites_list(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "jekyll-collections", tmp_path / "site")
+    site = load_site(tmp_path / "site")
+    relative = create_post(site, site.collections[0], "Jam", dt.date(2024, 8, 1), author="Git Name")
+    assert relative == "_posts/2024-08-01-jam.md"
+    assert "author" not in fm.read_post((tmp_path / "site" / relative).read_text(encoding="utf-8")).values
+
+
+@pytest.mark.parametrize("name, post, value, folder", [
+    ("hugo-npm", "content/posts/second/index.md", "/images/pic.svg", "static/images"),
+    ("jekyll-collections", "_posts/2024-03-04-soup.md", "/images/pic.svg", "images"),
+    ("eleventy-blog", "src/posts/first.md", "/images/pic.svg", "public/images"),
+    ("docusaurus-blog", "blog/2024-04-02-update.md", "/images/pic.svg", "static/images"),
+])
+def test_an_image_chosen_in_the_form_lands_where_the_site_serves_it(tmp_path: Path, name: str, post: str,
+                                                                    value: str, folder: str) -> None:
+
+    shutil.copytree(FIXTURES / name, tmp_path / "site")
+    picture = tmp_path / "pic.svg"
+    picture.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    site = load_site(tmp_path / "site")
+    assert image_value(site, tmp_path / "site" / post, picture) == value
+    assert (tmp_path / "site" / folder / "pic.svg").is_file()
+    assert site.site_path_to_file(value) == tmp_path / "site" / folder / "pic.svg"
