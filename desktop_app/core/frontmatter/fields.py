@@ -7,6 +7,7 @@ form, validation and `postdesk check` know nothing about where a schema came fro
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,8 +86,9 @@ class FieldSpec:
 
 
 def readable(key: str) -> str:
-    """`cover_image` → `Cover image`: a label for a key no schema names."""
-    return key.replace("_", " ").replace("-", " ").strip().capitalize() or key
+    """`cover_image` → `Cover image`, `canonicalUrl` → `Canonical url`: a label for a key no schema names."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", key)
+    return spaced.replace("_", " ").replace("-", " ").strip().capitalize() or key
 
 
 
