@@ -11,6 +11,7 @@ Files with no code are in the site's default language.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Iterable
@@ -28,7 +29,8 @@ def group(site: SiteConfig, posts: Iterable[PostSummary]) -> list[PostSummary]:
     posts = list(posts)
     collections = {collection.name: collection for collection in site.collections}
     paths = {post.path for post in posts}
-    placed = [(post, *_place(site, collections.get(post.collection), post.path, paths)) for post in posts]
+    coded = Counter(_coded_key(path) for path in paths)  # article key → how many files carry a code
+    placed = [(post, *_place(site, collections.get(post.collection), post.path, paths, coded)) for post in posts]
     codes = {code for _post, code, _key in placed if code}
     if not codes:
         return posts
@@ -54,12 +56,16 @@ def languages_found(site: SiteConfig, posts: Iterable[PostSummary]) -> tuple[str
     return tuple(dict.fromkeys([*site.languages, *found]))
 
 
-def language_of(site: SiteConfig, post: PostSummary) -> str:
-    """The post's language: set by `group`, else the site's default."""
+def language_of(site: SiteConfig, post: PostSummary, path: str = "") -> str:
+    """The language of `path` (one of the article `post`'s files; default: the post's own), for
+    the form, the preview and spell checking: set by `group`, else the site's default."""
+    if path and path != post.path:
+        return next((code for code, other in post.translations if other == path), "") or site.default_language
     return post.language or site.default_language
 
 
-def _place(site: SiteConfig, collection: Collection | None, path: str, paths: set[str]) -> tuple[str, str]:
+def _place(site: SiteConfig, collection: Collection | None, path: str, paths: set[str],
+           coded: Counter[str]) -> tuple[str, str]:
     """(language code or "", the article's key: its path with the language taken out)."""
     if collection is not None:
         for code, folder in collection.translation_folders:
@@ -74,12 +80,14 @@ def _place(site: SiteConfig, collection: Collection | None, path: str, paths: se
     stem, dot, code = pure.stem.rpartition(".")
     if dot and is_language(code):
         base = str(pure.with_name(stem + pure.suffix))
-        if code in site.languages or base in paths or _sibling_translation(pure, stem, paths):
+        # Another file of the same article with a code (`x.en.md` beside `x.it.md`) counts too.
+        if code in site.languages or base in paths or coded[base] > 1:
             return code, base
     return "", path
 
 
-def _sibling_translation(pure: PurePosixPath, stem: str, paths: set[str]) -> bool:
-    """Another file of the same article with a language code (`x.en.md` beside `x.it.md`)."""
-    prefix = str(pure.with_name(stem)) + "."
-    return sum(1 for other in paths if other.startswith(prefix) and other.endswith(pure.suffix)) > 1
+def _coded_key(path: str) -> str:
+    """`posts/x.it.md` → `posts/x.md` when the name carries a language-like code, else ""."""
+    pure = PurePosixPath(path)
+    stem, dot, code = pure.stem.rpartition(".")
+    return str(pure.with_name(stem + pure.suffix)) if dot and is_language(code) else ""

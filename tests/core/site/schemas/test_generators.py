@@ -222,3 +222,10 @@ def test_an_image_chosen_in_the_form_lands_where_the_site_serves_it(tmp_path: Pa
     assert image_value(site, tmp_path / "site" / post, picture) == value
     assert (tmp_path / "site" / folder / "pic.svg").is_file()
     assert site.site_path_to_file(value) == tmp_path / "site" / folder / "pic.svg"
+
+
+def test_each_translation_knows_its_language() -> None:
+    site = load_site(FIXTURES / "hugo-npm")
+    hello = next(post for post in translations.group(site, scan(site)) if post.path.endswith("hello-world/index.md"))
+    assert translations.language_of(site, hello) == "en"
+    assert translations.language_of(site, hello, "content/posts/hello-world/index.es.md") == "es"

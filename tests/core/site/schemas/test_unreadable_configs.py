@@ -97,3 +97,16 @@ def test_the_shared_corpora_open_with_their_generator(corpus: str, generator: st
     if corpus == "hugo-docs":
         assert report["languages"] == ["en"]  # content/en/: one language, named
         assert sum(item["posts"] for item in report["collections"]) == 992 - 64  # less the section pages
+
+
+def test_translation_folders_and_templates_leading_outside_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "outside/posts").mkdir(parents=True)
+    (tmp_path / "outside/posts/secret.md").write_text("---\ntitle: Secret\n---\n", encoding="utf-8")
+    write(tmp_path / "site", "hugo.toml", 'theme = "../../outside"\n[languages.en]\ncontentDir = "content"\n'
+                                          '[languages.xx]\ncontentDir = "../outside"\n')
+    write(tmp_path / "site", "content/posts/a.md", "---\ntitle: A\n---\n")
+    write(tmp_path / "outside", "archetypes/default.md", "---\ntitle: stolen\n---\n")
+    site = load_site(tmp_path / "site")
+    assert [post.path for post in scan(site)] == ["content/posts/a.md"]
+    assert site.collections[0].translation_folders == () and site.collections[0].template == ""
+    assert any("(../outside/posts) leads outside" in problem for problem in site.problems)
