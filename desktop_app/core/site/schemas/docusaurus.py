@@ -1,6 +1,7 @@
-"""Docusaurus: the blog (`blog/`, or the classic preset's `blog.path`), its `authors.yml` as the
-choices of `authors`, its `tags.yml` as known tags, and translations in
-`i18n/<locale>/docusaurus-plugin-content-blog/` for the `i18n.locales` of the config."""
+"""Docusaurus: the blog (`blog/`, or the classic preset's `blog.path`) with the front matter
+Docusaurus documents as its fields, its `authors.yml` keys and `tags.yml` tags offered as the
+writer types, and translations in `i18n/<locale>/docusaurus-plugin-content-blog/` for the
+`i18n.locales` of the config."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ CONFIGS = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mj
 # The blog post front matter Docusaurus documents, as fields.
 BLOG_FIELDS = (
     FieldSpec("title", f.TEXT, "Title"), FieldSpec("description", f.MULTILINE, "Description"),
-    FieldSpec("date", f.DATE, "Date"), FieldSpec("tags", f.TAGS, "Tags"), FieldSpec("image", f.IMAGE, "Image"),
+    FieldSpec("date", f.DATE, "Date"), FieldSpec("authors", f.TAGS, "Authors", hint="Keys of authors.yml"),
+    FieldSpec("tags", f.TAGS, "Tags"), FieldSpec("image", f.IMAGE, "Image"),
     FieldSpec("slug", f.TEXT, "Slug"), FieldSpec("draft", f.BOOLEAN, "Draft"),
     FieldSpec("unlisted", f.BOOLEAN, "Unlisted"), FieldSpec("keywords", f.TAGS, "Keywords"),
 )
@@ -43,14 +45,19 @@ def read_docusaurus(root: Path) -> GeneratorSite | None:
         plugin = "docusaurus-plugin-content-blog" if name == "blog" else "docusaurus-plugin-content-docs/current"
         translations = tuple((code, f"i18n/{code}/{plugin}") for code in languages[1:]
                              if (root / "i18n" / code / plugin).is_dir())
-        hints = _blog_hints(root, folder, problems) if name == "blog" else ()
+        # The blog's front matter is documented: those are its fields (a CMS's, if any, win).
+        fields = BLOG_FIELDS if name == "blog" else ()
         collections.append(Collection(
-            name=name, label="Blog" if name == "blog" else "Docs", folder=folder, extension="", hints=hints,
+            name=name, label="Blog" if name == "blog" else "Docs", folder=folder, extension="", fields=fields,
             slug="{{year}}-{{month}}-{{day}}-{{slug}}" if name == "blog" else "", source=source or "",
             translation_folders=translations, i18n="folders" if translations else ""))
     tags = _tags(root, blog, problems)
+    authors = _authors(root, blog, problems) if blog else ()
+    terms = (("tags", tags),) if tags else ()
+    if authors:  # `authors: key` or `[key, …]`: the keys of authors.yml, offered as the writer types
+        terms += (("authors", tuple(str(option.value) for option in authors)),)
     return GeneratorSite(tuple(collections), languages=languages, problems=tuple(problems),
-                         terms=(("tags", tags),) if tags else (), config_files=(source,) if source else ())
+                         terms=terms, config_files=(source,) if source else ())
 
 
 def _read_config(module: ts.Module, blog: str, docs: str) -> tuple[str, str, tuple[str, ...]]:
@@ -89,14 +96,6 @@ def _config_object(module: ts.Module) -> Any:
         if node.type == "export_statement" and node.child_by_field_name("value") is not None:
             return ts.unwrap(node.child_by_field_name("value"), module)
     return None
-
-
-def _blog_hints(root: Path, folder: str, problems: list[str]) -> tuple[FieldSpec, ...]:
-    authors = _authors(root, folder, problems)
-    specs = list(BLOG_FIELDS)
-    if authors:
-        specs.insert(3, FieldSpec("authors", f.SELECT, "Authors", multiple=True, options=authors))
-    return tuple(specs)
 
 
 def _authors(root: Path, folder: str, problems: list[str]) -> tuple[Option, ...]:
