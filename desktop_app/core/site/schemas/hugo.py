@@ -46,8 +46,9 @@ def read_hugo(root: Path) -> GeneratorSite | None:
     others = {code: folder for code, folder in content_dirs.items() if code and code != default_language}
     collections = []
     folder = root / main
+    # The blog's section first (+ New's default), headless ones (`_common`) last.
     sections = sorted((entry.name for entry in _dirs(folder)), key=lambda name: (
-        _BLOG_SECTIONS.index(name) if name in _BLOG_SECTIONS else len(_BLOG_SECTIONS), name))
+        name.startswith("_"), _BLOG_SECTIONS.index(name) if name in _BLOG_SECTIONS else len(_BLOG_SECTIONS), name))
     multilingual = len(languages) > 1
     for section in sections:
         if not has_markdown(folder / section):
