@@ -67,7 +67,7 @@ def image_value(site: SiteConfig, post: Path, chosen: Path, spec: FieldSpec | No
                 return other.public_folder.rstrip("/") + "/" + relative[len(other.media_folder) + 1:]
         if site.static_folder and relative.startswith(site.static_folder + "/"):
             return "/" + relative[len(site.static_folder) + 1:]
-        if site.generator == "jekyll" and not site.static_folder:  # Jekyll serves the repository's root
+        if site.generator == "jekyll" and not site.static_folder:  # Jekyll serves its site folder's root
             return "/" + relative
     return Path(os.path.relpath(chosen, post.parent.resolve())).as_posix()
 

@@ -3,8 +3,9 @@
 
 `defaults` entries apply by scope (`path`, a folder prefix, and `type`: posts, drafts, pages
 or a collection's name); a key they give is a field of the collection, marked inherited, so a
-post without it is not missing it. Collections live in `collections_dir` (default: the root)
-as `_<name>/`; only collections with Markdown files are posts.
+post without it is not missing it. Collections live in `collections_dir` (default: the site's
+folder) as `_<name>/`; only collections with Markdown files are posts. The site may live in a
+folder of the repository (`docs/`, as GitHub Pages builds it), which is then its root for images.
 """
 
 from __future__ import annotations
@@ -31,8 +32,16 @@ CONFIGS = ("_config.yml", "_config.yaml", "_config.toml")
 DATA_FILES = ("yml", "yaml", "json")
 
 
+# Where a repository keeps its Jekyll site when it is not the root (GitHub Pages' `docs/`).
+SITE_FOLDERS = ("docs", "site", "src", "website")
+
+
 def read_jekyll(root: Path) -> GeneratorSite | None:
-    source = next((name for name in CONFIGS if (root / name).is_file()), None)
+    folder = "" if any((root / name).is_file() for name in CONFIGS) or (root / "_posts").is_dir() else next(
+        (name for name in SITE_FOLDERS if any((root / name / config).is_file() for config in CONFIGS)
+         or (root / name / "_posts").is_dir()), "")
+    prefix = f"{folder}/" if folder else ""
+    source = next((prefix + name for name in CONFIGS if (root / prefix / name).is_file()), None)
     problems: list[str] = []
     config: dict[str, Any] = {}
     if source is not None:
@@ -41,7 +50,7 @@ def read_jekyll(root: Path) -> GeneratorSite | None:
             config = data if isinstance(data, dict) else {}
         except ConfigError as error:
             problems.append(f"{error.message} Postdesk finds the posts from the folders instead.")
-    base = config_folder(config.get("source") or "")
+    base = "/".join(part for part in (folder, config_folder(config.get("source") or "")) if part)
     collections_dir = "/".join(part for part in (base, config_folder(config.get("collections_dir") or "")) if part)
     authors = _authors(root, base, problems)
     defaults = config.get("defaults") if isinstance(config.get("defaults"), list) else []
@@ -56,8 +65,10 @@ def read_jekyll(root: Path) -> GeneratorSite | None:
     languages = config.get("languages")
     codes = [code for code in languages if is_language(code)] if isinstance(languages, list) else []
     default = config.get("default_lang") or config.get("lang") or ""
+    # Jekyll serves its source folder at the site's root: `/images/x.png` is `<source>/images/x.png`.
     return GeneratorSite(tuple(out), languages=ordered_languages(str(default) if codes else "", codes),
-                         problems=tuple(problems), config_files=(source,) if source else ())
+                         static_folder=base or None, problems=tuple(problems),
+                         config_files=(source,) if source else ())
 
 
 def _folders(root: Path, config: dict[str, Any], collections_dir: str) -> list[tuple[str, str, str]]:

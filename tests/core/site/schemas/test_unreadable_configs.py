@@ -94,6 +94,8 @@ def test_the_shared_corpora_open_with_their_generator(corpus: str, generator: st
     assert report["generator"] == generator
     assert report["collections"][0]["folder"] == first
     assert report["problems"] == []
+    if corpus == "jekyll-posts":  # GitHub Pages' docs/ folder is the site: its root for /images/…
+        assert report["media"] == [{"collection": None, "folder": "docs", "served_as": "/"}]
     if corpus == "hugo-docs":
         assert report["languages"] == ["en"]  # content/en/: one language, named
         assert sum(item["posts"] for item in report["collections"]) == 992 - 64  # less the section pages
