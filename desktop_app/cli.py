@@ -27,15 +27,16 @@ from desktop_app.core.paths import default_paths
 from desktop_app.core.render.page import embedding, standalone_page
 from desktop_app.core.render.pipeline import Renderer, site_resolver
 from desktop_app.core.render.profile import RenderProfile
-from desktop_app.core.render.site_settings import site_json
+from desktop_app.core.render.site_settings import profile_lines
 from desktop_app.core.settings import load_settings
 from desktop_app.core.site.checker import check_site
 from desktop_app.core.site.config import FLAVORS, PYTHON_MARKDOWN, SiteConfig
 from desktop_app.core.site.detect import load_site
 from desktop_app.core.site.library import filter_posts, problem_label
+from desktop_app.core.site.report import report_lines
 from desktop_app.core.spelling import dictionaries
 from desktop_app.core.wording import plural
-from desktop_app.core.workspace import Workspace, initialise_repository
+from desktop_app.core.workspace import Workspace, initialise_repository, site_overview
 
 SUBCOMMANDS = ("list", "render", "new", "init", "get", "set", "check", "site", "spell")
 
@@ -74,7 +75,8 @@ def _command_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate every post against its schema (exit 1 if any is invalid)")
     check.add_argument("repo", nargs="?", default=".", help="site folder (default: .)")
     check.add_argument("--json", action="store_true", help="the report as JSON")
-    site = commands.add_parser("site", help="what Postdesk reads of a site: generator, Markdown flavour, rendering profile")
+    site = commands.add_parser("site", help="what Postdesk reads of a site: generator, collections, fields, "
+                                            "media folders, languages, problems and the preview's Markdown profile")
     site.add_argument("repo", nargs="?", default=".", help="site folder (default: .)")
     site.add_argument("--json", action="store_true", help="print it as JSON")
     spell = commands.add_parser("spell", help="check words with the spelling dictionary Postdesk uses "
@@ -389,25 +391,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_site(args: argparse.Namespace) -> int:
-    """The generator Postdesk sees, the Markdown flavour and the rendering profile it previews
-    with, and the configuration files they come from."""
+    """What Postdesk makes of a site, from the same core function as the window's Site dialog:
+    generator and evidence, collections and fields, media, languages, problems, and the Markdown
+    profile the preview follows."""
     root = Path(args.repo).expanduser()
     if not root.is_dir():
         raise RepositoryMissing(str(root))
-    data = site_json(load_site(root.resolve()))
+    report = site_overview(load_site(root.resolve()))
     if args.json:
-        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
-    profile = data["profile"]
-    print(f"generator: {data['generator']}")
-    print(f"flavor:    {data['flavor']} ({profile['engine']})")
-    for name, value in profile["options"].items():
-        print(f"  {name}: {value if not isinstance(value, list) else ', '.join(value) or '-'}")
-    if profile["sources"]:
-        print(f"read from: {', '.join(profile['sources'])}")
-    for note in profile["notes"]:
-        print(f"note: {note}")
+    print("\n".join(report_lines(report) + profile_lines(report["profile"])))
     return 0
 
 

@@ -8,6 +8,8 @@ Checks, each reported as passed or failed:
 1. `postdesk --version` says the version of the source it was built from.
 2. `postdesk render` of each sample post, and `render --page` of one, give the same bytes as the
    same commands run from source (`python -m desktop_app`).
+   `postdesk site --json` of an Astro site reads its TypeScript schema as from source (the
+   tree-sitter grammar is in the bundle).
 3. `postdesk render --pdf` writes a PDF (QtWebEngine printing, offscreen).
 4. `postdesk --self-test`: the main window on the sample blog, the preview rendered, exit 0.
 5. `postdesk --install-desktop` / `--uninstall-desktop` into the temporary XDG_DATA_HOME.
@@ -339,6 +341,20 @@ def _run_checks(results: Results, runner: Runner, home: Path) -> None:
     results.check("render --page (site CSS inlined from the bundle's resources): the same bytes as from source",
                   page.returncode == 0 and page.stdout == page_source.stdout and b"<style" in page.stdout,
                   _said(page) if page.returncode else f"{len(page.stdout)} bytes")
+
+    # 2b. a site's TypeScript schema read with the bundled tree-sitter grammar, as from source
+    astro = home / "astro-site"
+    (astro / "src" / "content" / "blog").mkdir(parents=True)
+    (astro / "package.json").write_text('{"dependencies": {"astro": "^5.0.0"}}', encoding="utf-8")
+    (astro / "src" / "content.config.ts").write_text(
+        "import { defineCollection, z } from 'astro:content';\n"
+        "const blog = defineCollection({ schema: z.object({ title: z.string(), draft: z.boolean().default(true) }) });\n"
+        "export const collections = { blog };\n", encoding="utf-8")
+    (astro / "src" / "content" / "blog" / "a.md").write_text("---\ntitle: A\n---\n", encoding="utf-8")
+    site, site_source = runner.bundle("site", str(astro), "--json"), runner.source("site", str(astro), "--json")
+    results.check("site --json reads an Astro schema (tree-sitter's TypeScript grammar is bundled)",
+                  site.returncode == 0 and site.stdout == site_source.stdout and b'"draft"' in site.stdout,
+                  _said(site))
 
     # 3. PDF printing through QtWebEngine, offscreen
     out = home / "pdf"

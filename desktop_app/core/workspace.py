@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop_app.core.confine import require_inside
 from desktop_app.core.document.storage import TextForm, decode, write_text
@@ -17,14 +18,16 @@ from desktop_app.core.errors import NoPosts, NotARepository, PostdeskError, Repo
 from desktop_app.core.git.repo import GitRepo
 from desktop_app.core.paths import AppPaths, default_paths
 from desktop_app.core.render.pipeline import UrlResolver, site_resolver
+from desktop_app.core.render.site_settings import site_json
 from desktop_app.core.resources import resource_path
 from desktop_app.core.sample import install_sample_blog
 from desktop_app.core.settings import Settings, load_settings, load_state
-from desktop_app.core.site import library, new_post, posts
+from desktop_app.core.site import library, new_post, posts, translations
 from desktop_app.core.site.config import Collection, SiteConfig
 from desktop_app.core.site.detect import load_site
 from desktop_app.core.site.library import PostSummary
 from desktop_app.core.site.new_post import NewPost, SheetOptions
+from desktop_app.core.site.report import site_report
 from desktop_app.core.tasks import CancelToken, ProgressCallback
 
 
@@ -66,8 +69,8 @@ class Workspace:
     # --- library -----------------------------------------------------------------------------
 
     def scan(self, cancel: CancelToken | None = None, progress: ProgressCallback | None = None) -> list[PostSummary]:
-        """Every post, with its git state, newest first."""
-        found = library.scan(self.site, cancel, progress)
+        """Every post (an article's translations folded into its row), with its git state, newest first."""
+        found = translations.group(self.site, library.scan(self.site, cancel, progress))
         return library.sort_posts(library.with_git_states(found, self.git_states()))
 
     def require_posts(self, found: list[PostSummary]) -> None:
@@ -182,3 +185,12 @@ def default_repository(paths: AppPaths) -> Path:
 
 __all__ = ["OpenedPost", "Workspace", "default_repository", "initialise_repository", "missing_last_repository",
            "NotARepository"]
+
+
+def site_overview(site: SiteConfig, posts: list[PostSummary] | None = None) -> dict[str, Any]:
+    """What `postdesk site` and the window's Site dialog show: the site as Postdesk reads it
+    (`core/site/report.py`, from the library's `posts` or a fresh scan) with the Markdown profile
+    the preview follows (`core/render/site_settings.py`)."""
+    report = site_report(site, posts if posts is not None else translations.group(site, library.scan(site)))
+    report.update({key: value for key, value in site_json(site).items() if key in ("flavor", "profile")})
+    return report

@@ -7,6 +7,7 @@ form, validation and `postdesk check` know nothing about where a schema came fro
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,6 +71,9 @@ class FieldSpec:
     relation: Relation | None = None
     media_folder: str = ""  # image / file: overrides the collection's media folder
     public_folder: str = ""
+    # The value the site gives a post that does not set the field (Jekyll front-matter
+    # `defaults`, Eleventy directory data): shown as inherited, never required.
+    inherited: Any = None
 
     @property
     def title(self) -> str:
@@ -82,8 +86,9 @@ class FieldSpec:
 
 
 def readable(key: str) -> str:
-    """`cover_image` → `Cover image`: a label for a key no schema names."""
-    return key.replace("_", " ").replace("-", " ").strip().capitalize() or key
+    """`cover_image` → `Cover image`, `canonicalUrl` → `Canonical url`: a label for a key no schema names."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", key)
+    return spaced.replace("_", " ").replace("-", " ").strip().capitalize() or key
 
 
 

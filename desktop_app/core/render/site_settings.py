@@ -337,6 +337,17 @@ def site_profile(site: SiteConfig | None) -> RenderProfile:
     return _cache.get(site)
 
 
+def profile_lines(profile: dict[str, Any]) -> list[str]:
+    """A profile (`RenderProfile.to_json()`) in words, for `postdesk site` without `--json`."""
+    lines = [f"Preview: {profile['flavor']} ({profile['engine']})"]
+    for name, value in profile["options"].items():
+        lines.append(f"  {name}: {value if not isinstance(value, list) else ', '.join(value) or '-'}")
+    if profile["sources"]:
+        lines.append(f"  read from: {', '.join(profile['sources'])}")
+    lines += [f"  note: {note}" for note in profile["notes"]]
+    return lines
+
+
 def site_json(site: SiteConfig) -> dict[str, Any]:
     """What `postdesk site --json` prints: the generator, the Markdown flavour and the rendering
     profile with its options. Other parts of the site (collections …) add their own keys."""

@@ -70,6 +70,7 @@ def confine_site(site: SiteConfig) -> SiteConfig:
                             f"({collection.path or collection.slug}) leads outside the repository, so Postdesk "
                             "creates no posts with it.")
         collection = replace(collection, fields=_confined_fields(site, collection, collection.fields, problems))
+        collection = _confined_extras(site, collection, where, problems)
         kept.append(collection)
     static = site.static_folder
     if static and folder_leaves(site, static):
@@ -83,6 +84,23 @@ def confine_site(site: SiteConfig) -> SiteConfig:
             css.append(name)
     return replace(site, collections=tuple(kept), css_files=tuple(css), static_folder=static,
                    problems=tuple(problems), refused=tuple(refused))
+
+
+def _confined_extras(site: SiteConfig, collection: Collection, where: str, problems: list[str]) -> Collection:
+    """The collection without translation folders or a new-post template that lead outside."""
+    folders = []
+    for code, folder in collection.translation_folders:
+        if folder_leaves(site, folder):
+            problems.append(f"{where}: the {code} folder of collection '{collection.name}' ({folder}) leads outside "
+                            "the repository, so Postdesk does not read its translations.")
+        else:
+            folders.append((code, folder))
+    template = collection.template
+    if template and folder_leaves(site, template):
+        problems.append(f"{where}: the template for new posts of collection '{collection.name}' ({template}) leads "
+                        "outside the repository, so Postdesk does not use it.")
+        template = ""
+    return replace(collection, translation_folders=tuple(folders), template=template)
 
 
 def _confined_fields(site: SiteConfig, collection: Collection, specs: tuple[FieldSpec, ...],

@@ -17,7 +17,7 @@ from desktop_app.core.errors import EncodingError
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.frontmatter.fields import FieldSpec
 from desktop_app.core.frontmatter.validate import validate
-from desktop_app.core.site import choices, library, schema
+from desktop_app.core.site import choices, library, membership, schema
 from desktop_app.core.site.config import SiteConfig
 from desktop_app.core.site.library import PostSummary
 from desktop_app.core.tasks import CancelToken
@@ -79,7 +79,8 @@ def check_site(site: SiteConfig, cancel: CancelToken | None = None) -> CheckRepo
                            error.strerror or str(error)))
             continue
         summary = PostSummary(relative, collection_name, str(parsed.values.get("title") or ""), None, False,
-                              (), parsed.doc.format, values=parsed.values)
+                              (), parsed.doc.format, values=parsed.values,
+                              role="section" if membership.is_section_page(relative) else "")
         # Postdesk reads it, but the site's generator expects UTF-8 and would show mojibake.
         encoding = f"{loaded.warning.replace(path.name, relative, 1)} The site expects UTF-8." \
             if loaded.form.legacy else ""
@@ -96,9 +97,20 @@ def check_site(site: SiteConfig, cancel: CancelToken | None = None) -> CheckRepo
             report.findings.append(Finding(summary.path, "", problem))
         if parsed is None:
             continue
-        report.findings += check_post(summary.path, parsed, schemas.get(summary.collection, ()),
-                                      relations.get(summary.collection, {}))
+        # A Hugo section's own page (`_index.md`) is not a post: only its front matter is checked.
+        fields = () if membership.is_section_page(summary.path) else \
+            _schema_of(site, summary, schemas.get(summary.collection, ()))
+        report.findings += check_post(summary.path, parsed, fields, relations.get(summary.collection, {}))
     return report
+
+
+def _schema_of(site: SiteConfig, summary: PostSummary, fields: tuple[FieldSpec, ...]) -> tuple[FieldSpec, ...]:
+    """The post's own content type when its collection has several and it names one."""
+    collection = next((c for c in site.collections if c.name == summary.collection), None)
+    if collection is None or not collection.types or "type" not in summary.values:
+        return fields
+    chosen, configured = schema.post_schema(collection, summary.values, ())
+    return chosen if configured else fields
 
 
 def check_post(path: str, parsed: fm.ParsedPost, fields: tuple[FieldSpec, ...],

@@ -16,8 +16,10 @@ from desktop_app.core.site.library import PostSummary
 _PLACEHOLDER = re.compile(r"\{\{\s*(?:fields\.)?([\w.-]+)\s*\}\}")
 
 
-def completions(posts: Iterable[PostSummary]) -> dict[str, list[str]]:
-    """For every key that holds a list of words in some post, the words used, most used first."""
+def completions(posts: Iterable[PostSummary],
+                terms: Iterable[tuple[str, Iterable[str]]] = ()) -> dict[str, list[str]]:
+    """For every key that holds a list of words in some post, the words used, most used first;
+    then the terms the site keeps for its taxonomies that no post uses yet (`SiteConfig.terms`)."""
     used: dict[str, Counter[str]] = defaultdict(Counter)
     for post in posts:
         for key, value in post.values.items():
@@ -25,8 +27,12 @@ def completions(posts: Iterable[PostSummary]) -> dict[str, list[str]]:
                 for item in value:
                     if isinstance(item, (str, int, float)) and not isinstance(item, bool):
                         used[key][str(item)] += 1
-    return {key: [word for word, _ in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].lower()))]
-            for key, counter in used.items()}
+    out = {key: [word for word, _ in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].lower()))]
+           for key, counter in used.items()}
+    for key, known in terms:
+        words = out.setdefault(key, [])
+        words += [word for word in known if word not in used[key]]
+    return out
 
 
 def relation_options(spec: FieldSpec, posts: Iterable[PostSummary]) -> list[Option]:

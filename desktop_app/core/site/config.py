@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -23,13 +25,22 @@ SKIP_DIRS = {".git", "node_modules", ".next", "public", "static", "out", "dist",
 
 
 @dataclass(frozen=True)
+class ContentType:
+    """One of several shapes the posts of a folder may take (Front Matter CMS content types):
+    a post names its own with `type`, the others take the collection's default fields."""
+
+    name: str
+    fields: tuple[FieldSpec, ...]
+
+
+@dataclass(frozen=True)
 class Collection:
     """A folder of posts sharing a file-name pattern and media folders."""
 
     name: str
     label: str
     folder: str  # repo-relative, POSIX
-    extension: str = "md"
+    extension: str = "md"  # "" = the one most of its posts use
     media_folder: str = ""  # repo-relative folder where images are stored
     public_folder: str = ""  # the URL prefix the site serves media_folder under
     fields: tuple[FieldSpec, ...] = ()  # the front-matter schema; empty: inferred from the posts
@@ -38,6 +49,19 @@ class Collection:
     format: str = ""  # front matter of new posts: yaml, toml or json ("" = yaml)
     create: bool = True  # whether writers may add posts here
     source: str = ""  # the configuration file this collection comes from
+    # Which files below `folder` are entries: a glob relative to it (`**/*.mdx`, `*.md` for the
+    # top level only, `**/[^_]*.{md,mdx}`); "" = every Markdown file.
+    pattern: str = ""
+    types: tuple[ContentType, ...] = ()  # other shapes a post may pick with its `type` key
+    template: str = ""  # a file whose front matter starts every new post (a Hugo archetype)
+    # How the site keeps translations: "" (none), "suffix" (`index.it.md`), "folders"
+    # (`<folder>/<lang>/…`), "single_file" (every language in one file, under its code).
+    i18n: str = ""
+    # The same section in each other language's content folder (Hugo `content/<lang>/posts`).
+    translation_folders: tuple[tuple[str, str], ...] = ()
+    # Fields the generator knows without a schema (Jekyll `defaults`, data files' authors,
+    # Docusaurus' blog fields): they refine the fields inferred from the posts.
+    hints: tuple[FieldSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,6 +79,17 @@ class SiteConfig:
     problems: tuple[str, ...] = ()  # parts of the site's configuration that could not be used
     # Collections left out because they lead outside the repository: name → the problem's sentence.
     refused: tuple[tuple[str, str], ...] = ()
+    evidence: tuple[str, ...] = ()  # what decided the generator, one short phrase each
+    languages: tuple[str, ...] = ()  # the site's languages, the default first ("" = one unnamed)
+    taxonomies: tuple[str, ...] = ("tags", "categories")  # front-matter keys that classify posts
+    # Terms the site keeps for its taxonomies apart from the posts (Front Matter CMS's taxonomy
+    # database, Jekyll `_data`): completions offered before any post uses them.
+    terms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    config_files: tuple[str, ...] = ()  # the configuration files read, repo-relative
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0] if self.languages else ""
 
     def collection_for(self, relative: str) -> Collection | None:
         """The collection whose folder holds the repo-relative path `relative`."""
@@ -71,13 +106,38 @@ class SiteConfig:
             return None
         for collection in self.collections:
             public = collection.public_folder.rstrip("/")
-            if collection.media_folder and public and url_path.startswith(public + "/"):
+            if collection.media_folder and "{{" in public:
+                candidate = _templated_file(self.root, collection, public, url_path)
+                if candidate is not None:
+                    return candidate
+            elif collection.media_folder and public and url_path.startswith(public + "/"):
                 candidate = self.root / collection.media_folder / url_path[len(public) + 1 :]
                 if candidate.exists():
                     return candidate
         if self.static_folder:
             return self.root / self.static_folder / url_path.lstrip("/")
         return self.root / url_path.lstrip("/")
+
+
+
+
+def _templated_file(root: Path, collection: Collection, public: str, url_path: str) -> Path | None:
+    """A Decap public folder with per-post placeholders (`/images/{{filename}}`): the parts the
+    URL gives fill in the same placeholders of the media folder."""
+    pattern = re.sub(r"\\\{\\\{(\w+)\\\}\\\}", lambda m: f"(?P<{m.group(1)}>[^/]+)",
+                     re.escape(re.sub(r"\{\{\s*(\w+)\s*\}\}", r"{{\1}}", public)))
+    try:
+        match = re.match(pattern + "/(?P<_rest>.+)$", url_path)
+    except re.error:  # the same placeholder twice: not a folder Postdesk can map back
+        return None
+    if match is None:
+        return None
+    media = collection.media_folder
+    if media.startswith("."):  # written from the collection's folder (Decap's entry-relative form)
+        media = posixpath.normpath(posixpath.join(collection.folder or ".", media))
+    folder = re.sub(r"\{\{\s*(\w+)\s*\}\}", lambda m: match.groupdict().get(m.group(1)) or m.group(0), media)
+    candidate = root / folder / match.group("_rest")
+    return candidate if "{{" not in folder and candidate.exists() else None
 
 
 def markdown_files(folder: Path) -> Iterator[Path]:

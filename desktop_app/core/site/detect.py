@@ -1,8 +1,9 @@
 """Reading a repository's site configuration: which generator builds it, its collections and CSS.
 
 Collections come from the repository's own `.postdesk.yml` when it declares them, else from the
-CMS configuration the site already has (`core/site/cms/`: Decap / Sveltia, Front Matter CMS,
-Pages CMS), else from the usual layouts of Next.js, Hugo, Jekyll, Astro and Eleventy sites.
+generator's own configuration (`core/site/schemas/`) together with the CMS configuration the
+site already has (`core/site/cms/`: Decap / Sveltia, Front Matter CMS, Pages CMS), else from
+the usual folders of a blog.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from desktop_app.core.site.config import (
     SiteConfig,
     markdown_files,
 )
+from desktop_app.core.site.schemas import read_generator
+from desktop_app.core.site.schemas.combine import combine
+from desktop_app.core.site.schemas.evidence import detect, readable
 
 _GFM_GENERATORS = frozenset({"next", "astro", "gatsby", "eleventy", "docusaurus", "node", "hugo"})
 # Folders that hold posts in the site generators our users run, most specific first.
@@ -42,28 +46,47 @@ _CSS_CANDIDATES = (
 def load_site(root: Path) -> SiteConfig:
     """The site configuration of the repository at `root`.
 
-    Collections come from the first of: the site's own `.postdesk.yml`, its CMS configuration
-    (Decap / Sveltia, Front Matter CMS, Pages CMS: read as they are, never rewritten), or the
-    usual folders of its generator. A CMS file that cannot be used only adds to `problems`.
+    The generator is decided by evidence (`schemas/evidence.py`). Collections come from the
+    site's own `.postdesk.yml` when it declares them; else from the generator's configuration
+    (Astro and Contentlayer schemas, Hugo sections, Jekyll collections …) combined with its CMS
+    configuration (Decap / Sveltia, Front Matter CMS, Pages CMS: read as they are, never
+    rewritten); else from the usual folders. A file that cannot be used only adds to `problems`.
     """
-    generator, static = _detect_generator(root)
+    detection = detect(root)
+    generator, static = detection.generator, detection.static_folder
     settings: dict[str, Any] = {}
     problems: list[str] = []
     collections: tuple[Collection, ...] = ()
+    config_files: list[str] = []
     source = "inferred"
     if _readable(root, CONFIG_FILE):
         settings = _read_postdesk_yml(root / CONFIG_FILE)
         collections = cms.postdesk_collections(settings.get("collections"), problems)
         source = CONFIG_FILE
+        config_files.append(CONFIG_FILE)
     elif (root / CONFIG_FILE).is_file():
         problems.append(f"{CONFIG_FILE} leads outside the repository, so Postdesk does not read it.")
+    site_schema = read_generator(root, generator)
+    problems.extend(site_schema.problems)
+    config_files.extend(site_schema.config_files)
+    found = cms.load_cms(root)
+    if found is not None:
+        problems.extend(found.problems)
+        config_files.extend(name for name in found.files or (found.source,) if name)
     if not collections:
-        found = cms.load_cms(root)
-        if found is not None:
-            problems.extend(found.problems)
-            if found.collections:
-                collections, source = found.collections, found.source
-                generator = generator if generator != "unknown" or not found.generator else found.generator
+        cms_collections = found.collections if found is not None else ()
+        collections = combine(site_schema.collections, cms_collections, site_schema.declared)
+        from_cms = found.source if found is not None and found.collections else ""
+        # The generator's configuration is a source of the schema only when it declares fields
+        # (Astro, Contentlayer); Hugo's or Jekyll's folders alone leave the fields inferred.
+        own = site_schema.config_files[0] if site_schema.declared and site_schema.collections else ""
+        sources = [name for name in (from_cms, own) if name]
+        source = " + ".join(sources) if collections and sources else source
+        if found is not None and found.generator and generator == "unknown":
+            generator = found.generator
+            detection = replace(detection, evidence=(f"{found.source} names {found.generator}",))
+    if site_schema.static_folder is not None:
+        static = site_schema.static_folder
     preview = settings.get("preview") or {}
     if not isinstance(preview, dict):
         raise PostdeskError(f"{CONFIG_FILE}: 'preview' must be a mapping, e.g. preview: {{css: [site.css]}}.")
@@ -71,15 +94,22 @@ def load_site(root: Path) -> SiteConfig:
     css = (css,) if isinstance(css, str) else css  # `css: site.css` names one file, not its letters
     if not isinstance(css, (list, tuple)):
         raise PostdeskError(f"{CONFIG_FILE}: preview.css must be a file or a list of files, e.g. css: [site.css].")
-    generator = str(settings.get("generator", generator))
+    evidence = detection.evidence
+    if "generator" in settings:
+        generator, evidence = str(settings["generator"]), (f"{CONFIG_FILE} says generator: {settings['generator']}",)
     flavor = str(preview.get("flavor") or (GFM if generator in _GFM_GENERATORS else PYTHON_MARKDOWN))
     if flavor not in FLAVORS:
         raise PostdeskError(f"{CONFIG_FILE}: preview.flavor must be one of {', '.join(FLAVORS)}, not '{flavor}'.")
     css_files = tuple(str(item) for item in css) or tuple(_infer_css(root, problems))
+    languages = _languages(settings, site_schema.languages, found.languages if found is not None else ())
+    taxonomies = site_schema.taxonomies or (found.taxonomies if found is not None and found.taxonomies else ()) \
+        or ("tags", "categories")
+    terms = tuple(site_schema.terms) + (found.terms if found is not None else ())
     site = confine_site(SiteConfig(
         root, collections, css_files, str(settings.get("static_folder", static)), generator, flavor,
         source=source, extra={k: plain(v) for k, v in settings.items() if k not in ("collections", "preview")},
-        problems=tuple(problems),
+        problems=tuple(dict.fromkeys(problems)), evidence=evidence, languages=languages, taxonomies=taxonomies,
+        terms=terms, config_files=tuple(dict.fromkeys(config_files)),
     ))
     if site.collections:
         return site
@@ -89,46 +119,17 @@ def load_site(root: Path) -> SiteConfig:
     return replace(site, collections=tuple(inferred), source="inferred", problems=tuple(problems))
 
 
+def _languages(settings: dict[str, Any], generator: tuple[str, ...], cms: tuple[str, ...]) -> tuple[str, ...]:
+    """`.postdesk.yml` `languages:` (the default first), else the generator's, else the CMS's."""
+    raw = settings.get("languages")
+    if isinstance(raw, list) and all(isinstance(code, str) for code in raw):
+        return tuple(raw)
+    return generator or cms
+
+
 def _readable(root: Path, name: str) -> bool:
     """A configuration file of the repository that may be read: there, and not a link leading out."""
-    path = root / name
-    return path.is_file() and confine.is_inside(path, root)
-
-
-def _detect_generator(root: Path) -> tuple[str, str]:
-    if _readable(root, "package.json"):
-        text = (root / "package.json").read_text(encoding="utf-8", errors="replace")
-        for name in ("next", "astro", "gatsby", "@11ty/eleventy", "@docusaurus/core"):
-            if f'"{name}"' in text:
-                return name.split("/")[-1].replace("core", "docusaurus"), "public"
-        return "node", "public"
-    if _is_hugo(root):
-        return "hugo", "static"
-    if _readable(root, "_config.yml"):
-        return "jekyll", ""
-    if _readable(root, "mkdocs.yml"):
-        return "mkdocs", "docs"
-    return "unknown", ""
-
-
-_CONFIG_FORMATS = ("toml", "yaml", "yml", "json")
-
-
-def _is_hugo(root: Path) -> bool:
-    """Hugo reads `hugo.toml|yaml|json`, or in older sites `config.*`, at the root or in
-    `config/_default/`. `config.*` is a common name outside Hugo too, so at the root it counts
-    only beside a Hugo `content/` folder or with Hugo's `baseURL` setting."""
-    names = [f"{stem}.{kind}" for stem in ("hugo", "config") for kind in _CONFIG_FORMATS]
-    if any(_readable(root, name) for name in names[:len(_CONFIG_FORMATS)]):
-        return True
-    if any(_readable(root, f"config/_default/{name}") for name in names):
-        return True
-    for name in names[len(_CONFIG_FORMATS):]:
-        path = root / name
-        if _readable(root, name) and ((root / "content").is_dir() or
-                               "baseurl" in path.read_text(encoding="utf-8", errors="replace")[:20000].lower()):
-            return True
-    return False
+    return readable(root, name)
 
 
 def _read_postdesk_yml(path: Path) -> dict[str, Any]:

@@ -17,12 +17,15 @@ from desktop_app.core.document.markers import marker_lines, mine_side
 from desktop_app.core.document.storage import read_text
 from desktop_app.core.errors import EncodingError, OutsideRepository
 from desktop_app.core.frontmatter import parse as fm
-from desktop_app.core.site.config import SiteConfig, markdown_entries
+from desktop_app.core.site import membership
+from desktop_app.core.site.config import Collection, SiteConfig, markdown_entries
 from desktop_app.core.tasks import CancelToken, Progress, ProgressCallback
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _WORD = re.compile(r"\S+")
-TAG_KEYS = ("tags", "categories", "keywords")
+TAG_KEYS = ("tags", "categories", "keywords")  # the words the preview's header shows
+# Front-matter keys that classify posts when the site names none (Hugo's and Jekyll's defaults).
+TAXONOMIES = ("tags", "categories")
 # What a post is said to be about, and the picture it shows: the preview's header and the form's widgets.
 DESCRIPTION_KEYS = ("description", "summary", "excerpt", "subtitle")
 COVER_KEYS = ("cover", "image", "cover_image", "featured_image", "thumbnail", "hero")
@@ -46,6 +49,12 @@ class PostSummary:
     git_state: str = ""  # "", new, modified, deleted, renamed, conflicted
     error: str = ""  # why the post could not be read fully
     search_text: str = ""  # lower-cased title, tags and body
+    # The site's other taxonomies (categories, series …) by name: the post's terms in each.
+    taxonomies: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    language: str = ""  # the post's language code ("" on a site in one unnamed language)
+    # Every language of the article this post is one translation of: (code, path), the default first.
+    translations: tuple[tuple[str, str], ...] = ()
+    role: str = ""  # "" for a post, "section" for a Hugo section's own page (`_index.md`)
     # The front matter's values: for schema inference, completions and relation choices.
     values: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -72,6 +81,11 @@ class PostSummary:
             "date": self.date.isoformat() if self.date else None,
             "draft": self.draft,
             "tags": list(self.tags),
+            "taxonomies": {name: list(terms) for name, terms in self.taxonomies},
+            "language": self.language or None,
+            "translations": [{"language": code, "path": path} for code, path in self.translations
+                             if path != self.path],
+            "role": self.role or "post",
             "format": self.format,
             "words": self.words,
             "git_status": self.git_state or "unchanged",
@@ -95,7 +109,7 @@ def problem_label(error: str) -> str:
     return "Front matter error"
 
 
-def summarize(path: str, collection: str, text: str) -> PostSummary:
+def summarize(path: str, collection: str, text: str, taxonomies: tuple[str, ...] = TAXONOMIES) -> PostSummary:
     """A summary from a post's text; bad front matter gives a summary with `error` set. A post
     waiting in a stopped pull is summarised from the writer's side of its conflicts."""
     parsed = fm.read_post(text)
@@ -106,18 +120,23 @@ def summarize(path: str, collection: str, text: str) -> PostSummary:
     body = parsed.doc.body
     title = next((_text(values.get(key)) for key in TITLE_KEYS if _text(values.get(key))), "") \
         or _first_heading(body) or _title_from_name(path)
-    tags = tuple(str(tag) for key in TAG_KEYS for tag in as_list(values.get(key)))
+    tags = tuple(str(tag) for tag in as_list(values.get("tags")))
+    others = tuple((key, tuple(str(term) for term in as_list(values.get(key))))
+                   for key in taxonomies if key != "tags" and values.get(key) not in (None, "", []))
     date = values.get("date") or values.get("pubDate") or values.get("publishDate")
     if isinstance(date, str):
         date = fm.parse_datetime(date)
     if not isinstance(date, (dt.date, dt.datetime)):
         date = _date_from_name(Path(path).name)
-    draft = values.get("draft") is True or values.get("published") is False
+    # Jekyll keeps unpublished posts in `_drafts/`, whatever their front matter says.
+    draft = values.get("draft") is True or values.get("published") is False or "/_drafts/" in "/" + path
     return PostSummary(
         path=path, collection=collection, title=title, date=date, draft=draft, tags=tags,
         format=parsed.doc.format, words=len(_WORD.findall(body)),
         error=CONFLICTED if conflict else parsed.error.message if parsed.error else "",
-        search_text=" ".join((title, " ".join(tags), body)).lower(), values=values,
+        search_text=" ".join((title, " ".join(tags), *(" ".join(terms) for _, terms in others),
+                              " ".join(str(word) for word in as_list(values.get("keywords"))), body)).lower(),
+        values=values, taxonomies=others, role="section" if membership.is_section_page(path) else "",
     )
 
 
@@ -140,7 +159,7 @@ def scan(site: SiteConfig, cancel: CancelToken | None = None,
             message = error.message if isinstance(error, EncodingError) else str(error)
             posts.append(_unread(relative, collection, message))
             continue
-        summary = summarize(relative, collection, loaded.text)
+        summary = summarize(relative, collection, loaded.text, site.taxonomies)
         if loaded.form.legacy and not summary.error:
             # Readable, but the site's generator will read it as UTF-8 and show mojibake.
             summary = replace(summary, error=loaded.warning.replace(path.name, relative, 1))
@@ -170,11 +189,8 @@ def post_entries(site: SiteConfig) -> Iterable[tuple[str, Path, OutsideRepositor
     thousands of posts stays a directory walk; a collection folder whose real path leaves the
     repository is not walked at all."""
     seen: set[Path] = set()
-    for collection in site.collections:
-        folder = site.root / collection.folder if collection.folder else site.root
-        if not folder.is_dir() or not confine.is_inside(folder, site.root):
-            continue
-        for path, link in markdown_entries(folder):
+    for collection, folder in _collection_folders(site):
+        for path, link in membership.entries(site, collection, folder, markdown_entries(folder)):
             top_level = path.parent == site.root
             if path in seen or (top_level and path.stem.upper() in _REPO_DOCS):
                 continue
@@ -188,11 +204,22 @@ def post_entries(site: SiteConfig) -> Iterable[tuple[str, Path, OutsideRepositor
             yield collection.name, path, outside
 
 
+def _collection_folders(site: SiteConfig) -> Iterable[tuple[Collection, Path]]:
+    """Each collection's folders (its own, then its translations'), walkable and inside the repository."""
+    for collection in site.collections:
+        for name in membership.folders_of(collection):
+            folder = site.root / name if name else site.root
+            if folder.is_dir() and confine.is_inside(folder, site.root):
+                yield collection, folder
+
+
 _REPO_DOCS = {"README", "CHANGELOG", "LICENSE", "CONTRIBUTING", "CODE_OF_CONDUCT", "SECURITY"}
 
 
 def with_git_states(posts: list[PostSummary], states: dict[str, str]) -> list[PostSummary]:
-    return [replace(post, git_state=states.get(post.path, "")) for post in posts]
+    """Each post's git state; an article's row shows its first changed translation's."""
+    return [replace(post, git_state=states.get(post.path, "") or next(
+        (states[path] for _code, path in post.translations if path in states), "")) for post in posts]
 
 
 def sort_posts(posts: Iterable[PostSummary], key: str = "date", descending: bool = True) -> list[PostSummary]:
@@ -209,7 +236,8 @@ def matches(post: PostSummary, query: str) -> bool:
     for term in query.lower().split():
         if term.startswith("tag:"):
             wanted = term[4:]
-            if not any(wanted == tag.lower() for tag in post.tags):
+            terms = (*post.tags, *(term for _, words in post.taxonomies for term in words))
+            if not any(wanted == tag.lower() for tag in terms):
                 return False
         elif term == "is:draft":
             if not post.draft:

@@ -6,10 +6,12 @@ from elsewhere is first copied into the collection's media folder.
 
 from __future__ import annotations
 
+import datetime as dt
 import filecmp
 import os
+import re
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
 
 from desktop_app.core import confine
@@ -45,6 +47,7 @@ def image_value(site: SiteConfig, post: Path, chosen: Path, spec: FieldSpec | No
     collection = site.collection_for(post.relative_to(site.root).as_posix())
     media, public = (spec.media_folder, spec.public_folder) if spec is not None and spec.media_folder else (
         (collection.media_folder, collection.public_folder) if collection and collection.media_folder else ("", ""))
+    media, public = (fill_in(media, site, post), fill_in(public, site, post))
     relative_media = media.startswith(".")
     folder = (post.parent.resolve() / media).resolve() if relative_media else root / (
         media or (f"{site.static_folder}/images" if site.static_folder else "images"))
@@ -64,7 +67,32 @@ def image_value(site: SiteConfig, post: Path, chosen: Path, spec: FieldSpec | No
                 return other.public_folder.rstrip("/") + "/" + relative[len(other.media_folder) + 1:]
         if site.static_folder and relative.startswith(site.static_folder + "/"):
             return "/" + relative[len(site.static_folder) + 1:]
+        if site.generator == "jekyll" and not site.static_folder:  # Jekyll serves its site folder's root
+            return "/" + relative
     return Path(os.path.relpath(chosen, post.parent.resolve())).as_posix()
+
+
+_PLACEHOLDER = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
+
+
+def fill_in(template: str, site: SiteConfig, post: Path) -> str:
+    """A media folder's per-post placeholders (Decap): `{{filename}}` the post's file name
+    without extension, `{{dirname}}` its folder below the collection's, `{{slug}}` its slug
+    (a page bundle's folder), `{{year}}`, `{{month}}`, `{{day}}` today's date."""
+    if "{{" not in template:
+        return template
+    relative = post.relative_to(site.root)
+    collection = site.collection_for(relative.as_posix())
+    base = PurePosixPath(collection.folder) if collection and collection.folder else PurePosixPath()
+    parent = PurePosixPath(relative.parent.as_posix())
+    dirname = parent.relative_to(base).as_posix() if parent.is_relative_to(base) else parent.as_posix()
+    stem = relative.stem  # Decap's file name without its extension: `post.en` for `post.en.md`
+    today = dt.date.today()
+    parts = {"filename": stem, "dirname": "" if dirname == "." else dirname,
+             "slug": relative.parent.name if stem.split(".")[0] == "index" else stem.split(".")[0],
+             "year": f"{today.year:04}", "month": f"{today.month:02}", "day": f"{today.day:02}"}
+    filled = _PLACEHOLDER.sub(lambda match: parts.get(match.group(1), ""), template)
+    return re.sub(r"/{2,}", "/", filled).rstrip("/") if filled != "/" else filled
 
 
 def _copy_into(chosen: Path, folder: Path, root: Path) -> Path:

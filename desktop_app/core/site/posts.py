@@ -16,6 +16,7 @@ from desktop_app.core.frontmatter import fields
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.frontmatter.fields import FieldSpec
 from desktop_app.core.site.config import Collection, SiteConfig
+from desktop_app.core.site.schemas.layout import learn
 
 
 def slugify(title: str) -> str:
@@ -44,6 +45,9 @@ def new_post_text(title: str, date: dt.date | dt.datetime, author: str = "",
     values = _defaults(schema, title, date) if schema else {
         "title": title, "description": "", "date": _day(date), "tags": [], "draft": True}
     author_field = next((spec for spec in schema if spec.key == "author"), None)
+    hinted = next((spec for spec in collection.hints if spec.key == "author"), None) if collection else None
+    if hinted is not None and (hinted.options or hinted.inherited is not None):
+        author = ""  # the site lists its authors (or gives one): the writer's git name is not one of them
     if author and (not schema or (author_field is not None and author_field.kind == fields.TEXT
                                   and author_field.default is None)):
         values["author"] = author  # a relation or select author is the writer's to choose
@@ -98,18 +102,26 @@ def post_file_name(collection: Collection, slug: str, date: dt.date | dt.datetim
                    values: dict[str, Any] | None = None) -> str:
     """The new post's path inside its collection folder, from the collection's patterns.
 
-    Without a pattern: Jekyll's `_posts` need the date in the file name; other generators use
-    the slug alone.
+    Without a pattern, the new post is laid out as most of the collection's posts are (page
+    bundles, year/month folders, a date before the slug, their extension); Jekyll's `_posts`
+    need the date in the file name (its `_drafts` and other collections do not); otherwise the
+    slug alone.
     """
-    if collection.slug or collection.path:
-        name = expand_pattern(collection.slug or "{{slug}}", slug, date, values or {})
+    layout = learn(site, collection) if not (collection.slug or collection.path) or not collection.extension \
+        else None
+    extension = collection.extension or (layout.extension if layout else "md")
+    slug_pattern, path_pattern = collection.slug, collection.path
+    if layout is not None and not (slug_pattern or path_pattern):
+        slug_pattern, path_pattern = layout.slug, layout.path
+    if slug_pattern or path_pattern:
+        name = expand_pattern(slug_pattern or "{{slug}}", slug, date, values or {})
         if not name.strip("-_ ."):  # a pattern of fields the new post does not set yet
             name = slug
-        if collection.path:
-            name = expand_pattern(collection.path, name, date, values or {})
-        return f"{name}.{collection.extension}"
-    name = f"{slug}.{collection.extension}"
-    if site.generator == "jekyll" or collection.folder.rstrip("/").endswith("_posts"):
+        if path_pattern:
+            name = expand_pattern(path_pattern, name, date, values or {})
+        return f"{name}.{extension}"
+    name = f"{slug}.{extension}"
+    if collection.folder.rstrip("/").endswith("_posts"):  # Jekyll reads a post's date from its name
         name = f"{_day(date).isoformat()}-{name}"
     return name
 
@@ -139,7 +151,9 @@ def plan_post(site: SiteConfig, collection: Collection, title: str, date: dt.dat
     """The repo-relative path and the text a new post would have (nothing is written): what the
     New post sheet shows as it is filled in, and what `create_post` writes. `slug` (made a slug
     again) replaces the title's; `values` are set over the new post's defaults (draft, tags)."""
-    text = new_post_text(title.strip(), date, author, collection)
+    template = _template(site, collection)
+    text = archetype_text(template, title.strip(), date) if template is not None else \
+        new_post_text(title.strip(), date, author, collection)
     if values:
         doc = fm.split(text)
         for key, value in values.items():
@@ -169,6 +183,57 @@ def create_post(site: SiteConfig, collection: Collection, title: str,
     path.parent.mkdir(parents=True, exist_ok=True)
     write_text(path, text, TextForm(), inside=site.root)
     return relative
+
+
+def _template(site: SiteConfig, collection: Collection) -> str | None:
+    """The text of the collection's template for new posts (a Hugo archetype), if it has one
+    that may be read."""
+    if not collection.template:
+        return None
+    path = site.root / collection.template
+    if not path.is_file() or not confine.is_inside(path, site.root):
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+_GO_TEMPLATE = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
+_TITLE_EXPRESSIONS = (".Name", ".File.ContentBaseName", ".File.BaseFileName", ".File.TranslationBaseName", ".Title")
+_TITLE_MARK = "\u2060postdesk-title\u2060"
+
+
+def archetype_text(template: str, title: str, date: dt.date | dt.datetime) -> str:
+    """A new post from a Hugo archetype, as `hugo new` makes it: its front matter and body with
+    the usual template expressions filled in (the title from `.Name` / `.File.ContentBaseName`,
+    the date from `.Date`); expressions Postdesk cannot evaluate become empty."""
+    moment = _moment(date)
+
+    def fill(match: re.Match[str]) -> str:
+        expression = match.group(1)
+        if any(name in expression for name in (".Date", ".PublishDate", "now")):
+            return moment.isoformat()
+        if any(name in expression for name in _TITLE_EXPRESSIONS):
+            return _TITLE_MARK
+        return ""
+
+    filled = _GO_TEMPLATE.sub(fill, template)
+    try:
+        doc = fm.split(filled)
+    except fm.FrontMatterError:
+        return filled.replace(_TITLE_MARK, title)
+    values = fm.read_post(filled).values
+    for key, value in values.items():
+        if isinstance(value, str) and _TITLE_MARK in value:
+            doc = fm_edit.set_value(doc, key, title)  # written with the quoting the title needs
+    if "title" not in values:
+        doc = fm_edit.set_value(doc, "title", title)
+    for key in _DATE_KEYS:
+        if key in values and values[key] in ("", None):
+            doc = fm_edit.set_value(doc, key, moment)
+    text = doc.join()
+    return text.replace(_TITLE_MARK, title)
 
 
 def _pattern_hint(collection: Collection) -> str:

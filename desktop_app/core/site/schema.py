@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from dataclasses import replace
 from typing import Any, Iterable, Mapping
 
 from desktop_app.core.frontmatter.fields import (
@@ -20,6 +21,7 @@ from desktop_app.core.frontmatter.fields import (
     MULTILINE,
     NUMBER,
     READONLY,
+    SELECT,
     TAGS,
     TEXT,
     FieldSpec,
@@ -137,8 +139,45 @@ def _fit(spec: FieldSpec, value: Any) -> FieldSpec:
 
 
 def collection_schema(collection: Collection | None, posts: Iterable[PostSummary]) -> tuple[tuple[FieldSpec, ...], bool]:
-    """(fields, configured): the collection's configured schema, or one inferred from its posts."""
+    """(fields, configured): the collection's configured schema, or one inferred from its posts
+    (section pages left out: they are not posts), refined by what the generator knows."""
+    hints = collection.hints if collection is not None else ()
     if collection is not None and collection.fields:
-        return collection.fields, True
+        return with_hints(collection.fields, hints), True
     name = collection.name if collection is not None else None
-    return infer_fields(post.values for post in posts if name is None or post.collection == name), False
+    inferred = infer_fields(post.values for post in posts
+                            if (name is None or post.collection == name) and post.role != "section")
+    return with_hints(inferred, hints), False
+
+
+def post_schema(collection: Collection | None, values: Mapping[str, Any],
+                posts: Iterable[PostSummary]) -> tuple[tuple[FieldSpec, ...], bool]:
+    """The schema of one post: the content type its `type` names when its collection has
+    several (Front Matter CMS), else the collection's."""
+    if collection is not None and collection.types:
+        wanted = values.get("type")
+        chosen = next((kind for kind in collection.types if kind.name == wanted), None)
+        if chosen is not None and chosen.fields:
+            return with_hints(chosen.fields, collection.hints), True
+    return collection_schema(collection, posts)
+
+
+def with_hints(schema: tuple[FieldSpec, ...], hints: tuple[FieldSpec, ...]) -> tuple[FieldSpec, ...]:
+    """`schema` with the generator's hints: a hinted field takes the hint's choices and what it
+    inherits (never required then); hinted fields the schema lacks come after its own."""
+    if not hints:
+        return schema
+    by_key = {hint.key: hint for hint in hints}
+    out = []
+    for spec in schema:
+        hint = by_key.pop(spec.key, None)
+        if hint is None:
+            out.append(spec)
+            continue
+        kind = hint.kind if hint.options and spec.kind in (TEXT, TAGS, SELECT) else spec.kind
+        multiple = spec.multiple or (kind == SELECT and spec.kind == TAGS) or hint.multiple
+        out.append(replace(spec, kind=kind, options=spec.options or hint.options, multiple=multiple,
+                           label=spec.label or hint.label, inherited=hint.inherited,
+                           required=spec.required and hint.inherited is None))
+    out += [replace(hint, label=hint.label or label_of(hint.key)) for hint in hints if hint.key in by_key]
+    return tuple(out)

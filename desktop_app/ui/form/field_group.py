@@ -22,6 +22,7 @@ from desktop_app.ui.form.field_editors import (
     FormEnv,
     date_value,
     datetime_value,
+    describe,
     fits,
     make_editor,
     number_value,
@@ -164,6 +165,12 @@ class FieldGroup(QWidget):
                 hint.setObjectName("fieldHint")
                 hint.setWordWrap(True)
                 column.addWidget(hint)
+            if spec.inherited is not None:  # Jekyll defaults, Eleventy directory data
+                shown = str(spec.inherited).lower() if isinstance(spec.inherited, bool) else describe(spec.inherited)
+                inherited = QLabel(f"Inherited from the site when left empty: {shown}")
+                inherited.setObjectName("fieldHint")
+                inherited.setWordWrap(True)
+                column.addWidget(inherited)
             message = QLabel()
             message.setObjectName("fieldProblem")
             message.setWordWrap(True)

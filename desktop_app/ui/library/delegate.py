@@ -1,10 +1,23 @@
 """Paints one library row: title, date, draft/published, tags and the git badges (what changed,
-and whether it is staged or partly staged)."""
+and whether it is staged or partly staged). An article in several languages shows them as chips
+(`EN IT ES`, the open one marked); clicking one opens that translation."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from typing import Callable
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop_app.core.render.pipeline import format_date
@@ -16,7 +29,13 @@ from desktop_app.ui.style import palette_is_dark
 
 
 class PostDelegate(QStyledItemDelegate):
-    """Two lines per post, like a mail client's message list."""
+    """Two lines per post, like a mail client's message list. Signal: `language_chosen(path)`."""
+
+    language_chosen = Signal(str)
+
+    def __init__(self, parent: QObject | None = None, open_path: Callable[[], str | None] = lambda: None) -> None:
+        super().__init__(parent)
+        self._open_path = open_path
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         line = QFontMetrics(option.font).height()
@@ -72,17 +91,65 @@ class PostDelegate(QStyledItemDelegate):
         title = QFontMetrics(title_font).elidedText(post.title, Qt.TextElideMode.ElideRight, title_rect.width())
         painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
 
+        chips = self.language_rects(option, post, second_top, line_height)
+        for code, chip in chips:
+            self._paint_language(painter, option, code, chip, muted, code_path(post, code) == self._open_path())
+        chips_width = chips[-1][1].right() - rect.left() + 8 if chips else 0
         painter.setFont(option.font)
         painter.setPen(muted)
-        details = [format_date(post.date) if post.date else "No date", "Draft" if post.draft else "Published"]
+        state = "Section page" if post.role == "section" else "Draft" if post.draft else "Published"
+        details = [format_date(post.date) if post.date else "No date", state]
         if post.error:
             details.append(problem_label(post.error))
         elif post.tags:
             details.append(" ".join(f"#{tag}" for tag in post.tags[:4]))
-        second = QRect(rect.left(), second_top, rect.width() - (staged_width + 6 if staged_width else 0), line_height)
+        second = QRect(rect.left() + chips_width, second_top,
+                       rect.width() - chips_width - (staged_width + 6 if staged_width else 0), line_height)
         text = QFontMetrics(option.font).elidedText("  ·  ".join(details), Qt.TextElideMode.ElideRight, second.width())
         painter.drawText(second, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         painter.restore()
+
+    def language_rects(self, option: QStyleOptionViewItem, post: PostSummary, top: int,
+                       line_height: int) -> list[tuple[str, QRect]]:
+        """Where each language chip of an article's row is drawn (none for one language)."""
+        if len(post.translations) < 2:
+            return []
+        font = self._chip_font(option)
+        left = option.rect.left() + metrics.ROW_PADDING + 14
+        out = []
+        for code, _path in post.translations:
+            width = QFontMetrics(font).horizontalAdvance(code.upper()) + 10
+            out.append((code, QRect(left, top + 1, width, line_height - 2)))
+            left += width + 3
+        return out
+
+    def editorEvent(self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem,  # noqa: N802
+                    index: QModelIndex | QPersistentModelIndex) -> bool:
+        """A click on a language chip opens that translation."""
+        post: PostSummary | None = index.data(PostRole)
+        if post is not None and post.translations and isinstance(event, QMouseEvent) \
+                and event.type() == QEvent.Type.MouseButtonRelease:
+            line_height = QFontMetrics(option.font).height()
+            top = option.rect.top() + metrics.ROW_PADDING + line_height + 4
+            for code, chip in self.language_rects(option, post, top, line_height):
+                if chip.contains(event.position().toPoint()):
+                    self.language_chosen.emit(code_path(post, code))
+                    return True
+        return super().editorEvent(event, model, option, index)
+
+    def _chip_font(self, option: QStyleOptionViewItem) -> QFont:
+        font = QFont(option.font)
+        font.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.8))
+        font.setWeight(QFont.Weight.DemiBold)
+        return font
+
+    def _paint_language(self, painter: QPainter, option: QStyleOptionViewItem, code: str, chip: QRect,
+                        colour: QColor, current: bool) -> None:
+        painter.setPen(colour)
+        painter.setBrush(Qt.BrushStyle.NoBrush if not current else colour.lighter(150))
+        painter.drawRoundedRect(chip, 3, 3)
+        painter.setFont(self._chip_font(option))
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, code.upper())
 
     @staticmethod
     def badge_words(index: QModelIndex | QPersistentModelIndex) -> list[str]:
@@ -125,3 +192,8 @@ class PostDelegate(QStyledItemDelegate):
         painter.setPen(colour)
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, word)
         return width
+
+
+def code_path(post: PostSummary, code: str) -> str:
+    """The file of the article `post` in language `code`."""
+    return next((path for language, path in post.translations if language == code), post.path)

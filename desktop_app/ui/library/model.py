@@ -97,8 +97,9 @@ class LibraryModel(QAbstractListModel):
         names += sorted({post.collection for post in visible} - set(names))
         for name in names:
             members = [post for post in visible if post.collection == name]
-            if members:
-                rows.append(GroupHeader(name, labels.get(name, name.title()), len(members)))
+            if members:  # a Hugo section's own page is listed but is not one of its posts
+                count = sum(1 for post in members if post.role != "section")
+                rows.append(GroupHeader(name, labels.get(name, name.title()), count))
                 rows += members
         return rows
 
@@ -160,5 +161,6 @@ class LibraryModel(QAbstractListModel):
         return [row for row in self._rows if isinstance(row, PostSummary)]
 
     def row_of(self, path: str) -> int:
-        return next((row for row, post in enumerate(self._rows)
-                     if isinstance(post, PostSummary) and post.path == path), -1)
+        """The row showing `path`: its own, or its article's when it is a translation."""
+        return next((row for row, post in enumerate(self._rows) if isinstance(post, PostSummary)
+                     and (post.path == path or any(path == other for _code, other in post.translations))), -1)

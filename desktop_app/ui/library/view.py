@@ -96,7 +96,9 @@ class LibraryView(QWidget):
 
         self.list = QListView()
         self.list.setModel(self.model)
-        self.list.setItemDelegate(PostDelegate(self.list))
+        self.delegate = PostDelegate(self.list, lambda: self._open_path)
+        self.delegate.language_chosen.connect(self._open_translation)
+        self.list.setItemDelegate(self.delegate)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.list.selectionModel().currentChanged.connect(self._on_current)
@@ -190,7 +192,15 @@ class LibraryView(QWidget):
         return index.data(PathRole) if index.isValid() else None
 
     def post(self, path: str) -> PostSummary | None:
-        return next((post for post in self.model.all_posts if post.path == path), None)
+        """The library's row for `path` (an article's row for any of its translations)."""
+        return next((post for post in self.model.all_posts if post.path == path
+                     or any(path == other for _code, other in post.translations)), None)
+
+    def _open_translation(self, path: str) -> None:
+        """A language of an article was chosen (its chip in the row, or the context menu)."""
+        self._open_path = path
+        self.post_selected.emit(path)
+        self.list.viewport().update()
 
     def _on_query(self, text: str) -> None:
         self._rearrange(lambda: self.model.set_query(text))
@@ -202,8 +212,9 @@ class LibraryView(QWidget):
         self.select(self._open_path, emit=False)
 
     def _update_count(self) -> None:
-        shown, total = len(self.model.visible_posts), len(self.model.all_posts)
-        drafts = sum(1 for post in self.model.all_posts if post.draft)
+        posts = [post for post in self.model.all_posts if post.role != "section"]  # section pages are not posts
+        shown, total = len([post for post in self.model.visible_posts if post.role != "section"]), len(posts)
+        drafts = sum(1 for post in posts if post.draft)
         text = f"{plural(total, 'post')} · {plural(drafts, 'draft')}" if shown == total else \
             f"{shown} of {plural(total, 'post')}"
         self.count_label.setText(text)
@@ -297,6 +308,12 @@ class LibraryView(QWidget):
         menu.addAction("New post…", self.ask_new_post)
         if index.isValid() and index.data(PostRole) is not None:
             post: PostSummary = index.data(PostRole)
+            if post.translations:  # one article in several languages: open any of them
+                menu.addSeparator()
+                for code, path in post.translations:
+                    action = menu.addAction(f"Open in {code.upper()}", lambda chosen=path: self._open_translation(chosen))
+                    action.setCheckable(True)
+                    action.setChecked(path == self._open_path)
             menu.addSeparator()
             menu.addAction(self._actions["rename"])
             menu.addAction(self._actions["delete"])

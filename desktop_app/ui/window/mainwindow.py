@@ -44,6 +44,7 @@ from desktop_app.ui.window.command_wiring import install_commands
 from desktop_app.ui.window.git_wiring import wire_git
 from desktop_app.ui.window.post_controller import PostController
 from desktop_app.ui.window.recovery_wiring import install_recovery
+from desktop_app.ui.window.site_dialog import install_site_dialog
 from desktop_app.ui.window.status_bar import StatusBar
 
 
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self.conflicts = install_conflicts_panel(self)
         self.controller.outside.git_busy = lambda: self.changes.busy or self.conflicts.busy
         install_history(self)  # Git → Post History…
+        install_site_dialog(self)  # View → Site…: what Postdesk read of the site
         install_preview_links(self)  # a link to another post, clicked in the preview, opens it
         self.recovery = install_recovery(self)  # the journal of unsaved text, and what a crash left
         self.commands = install_commands(self)  # quick open, command palette, shortcuts, Open Recent, New post

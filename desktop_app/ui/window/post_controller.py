@@ -12,11 +12,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 
-from desktop_app.core.document.open_post import PostDocument, with_field
+from desktop_app.core.document.open_post import PostDocument, read_values, with_field
 from desktop_app.core.document.storage import TextForm
 from desktop_app.core.errors import PostdeskError
 from desktop_app.core.frontmatter.fields import FieldSpec, Option, Relation
-from desktop_app.core.site import choices, media, schema
+from desktop_app.core.site import choices, media, membership, schema
 from desktop_app.core.site.library import PostSummary
 from desktop_app.core.site.new_post import NewPost
 from desktop_app.ui.context import UiContext
@@ -63,7 +63,7 @@ class PostController(QObject):
         self._last_field: tuple[str, int] | None = None  # the field edited last, and the revision after it
         self._field_base = ""  # the text before the current run of edits to that field
         self._posts: list[PostSummary] = []
-        self._schemas: dict[str, tuple[tuple[FieldSpec, ...], bool]] = {}  # by collection, per scan
+        self._schemas: dict[tuple[str, str], tuple[tuple[FieldSpec, ...], bool]] = {}  # by collection and type
         self._relations: dict[Relation, list[Option]] = {}  # per scan
 
         library.post_selected.connect(self.open_post)
@@ -99,7 +99,7 @@ class PostController(QObject):
         self._posts = list(posts)
         self._schemas.clear()
         self._relations.clear()
-        self.form.set_completions(choices.completions(posts))
+        self.form.set_completions(choices.completions(posts, self.workspace.site.terms))
         self.library_loaded.emit(posts)
         if select and select != current and self.open_post(select) and select == self._write_next:
             self.write_here()  # a new post is there to be written: the cursor waits under its header
@@ -302,11 +302,15 @@ class PostController(QObject):
     # --- schema, images and choices for the form -----------------------------------------------
 
     def schema(self) -> tuple[tuple[FieldSpec, ...], bool]:
-        """The open post's collection schema (configured or inferred) and whether it is configured."""
+        """The open post's schema (its collection's, or the content type its `type` names;
+        none for a section's own page) and whether it is configured."""
         collection = self.workspace.site.collection_for(self.document.path) if self.document else None
-        name = collection.name if collection else ""
+        if self.document is not None and membership.is_section_page(self.document.path):
+            return (), False
+        kind = read_values(self.editor.text()).values.get("type") if collection and collection.types else None
+        name = (collection.name if collection else "", str(kind or ""))
         if name not in self._schemas:
-            self._schemas[name] = schema.collection_schema(collection, self._posts)
+            self._schemas[name] = schema.post_schema(collection, {"type": kind} if kind else {}, self._posts)
         return self._schemas[name]
 
     def relation_options(self, spec: FieldSpec) -> list[Option]:

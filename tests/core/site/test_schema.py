@@ -128,8 +128,9 @@ def test_a_collection_without_posts_offers_the_core_fields() -> None:
 
 
 def test_labels_are_readable() -> None:
-    samples = [{"title": "A", "cover": "/a.png", "last_mod": "x", "reading-time": 3}] * 2
+    samples = [{"title": "A", "cover": "/a.png", "last_mod": "x", "reading-time": 3, "canonicalUrl": "u"}] * 2
     labels = {spec.key: spec.title for spec in infer_fields(samples)}
+    assert labels["canonicalUrl"] == "Canonical url"  # camelCase keys of JavaScript sites
     assert labels["cover"] == "Cover image"
     assert labels["last_mod"] == "Last mod"
     assert labels["reading-time"] == "Reading time"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from desktop_app.core.errors import PostdeskError
 from desktop_app.core.site.config import Collection, SiteConfig
 from desktop_app.core.site.detect import load_site
+from desktop_app.core.site.posts import post_file_name
 from tests.conftest import REPO_ROOT
 
 
@@ -79,8 +81,11 @@ def test_hugo_site_is_inferred(tmp_path: Path) -> None:
     site = load_site(tmp_path)
     assert site.generator == "hugo"
     assert site.static_folder == "static"
-    assert site.source == "inferred"
-    assert site.collections == (Collection("posts", "Posts", "content/posts", "md"),)
+    assert site.source == "inferred"  # no schema: the fields come from the posts
+    # Each section is a collection, and the pages directly in content/ are one more.
+    assert [(c.name, c.folder, c.pattern) for c in site.collections] == [
+        ("posts", "content/posts", ""), ("pages", "content", "*.{md,markdown,mdx}")]
+    assert site.evidence == ("hugo.toml",)
 
 
 def test_jekyll_site_is_inferred_with_its_markdown_extension(tmp_path: Path) -> None:
@@ -88,17 +93,20 @@ def test_jekyll_site_is_inferred_with_its_markdown_extension(tmp_path: Path) -> 
     touch(tmp_path, "_posts/2024-01-02-a.markdown", "_posts/2024-01-03-b.markdown", "_posts/2024-01-04-c.md")
     site = load_site(tmp_path)
     assert site.generator == "jekyll"
-    assert site.collections == (Collection("posts", "Posts", "_posts", "markdown"),)
+    assert [(c.name, c.folder) for c in site.collections] == [("posts", "_posts")]
+    # A new post is named as Jekyll wants it, with the extension most posts use.
+    assert post_file_name(site.collections[0], "d", dt.date(2024, 2, 1), site) == "2024-02-01-d.markdown"
 
 
-@pytest.mark.parametrize("dependency, generator", [
-    ("next", "next"), ("astro", "astro"), ("@11ty/eleventy", "eleventy"), ("@docusaurus/core", "docusaurus"),
+@pytest.mark.parametrize("dependency, generator, static", [
+    ("next", "next", "public"), ("astro", "astro", "public"), ("@11ty/eleventy", "eleventy", "public"),
+    ("@docusaurus/core", "docusaurus", "static"),
 ])
-def test_node_sites_serve_public(tmp_path: Path, dependency: str, generator: str) -> None:
+def test_node_sites_serve_their_static_folder(tmp_path: Path, dependency: str, generator: str, static: str) -> None:
     touch(tmp_path, "package.json", text=f'{{"dependencies": {{"{dependency}": "^1.0.0"}}}}')
     touch(tmp_path, "src/content/blog/a.md")
     site = load_site(tmp_path)
-    assert (site.generator, site.static_folder) == (generator, "public")
+    assert (site.generator, site.static_folder) == (generator, static)
     assert [c.folder for c in site.collections] == ["src/content/blog"]
 
 

@@ -34,6 +34,10 @@ class CmsSite:
     generator: str = ""  # the site generator the CMS names (Front Matter CMS `framework.id`)
     problems: tuple[str, ...] = ()  # what could not be used, one sentence each, with file and line
     skipped: tuple[str, ...] = ()  # collections left out because they are not Markdown posts
+    languages: tuple[str, ...] = ()  # the CMS's locales, the default first
+    taxonomies: tuple[str, ...] = ()  # front-matter keys the CMS treats as taxonomies
+    terms: tuple[tuple[str, tuple[str, ...]], ...] = ()  # taxonomy → the terms the CMS keeps
+    files: tuple[str, ...] = ()  # every file read (split configurations), `source` first
 
 
 class ConfigError(Exception):

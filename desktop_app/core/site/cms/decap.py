@@ -1,9 +1,10 @@
 """Decap CMS and Sveltia CMS: `admin/config.yml` → collections of posts with their fields.
 
 Only folder collections of Markdown files are posts; file collections (`files:`) and folders of
-data files (`format: yml` …) are other kinds of content and are left to the CMS. Keys Postdesk
-has no use for (`backend`, `i18n`, `nested`, `filter`, `sortable_fields`, `view_filters` …) are
-ignored, never rejected.
+data files (`format: yml` …) are other kinds of content and are left to the CMS. Media folders
+may use Decap's placeholders, and `i18n` collections keep their languages (`decap_i18n.py`).
+Keys Postdesk has no use for (`backend`, `nested`, `filter`, `sortable_fields`, `view_filters` …)
+are ignored, never rejected.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from desktop_app.core.site.cms.base import (
     where,
 )
 from desktop_app.core.site.cms.decap_fields import decap_fields
+from desktop_app.core.site.cms.decap_i18n import localized, read_i18n, site_folders
 from desktop_app.core.site.cms.reading import line_of, read_yaml
 from desktop_app.core.site.config import Collection
 
@@ -57,11 +59,15 @@ def read_decap(root: Path, source: str) -> CmsSite:
     problems: list[str] = []
     skipped: list[str] = []
     out: list[Collection] = []
+    site_i18n = read_i18n(data.get("i18n"), source, problems)
     for entry in collections:
         collection = _collection(entry, source, media, public, problems, skipped)
         if collection is not None:
-            out.append(collection)
-    return CmsSite(source, tuple(out), media, public, problems=tuple(problems), skipped=tuple(skipped))
+            out.append(localized(collection, entry, site_i18n))
+    languages = (site_i18n.default, *(code for code in site_i18n.locales if code != site_i18n.default)) \
+        if site_i18n is not None else ()
+    return CmsSite(source, tuple(out), media, public, problems=tuple(problems), skipped=tuple(skipped),
+                   languages=languages)
 
 
 def _collection(entry: Any, source: str, media: str, public: str, problems: list[str],
@@ -86,9 +92,12 @@ def _collection(entry: Any, source: str, media: str, public: str, problems: list
         return None
     name = name or Path(folder).name or "posts"
     if "media_folder" in entry:
-        media_folder = entry_media_folder(entry.get("media_folder"))
-        raw = entry.get("public_folder", entry.get("media_folder"))
-        public_folder = str(raw if raw is not None else "")
+        # `{{media_folder}}` and `{{public_folder}}` are the site-wide folders; `{{filename}}`,
+        # `{{dirname}}`, `{{slug}}` … stay, filled in for each post (core/site/media.py).
+        raw_media = site_folders(str(entry.get("media_folder") or ""), media, public)
+        media_folder = entry_media_folder(raw_media)
+        raw = entry.get("public_folder", raw_media if entry.get("media_folder") is not None else None)
+        public_folder = site_folders(str(raw if raw is not None else ""), media, public)
     else:
         media_folder, public_folder = media, public
     return Collection(

@@ -1,9 +1,11 @@
 """Front Matter CMS (the VS Code extension): `frontmatter.json` → collections of posts.
 
 Each page folder (`frontMatter.content.pageFolders`) is a collection; its fields are those of
-its first content type (`contentTypes`), or of the content type named `default`. New posts are
-named as the extension names them: the file prefix (date-fns, `yyyy-MM-dd` unless set) and the
-slug, in a page bundle (`{{slug}}/index`) when the content type asks for one.
+its first content type (`contentTypes`), or of the content type named `default`, and a post
+naming another content type in its `type` takes that one's. Settings may be split into
+`.frontmatter/config/` files (`frontmatter_split.py`). New posts are named as the extension
+names them: the file prefix (date-fns) and the slug, in a page bundle (`{{slug}}/index`) when
+the content type asks for one; without a prefix, as the folder's posts are named.
 """
 
 from __future__ import annotations
@@ -23,12 +25,14 @@ from desktop_app.core.site.cms.base import (
     repo_folder,
 )
 from desktop_app.core.site.cms.frontmatter_cms_fields import FieldContext, fm_fields
+from desktop_app.core.site.cms.frontmatter_split import SPLIT_FOLDER, merge_split_config, taxonomy_terms
 from desktop_app.core.site.cms.reading import read_jsonc
-from desktop_app.core.site.config import Collection
+from desktop_app.core.site.config import Collection, ContentType
 
 CONFIG_FILE = "frontmatter.json"
 WORKSPACE = "[[workspace]]"
 DEFAULT_PREFIX = "yyyy-MM-dd"
+_UNSET = object()  # no file prefix configured anywhere
 _DATE_FNS = {"yyyy": "{{year}}", "MM": "{{month}}", "dd": "{{day}}", "HH": "{{hour}}", "mm": "{{minute}}",
              "ss": "{{second}}"}
 _DATE_TOKEN = re.compile("|".join(_DATE_FNS))
@@ -47,13 +51,16 @@ class _PageFolder:
 
 
 def find_config(root: Path) -> str | None:
-    return CONFIG_FILE if (root / CONFIG_FILE).is_file() else None
+    if (root / CONFIG_FILE).is_file():
+        return CONFIG_FILE
+    return SPLIT_FOLDER if (root / SPLIT_FOLDER).is_dir() else None
 
 
 def read_frontmatter_cms(root: Path, source: str = CONFIG_FILE) -> CmsSite:
-    data = read_jsonc(root, source)
+    data = read_jsonc(root, source) if source == CONFIG_FILE else {}
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: expected an object of frontMatter.* settings, found something else.")
+    data, files = merge_split_config(root, data)
     folders = data.get("frontMatter.content.pageFolders")
     if not isinstance(folders, list):
         raise ConfigError(f"{source}: 'frontMatter.content.pageFolders' must be a list of content folders.")
@@ -68,14 +75,14 @@ def read_frontmatter_cms(root: Path, source: str = CONFIG_FILE) -> CmsSite:
         if plan.content_type is not None:
             type_collections.setdefault(str(plan.content_type.get("name")), plan.name)
     context = FieldContext(source, problems, groups, type_collections)
-    extension = markdown_extension(data.get("frontMatter.content.defaultFileType")) or "md"
+    extension = markdown_extension(data.get("frontMatter.content.defaultFileType"))  # "": as the posts are
     fmt = {"TOML": "toml", "YAML": "yaml"}.get(str(data.get("frontMatter.taxonomy.frontMatterType", "")).upper(), "")
     collections = []
     skipped = []
     for plan in plans:
         ctype = plan.content_type or {}
         ext = markdown_extension(ctype.get("fileType")) or extension
-        if ext not in MARKDOWN_EXTENSIONS:
+        if ext and ext not in MARKDOWN_EXTENSIONS:
             skipped.append(f"{plan.label} ({ext} files, not Markdown posts)")
             continue
         bundle = as_bool(ctype.get("pageBundle"), False)
@@ -86,9 +93,13 @@ def read_frontmatter_cms(root: Path, source: str = CONFIG_FILE) -> CmsSite:
             slug=_slug(plan.prefix),
             path=f"{{{{slug}}}}/{ctype.get('defaultFileName') or 'index'}" if bundle else "",
             format=fmt, create=plan.create, source=source,
+            types=tuple(ContentType(name, fm_fields(kind.get("fields"), context)) for name, kind in types.items()
+                        if kind is not plan.content_type),
         ))
     generator = str(data.get("frontMatter.framework.id") or "")
-    return CmsSite(source, tuple(collections), media, public, generator, tuple(problems), tuple(skipped))
+    taxonomies, terms = taxonomy_terms(root, data, problems)
+    return CmsSite(source, tuple(collections), media, public, generator, tuple(problems), tuple(skipped),
+                   taxonomies=taxonomies, terms=terms, files=tuple(files))
 
 
 def _plan(entry: Any, root: Path, types: dict[str, Any], source: str, problems: list[str]) -> _PageFolder | None:
@@ -105,7 +116,8 @@ def _plan(entry: Any, root: Path, types: dict[str, Any], source: str, problems: 
     if ctype is not None and "filePrefix" in ctype:
         prefix = ctype["filePrefix"]
     else:
-        prefix = entry.get("filePrefix", DEFAULT_PREFIX)
+        # Unset, Front Matter CMS would write `yyyy-MM-dd-`; Postdesk follows the folder's posts instead.
+        prefix = entry.get("filePrefix", _UNSET)
     label = str(entry.get("title") or Path(folder).name or "Content")
     return _PageFolder(folder, label, name_of(label), ctype, prefix,
                        create=not as_bool(entry.get("disableCreation"), False))
@@ -157,6 +169,8 @@ def _media(raw: Any, root: Path) -> tuple[str, str]:
 def _slug(prefix: Any) -> str:
     """Front Matter CMS names a new file `<prefix>-<slug>`; the prefix is a date-fns format or
     placeholders (`{{date|yyyy-MM-dd}}`, `{{year}}`) → Decap-style placeholders."""
+    if prefix is _UNSET:
+        return ""
     if not isinstance(prefix, str) or not prefix.strip():
         return "{{slug}}"
     if "{{" in prefix:

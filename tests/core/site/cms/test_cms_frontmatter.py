@@ -24,11 +24,12 @@ def site() -> SiteConfig:
 
 def test_page_folders_become_collections(site: SiteConfig) -> None:
     assert (site.source, site.generator, site.problems) == ("frontmatter.json", "hugo", ())
+    # No defaultFileType: new posts take the extension the folder's posts use.
     assert [(c.name, c.label, c.folder, c.extension, c.create) for c in site.collections] == [
-        ("posts", "Posts", "content/posts", "md", True),
-        ("notes", "Notes", "content/notes", "md", True),
-        ("authors", "Authors", "content/authors", "md", True),
-        ("docs", "Docs", "content/docs", "md", False),  # disableCreation
+        ("posts", "Posts", "content/posts", "", True),
+        ("notes", "Notes", "content/notes", "", True),
+        ("authors", "Authors", "content/authors", "", True),
+        ("docs", "Docs", "content/docs", "", False),  # disableCreation
     ]
     # `publicFolder: static`: uploads live in static/, which Hugo serves at the site root.
     assert {(c.media_folder, c.public_folder) for c in site.collections} == {("static", "/")}
@@ -101,7 +102,8 @@ def test_unusable_page_folders_are_problems_not_failures(tmp_path: Path) -> None
         {"title": "Drafts", "path": "[[workspace]]/content/**/drafts"},
         {"title": "No path"},
     ]})
-    assert [(c.name, c.fields) for c in site.collections] == [("posts", ())]
+    assert [(c.name, c.fields) for c in site.collections] == [
+        ("posts", ()), ("notes", ()), ("authors", ()), ("docs", ())]  # Hugo's other sections too
     assert site.problems == (
         "frontmatter.json: page folder 'Posts' uses content types article, which are not defined; "
         "its fields are taken from the posts.",
@@ -118,7 +120,8 @@ def test_without_content_types_fields_come_from_the_posts(tmp_path: Path) -> Non
                              "frontMatter.taxonomy.frontMatterType": "TOML"})
     posts = site.collections[0]
     assert posts.fields == () and posts.path == ""
-    assert posts.slug == "{{year}}-{{month}}-{{day}}-{{slug}}"  # Front Matter CMS's default prefix
+    # No prefix configured: new posts are named as the folder's posts are (learned from them).
+    assert posts.slug == ""
     assert (posts.extension, posts.format) == ("mdx", "toml")
     assert (posts.media_folder, posts.public_folder) == ("assets", "")
 
@@ -136,7 +139,8 @@ def test_invalid_json_falls_back_with_the_line(tmp_path: Path) -> None:
                                                encoding="utf-8")
     site = load_site(tmp_path)
     assert site.source == "inferred"
-    assert [c.folder for c in site.collections] == ["content/posts"]
+    assert [c.folder for c in site.collections] == ["content/posts", "content/notes", "content/authors",
+                                                    "content/docs"]  # Hugo's sections
     assert site.problems == ("frontmatter.json line 3: not valid JSON (Expecting value). "
                              "Postdesk does not use this file.",)
 
@@ -150,4 +154,4 @@ def test_invalid_json_falls_back_with_the_line(tmp_path: Path) -> None:
 def test_file_prefix_syntaxes(tmp_path: Path, prefix: str | None, slug: str) -> None:
     site = edited(tmp_path, {"frontMatter.taxonomy.contentTypes": [], "frontMatter.content.pageFolders": [
         {"title": "Blog", "path": "./content/posts/", "filePrefix": prefix}]})
-    assert [(c.folder, c.slug) for c in site.collections] == [("content/posts", slug)]
+    assert (site.collections[0].folder, site.collections[0].slug) == ("content/posts", slug)
