@@ -28,6 +28,7 @@ from desktop_app.core.settings import Settings, load_state, save_settings, save_
 from desktop_app.ui.actions import build_menus, create_actions
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.editor.editor import EditorPane
+from desktop_app.ui.editor.editor_actions import install_editor_actions, sync_editor_actions
 from desktop_app.ui.form.field_editors import FormEnv
 from desktop_app.ui.form.form import FrontMatterForm
 from desktop_app.ui.git.askpass_service import install_askpass
@@ -111,6 +112,8 @@ class MainWindow(QMainWindow):
         install_history(self)  # Git → Post History…
         install_preview_links(self)  # a link to another post, clicked in the preview, opens it
         self.recovery = install_recovery(self)  # the journal of unsaved text, and what a crash left
+        self.editor_actions = install_editor_actions(  # Format menu; zoom, focus, typewriter in View
+            self, self.editor_pane.editor, lambda: self.context.workspace.settings, self.change_settings)
         self.apply_settings()
         site = workspace.site
         self.library.set_collections([(c.name, c.label, c.create) for c in site.collections])
@@ -166,6 +169,7 @@ class MainWindow(QMainWindow):
         editor.document().modificationChanged.connect(lambda _m: self._show_title(self._title))
         c.saved.connect(lambda _path: self._show_title(self._title))
         c.library_loaded.connect(self._open_initial_post)
+        c.renamed.connect(editor.rename_caret)
         c.library_loaded.connect(lambda _posts: self.changes.refresh())  # titles come from the library
         self.changes.repository_changed.connect(self.refresh)
         self.changes.repository_changed.connect(c.check_disk)
@@ -180,7 +184,8 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, dark)
-        self.editor_pane.apply(settings.editor_font_size, settings.wrap_lines, dark)
+        self.editor_pane.apply(settings, dark)
+        sync_editor_actions(self.editor_actions, settings)
         self.changes.set_dark(dark)
         self.preview.set_dark(dark)
         self.preview.timer.setInterval(self.controller.preview_delay())
@@ -289,6 +294,10 @@ class MainWindow(QMainWindow):
             if saved:
                 splitter.restoreState(QByteArray(base64.b64decode(saved)))
         self._initial_post = state.last_post.get(str(self.context.workspace.root))
+        editor = self.editor_pane.editor
+        editor.carets = {post: at for post, at in state.carets.get(str(self.context.workspace.root), {}).items()
+                         if isinstance(at, int)}
+        editor.set_zoom(state.editor_zoom)
 
     def _fit_to_screen(self) -> None:
         """First start: 90% of the screen, centred, never larger than the screen."""
@@ -306,6 +315,8 @@ class MainWindow(QMainWindow):
                            for s in (self.splitter, self.centre)}
         if self.controller.document is not None:
             state.last_post[str(self.context.workspace.root)] = self.controller.document.path
+        state.carets[str(self.context.workspace.root)] = self.editor_pane.editor.carets
+        state.editor_zoom = self.editor_pane.editor.zoom
         save_state(paths, state)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
