@@ -43,12 +43,15 @@ def front_matter_keys(doc: fm.Document) -> list[str]:
             value = {}
         keys = list(value) if isinstance(value, dict) else []
     else:
+        in_table = False  # TOML: after a `[table]` line, keys belong to that table
         for line in doc.front.splitlines():
             if not line or line[0] in " \t#-":
                 continue
-            m = _TABLE.match(line) if doc.format == fm.TOML else None
-            m = m or _KEY.match(line)
-            if m is not None:
+            table = _TABLE.match(line) if doc.format == fm.TOML else None
+            if table is not None:
+                in_table = True
+                keys.append(table.group(1).strip("\"'").split(".")[0])
+            elif not in_table and (m := _KEY.match(line)) is not None:
                 keys.append(m.group(1).strip("\"'").split(".")[0])
     return list(dict.fromkeys(keys))
 
