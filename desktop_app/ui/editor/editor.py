@@ -279,11 +279,13 @@ class MarkdownEditor(QPlainTextEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if self.fold.before_key(event):
             return
+        self.keys.by_writer = True
         try:
             if not self.isReadOnly() and self.keys.handle(event):
                 return
             super().keyPressEvent(event)
         finally:
+            self.keys.by_writer = False
             self.fold.after_key()
 
     def event(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
@@ -300,7 +302,11 @@ class MarkdownEditor(QPlainTextEdit):
         if event.button() == Qt.MouseButton.LeftButton and self.fold.click(event.position().toPoint()):
             event.accept()
             return
-        super().mousePressEvent(event)
+        self.keys.by_writer = True
+        try:
+            super().mousePressEvent(event)
+        finally:
+            self.keys.by_writer = False
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)

@@ -50,11 +50,13 @@ class FocusMode(QObject):
         super().__init__(editor)
         self.editor = editor
         self.mode = OFF
+        self._shown: list[QTextEdit.ExtraSelection] = []
         editor.cursorPositionChanged.connect(self.update)
         editor.textChanged.connect(self.update)
 
     def set_mode(self, mode: str) -> None:
         self.mode = mode if mode in FOCUS_MODES else OFF
+        self._shown = []  # the colour may have changed with the theme: paint afresh
         self.update()
 
     def span(self) -> tuple[int, int]:
@@ -95,9 +97,12 @@ class FocusMode(QObject):
 
     def update(self) -> None:
         if self.mode == OFF:
+            self._shown = []
             self.editor.set_selections(LAYER, [])
             return
         start, end = self.span()
+        if self._covers(start, end):
+            return  # the dimmed spans followed the typing: nothing to repaint
         colours = DARK if self.editor.highlighter.dark else LIGHT
         dim = _mix(colours["text"], colours["base"], 0.62)
         selections = []
@@ -113,7 +118,18 @@ class FocusMode(QObject):
             selection.format.setForeground(dim)
             selection.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
             selections.append(selection)
+        self._shown = selections
         self.editor.set_selections(LAYER, selections)
+
+    def _covers(self, start: int, end: int) -> bool:
+        """Whether the dimmed spans shown (their cursors follow edits) still leave exactly
+        `start`–`end` bright."""
+        if not self._shown:
+            return False
+        document_end = self.editor.document().characterCount() - 1
+        shown = [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in self._shown]
+        wanted = [(first, last) for first, last in ((0, start), (end, document_end)) if last > first]
+        return shown == wanted
 
 
 class Typewriter(QObject):

@@ -59,6 +59,7 @@ class MarkdownKeys(QObject):
         self._pending: list[QTextCursor] = []  # closing characters this object added, to type over
         self._table: QTextCursor | None = None  # a position in the table the caret is in
         self._aligning = False
+        self.by_writer = False  # set by the editor while it handles a key or a click
         editor.cursorPositionChanged.connect(self._caret_moved)
 
     # --- keys ----------------------------------------------------------------------------------
@@ -96,7 +97,9 @@ class MarkdownKeys(QObject):
         prefix = md.line_prefix(line)
         if not prefix.is_item and not prefix.quote:
             return False
-        change = md.enter(self._lines_above(block), line, column)
+        # Only an empty nested item looks above it (for its parent); reading lines costs.
+        nested_and_empty = prefix.indent and not line[prefix.content_start:].strip()
+        change = md.enter(self._lines_above(block) if nested_and_empty else [], line, column)
         if change is None:
             return False
         self._set_line(block, change.text, change.caret)
@@ -108,7 +111,7 @@ class MarkdownKeys(QObject):
         if self._spans_lines(cursor):
             self._each_selected_line(lambda before, text: md.INDENT + text if text.strip() else text)
             return True
-        new = md.indent_item(self._lines_above(block), line)
+        new = md.indent_item(self._numbering_context(block, line), line)
         if new is None:
             cursor.insertText(md.INDENT)
             return True
@@ -121,7 +124,7 @@ class MarkdownKeys(QObject):
         if self._spans_lines(cursor):
             self._each_selected_line(lambda before, text: md.outdent_item(before, text) or md.outdent_line(text))
             return True
-        new = md.outdent_item(self._lines_above(block), line)
+        new = md.outdent_item(self._numbering_context(block, line), line)
         if new is None:
             new = md.outdent_line(line)
         if new != line:
@@ -241,6 +244,10 @@ class MarkdownKeys(QObject):
         lines.reverse()
         return lines
 
+    def _numbering_context(self, block: QTextBlock, line: str) -> list[str]:
+        """The lines above, for a numbered item that moves a level (it is numbered afresh)."""
+        return self._lines_above(block) if md.line_prefix(line).number is not None else []
+
     @staticmethod
     def _spans_lines(cursor: QTextCursor) -> bool:
         if not cursor.hasSelection():
@@ -305,7 +312,7 @@ class MarkdownKeys(QObject):
         block = self.editor.textCursor().block()
         self._pending = [c for c in self._pending if c.block() == block]
         table, self._table = self._table, None
-        if table is not None and self.editor.hasFocus():
+        if table is not None and self.by_writer:  # not a search, a form edit or a reload
             self._leave_table(table, block)
         if "|" in block.text():
             self._table = QTextCursor(block)

@@ -69,15 +69,15 @@ class SpacedLayout(QPlainTextDocumentLayout):
             document.markContentsDirty(0, document.characterCount())  # every block laid out anew
 
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:  # noqa: N802 - Qt override
+        # Qt calls this for every block it paints, scrolls past or hit-tests: few calls here.
         rect = super().blockBoundingRect(block)
         gap = self.gap
-        if not gap or not block.isVisible():
+        if not gap or not rect.height():  # no spacing, or a hidden block
             return rect
         layout = block.layout()
-        count = layout.lineCount()
-        if count and layout.lineAt(0).y() < gap / 2:  # laid out afresh by Qt: space its lines
+        if layout.lineAt(0).y() < gap / 2:  # laid out afresh by Qt: space its lines
             top = 0.0
-            for index in range(count):
+            for index in range(layout.lineCount()):
                 line = layout.lineAt(index)
                 top += gap / 2
                 line.setPosition(QPointF(line.x(), top))
