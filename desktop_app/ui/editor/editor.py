@@ -93,6 +93,7 @@ class MarkdownEditor(QPlainTextEdit):
         self.document().contentsChange.connect(self._forget_snapshot)
         self.document().contentsChanged.connect(self._forget_snapshot)
         self.fold = FrontMatterFold(self)
+        self.viewport().setMouseTracking(True)  # the hand over the folded line (mouseMoveEvent)
         self.keys = MarkdownKeys(self)
         self.focus_mode = FocusMode(self)
         self.typewriter = Typewriter(self)
@@ -307,6 +308,13 @@ class MarkdownEditor(QPlainTextEdit):
             super().mousePressEvent(event)
         finally:
             self.keys.by_writer = False
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        """A hand over the folded line and the Fold mark: they are clicked, not typed in."""
+        clickable = self.fold.clickable(event.position().toPoint())
+        if clickable != (self.viewport().cursor().shape() == Qt.CursorShape.PointingHandCursor):
+            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if clickable else Qt.CursorShape.IBeamCursor)
+        super().mouseMoveEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 
-from PySide6.QtCore import QObject, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPainter, QTextBlock, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
@@ -91,9 +91,9 @@ class FrontMatterFold(QObject):
         return "⋯  " + ", ".join(self._keys) if self._keys else "⋯  front matter"
 
     def reset(self) -> None:
-        """Before a new text is loaded: nothing is folded or known."""
+        """Before a new text is loaded: nothing is folded or known (until `refresh`)."""
         self.folded = False
-        self._lines = 0
+        self._lines = -1  # unknown: the loading edit itself is not read (10 MB cost 0.3 s a read)
         self._keys = []
 
     def refresh(self, text: str | None = None) -> None:
@@ -142,7 +142,7 @@ class FrontMatterFold(QObject):
 
     def _contents_change(self, position: int, _removed: int, _added: int) -> None:
         """An edit in the front matter (the form writes there) may add, remove or end lines."""
-        if self._lines and position < self.body_start() or (not self._lines and position == 0):
+        if self._lines > 0 and position < self.body_start() or (self._lines == 0 and position == 0):
             self.refresh()
 
     def _caret_moved(self) -> None:
@@ -236,6 +236,14 @@ class FrontMatterFold(QObject):
             painter.setPen(QColor(colours["muted"]))
             painter.drawText(self._mark_rect(), int(Qt.AlignmentFlag.AlignCenter), FOLD_MARK)
         painter.restore()
+
+    def clickable(self, point: QPoint) -> bool:
+        """Whether `point` is on the folded line or on the Fold mark."""
+        if not self.has_front_matter:
+            return False
+        if self.folded:
+            return self._first_line_rect().contains(QPointF(point))
+        return self._mark_rect().contains(point)
 
     def click(self, point: QPoint) -> bool:
         """A click on the `Fold` mark folds; True when the click was taken here."""

@@ -221,6 +221,11 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._f = self._regions[0]
         self.rehighlight()
 
+    def inside_fence(self, block: QTextBlock) -> bool:
+        """Whether `block` lies in a fenced code block (False while highlighting is off)."""
+        state = block.previous().userState() if block.previous().isValid() else _NORMAL
+        return state > 0 and state & _CONSTRUCT >= _FENCE
+
     def inside_code(self, block: QTextBlock) -> bool:
         """Whether `block` lies in a fenced code block, the front matter or an HTML comment, as
         the lines above it leave the state (False while highlighting is off)."""

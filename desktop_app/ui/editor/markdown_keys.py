@@ -95,7 +95,7 @@ class MarkdownKeys(QObject):
         if cursor.hasSelection():
             return False
         prefix = md.line_prefix(line)
-        if not prefix.is_item and not prefix.quote:
+        if not prefix.is_item and not prefix.quote or self._in_fence(block):
             return False
         # Only an empty nested item looks above it (for its parent); reading lines costs.
         nested_and_empty = prefix.indent and not line[prefix.content_start:].strip()
@@ -363,6 +363,10 @@ class MarkdownKeys(QObject):
         blocks = above + [block] + below
         extent = md.table_extent([b.text() for b in blocks], len(above))
         return None if extent is None else blocks[extent[0]:extent[1]]
+
+    def _in_fence(self, block: QTextBlock) -> bool:
+        highlighter = getattr(self.editor, "highlighter", None)
+        return highlighter is not None and highlighter.inside_fence(block)
 
     def _in_code(self, block: QTextBlock) -> bool:
         highlighter = getattr(self.editor, "highlighter", None)

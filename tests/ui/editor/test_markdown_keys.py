@@ -104,6 +104,13 @@ def test_shift_enter_is_a_plain_new_line_and_never_a_line_separator(qtbot: Any, 
     assert body(editor) == "- item\n  more" and "\u2028" not in editor.text()
 
 
+def test_enter_in_a_code_block_is_a_plain_new_line(qtbot: Any, desk: Desk) -> None:
+    editor = load(qtbot, desk, FRONT + "```yaml\n- item")
+    qtbot.keyClick(editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    type_lines(qtbot, editor, "")
+    assert body(editor) == "```yaml\n- item\n"
+
+
 def test_tab_and_shift_tab_move_list_items_and_a_selection(qtbot: Any, desk: Desk) -> None:
     editor = load(qtbot, desk, FRONT + "- a\n- b\n- c")
     cursor = editor.textCursor()

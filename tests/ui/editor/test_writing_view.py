@@ -103,6 +103,15 @@ def test_clicking_the_summary_unfolds_and_the_fold_mark_folds_again(qtbot: Any, 
     assert editor.fold.folded and editor.textCursor().position() >= editor.fold.body_start()
 
 
+def test_the_pointer_says_the_folded_line_is_clicked(qtbot: Any, pane: EditorPane) -> None:
+    editor = load(qtbot, pane)
+    first = editor.blockBoundingGeometry(editor.document().firstBlock()).translated(editor.contentOffset())
+    qtbot.mouseMove(editor.viewport(), first.center().toPoint())
+    qtbot.waitUntil(lambda: editor.viewport().cursor().shape() == Qt.CursorShape.PointingHandCursor)
+    qtbot.mouseMove(editor.viewport(), QPoint(int(first.center().x()), int(first.bottom()) + 40))
+    qtbot.waitUntil(lambda: editor.viewport().cursor().shape() == Qt.CursorShape.IBeamCursor)
+
+
 def test_a_search_that_lands_in_the_front_matter_unfolds_it(qtbot: Any, pane: EditorPane) -> None:
     editor = load(qtbot, pane)
     cursor = editor.textCursor()
