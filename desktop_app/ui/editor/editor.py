@@ -249,6 +249,17 @@ class MarkdownEditor(QPlainTextEdit):
         if self._caret_key is not None:
             self.carets[self._caret_key] = self.textCursor().position()
 
+    def restore_places(self, carets: object, zoom: int) -> None:
+        """What the window state kept: each post's caret position, and the zoom (a hand-edited
+        state file may hold anything: what is not a position is dropped)."""
+        self.carets = {post: at for post, at in carets.items() if isinstance(post, str) and isinstance(at, int)
+                       and not isinstance(at, bool)} if isinstance(carets, dict) else {}
+        self.set_zoom(zoom)
+
+    def places(self) -> tuple[dict[str, int], int]:
+        """The caret positions and the zoom, for the window state."""
+        return dict(self.carets), self.zoom
+
     def rename_caret(self, old: str, new: str) -> None:
         """The open post was renamed: its remembered place goes with it."""
         if old in self.carets:

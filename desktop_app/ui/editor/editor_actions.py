@@ -86,8 +86,12 @@ def install_editor_actions(window: QMainWindow, editor: MarkdownEditor, settings
     def toggle(**change: object) -> None:
         change_settings(replace(settings(), **change))
 
-    actions.focus_mode.triggered.connect(
-        lambda on: toggle(focus_mode=(settings().focus_mode if settings().focus_mode != OFF else SENTENCE) if on else OFF))
+    def focus(on: bool) -> None:
+        """On: the unit last chosen in Preferences (the sentence at first); off: off."""
+        chosen = settings().focus_mode
+        toggle(focus_mode=(chosen if chosen != OFF else SENTENCE) if on else OFF)
+
+    actions.focus_mode.triggered.connect(focus)
     actions.typewriter_mode.triggered.connect(lambda on: toggle(typewriter_mode=on))
     actions.prose_font.triggered.connect(lambda on: toggle(editor_font=PROSE if on else MONO))
     actions.fold_front_matter.triggered.connect(lambda on: (toggle(fold_front_matter=on), editor.fold.set_folded(on)))

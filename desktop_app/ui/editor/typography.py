@@ -32,7 +32,8 @@ class Typography:
 def editor_font(kind: str, points: float) -> QFont:
     """The system's fixed-pitch font, or its general (proportional) font, at `points`."""
     fixed = kind != PROSE
-    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont if fixed else QFontDatabase.SystemFont.GeneralFont)
+    kind_of_font = QFontDatabase.SystemFont.FixedFont if fixed else QFontDatabase.SystemFont.GeneralFont
+    font = QFontDatabase.systemFont(kind_of_font)
     font.setPointSizeF(points)
     font.setStyleHint(QFont.StyleHint.Monospace if fixed else QFont.StyleHint.SansSerif)
     return font

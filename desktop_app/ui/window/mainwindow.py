@@ -294,10 +294,7 @@ class MainWindow(QMainWindow):
             if saved:
                 splitter.restoreState(QByteArray(base64.b64decode(saved)))
         self._initial_post = state.last_post.get(str(self.context.workspace.root))
-        editor = self.editor_pane.editor
-        editor.carets = {post: at for post, at in state.carets.get(str(self.context.workspace.root), {}).items()
-                         if isinstance(at, int)}
-        editor.set_zoom(state.editor_zoom)
+        self.editor_pane.editor.restore_places(state.carets.get(str(self.context.workspace.root)), state.editor_zoom)
 
     def _fit_to_screen(self) -> None:
         """First start: 90% of the screen, centred, never larger than the screen."""
@@ -315,8 +312,7 @@ class MainWindow(QMainWindow):
                            for s in (self.splitter, self.centre)}
         if self.controller.document is not None:
             state.last_post[str(self.context.workspace.root)] = self.controller.document.path
-        state.carets[str(self.context.workspace.root)] = self.editor_pane.editor.carets
-        state.editor_zoom = self.editor_pane.editor.zoom
+        state.carets[str(self.context.workspace.root)], state.editor_zoom = self.editor_pane.editor.places()
         save_state(paths, state)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override

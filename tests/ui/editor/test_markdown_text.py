@@ -98,7 +98,8 @@ def test_code_wraps_a_span_or_fences_lines_and_unwraps() -> None:
     assert md.toggle_code("run `ls` now", 5, 7).replacement == "ls"
     assert md.toggle_code("a `tick", 2, 7).replacement == "`` `tick ``"
     fenced = md.toggle_code("one\ntwo", 0, 7)
-    assert fenced.replacement == "```\none\ntwo\n```" and fenced.replacement[fenced.select_start:fenced.select_end] == "one\ntwo"
+    assert fenced.replacement == "```\none\ntwo\n```"
+    assert fenced.replacement[fenced.select_start:fenced.select_end] == "one\ntwo"
     assert md.toggle_code("```\none\n```", 0, 11).replacement == "one"
 
 

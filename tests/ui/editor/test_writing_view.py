@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QImage, QTextCursor, QWheelEvent
+from PySide6.QtGui import QColor, QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.settings import Settings
@@ -173,6 +173,14 @@ def test_the_caret_returns_where_the_writer_left_each_post(qtbot: Any, pane: Edi
     assert editor.carets == {"b.md": 0, "a.md": POST.index("Second") + 6}
 
 
+def test_a_hand_edited_window_state_gives_what_it_can(qtbot: Any, pane: EditorPane) -> None:
+    editor = pane.editor
+    editor.restore_places(["not", "a", "mapping"], 3)
+    assert editor.places() == ({}, 3)
+    editor.restore_places({"a.md": "x", "b.md": 7, "c.md": True}, 500)
+    assert editor.places() == ({"b.md": 7}, 72 - 12)  # the zoom stops at the largest size
+
+
 def test_a_remembered_place_inside_changed_front_matter_falls_back_to_the_body(qtbot: Any, pane: EditorPane) -> None:
     editor = pane.editor
     editor.carets["a.md"] = 5  # the file changed meanwhile: 5 is inside its front matter now
@@ -283,8 +291,9 @@ def test_zoom_keys_and_ctrl_wheel_change_the_size_and_ctrl_0_resets(qtbot: Any, 
     editor.zoom_in()
     editor.zoom_in()
     assert editor.font().pointSizeF() == size + 2 and editor.zoom == 2
-    wheel = QWheelEvent(QPointF(10, 10), QPointF(editor.mapToGlobal(QPoint(10, 10))), QPoint(0, 0), QPoint(0, -120),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    wheel = QWheelEvent(QPointF(10, 10), QPointF(editor.mapToGlobal(QPoint(10, 10))), QPoint(0, 0),
+                        QPoint(0, -120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(editor.viewport(), wheel)
     assert editor.zoom == 1
     editor.zoom_reset()
