@@ -333,16 +333,14 @@ class MarkdownKeys(QObject):
         aligned = md.align_table(rows)
         if aligned == rows:
             return
+        changed = [index for index, (old, new) in enumerate(zip(rows, aligned)) if old != new]
+        first, last = blocks[changed[0]], blocks[changed[-1]]
         self._aligning = True
-        try:
+        try:  # one edit from the first changed row to the last: one undo step, one re-highlight
             edit = QTextCursor(self.editor.document())
-            edit.beginEditBlock()
-            for block, old, new in zip(blocks, rows, aligned):
-                if old != new:
-                    edit.setPosition(block.position())
-                    edit.setPosition(block.position() + utf16(old, len(old)), QTextCursor.MoveMode.KeepAnchor)
-                    edit.insertText(new)
-            edit.endEditBlock()
+            edit.setPosition(first.position())
+            edit.setPosition(last.position() + last.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+            edit.insertText("\n".join(aligned[changed[0]:changed[-1] + 1]))
         finally:
             self._aligning = False
 
