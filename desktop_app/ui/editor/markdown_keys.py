@@ -220,6 +220,13 @@ class MarkdownKeys(QObject):
             found = md.word_at(region, start)
             if found is not None:
                 start, end = found
+        elif start != end:
+            # Ctrl+Shift+Right selects a word and the space after it: the markers go round the
+            # word, the space stays outside (`**word** `, not `**word **`, which is no emphasis).
+            while start < end and region[start].isspace():
+                start += 1
+            while end > start and region[end - 1].isspace():
+                end -= 1
         result = change(region, start, end)
         edit = QTextCursor(document)
         edit.beginEditBlock()

@@ -179,6 +179,15 @@ def test_formatting_keys_wrap_the_word_or_selection(qtbot: Any, desk: Desk) -> N
     assert body(editor) == "**one** *two* three four"
 
 
+def test_a_selected_word_with_its_space_is_wrapped_without_the_space(qtbot: Any, desk: Desk) -> None:
+    editor = load(qtbot, desk, FRONT + "make this bold")
+    qtbot.keyClick(editor, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert editor.textCursor().selectedText() == "this "  # Qt selects the space after the word
+    qtbot.keyClick(editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert body(editor) == "make **this** bold"
+
+
 def test_ctrl_k_links_the_selection_to_the_url_on_the_clipboard(qtbot: Any, desk: Desk) -> None:
     editor = load(qtbot, desk, FRONT + "read the docs today")
     QGuiApplication.clipboard().setText("https://example.org/docs")
