@@ -19,6 +19,8 @@ T = TypeVar("T")
 
 
 THEMES = {"light": "Light", "dark": "Dark", "system": "Same as the system"}
+EDITOR_FONTS = {"prose": "Proportional (prose)", "mono": "Fixed-pitch (code)"}
+FOCUS_MODES = {"off": "Off", "sentence": "The current sentence", "paragraph": "The current paragraph"}
 
 
 @dataclass
@@ -47,6 +49,27 @@ class Settings:
     autosave_delay_s: int = field(default=2, metadata={
         "doc": "How long typing pauses before an autosave.", "label": "Autosave after", "range": (1, 120),
         "suffix": " s"})
+    # --- Writing in the editor (issue 15: typography, the folded front matter, focus) ---
+    editor_font: str = field(default="prose", metadata={
+        "doc": "A proportional font for prose, or a fixed-pitch one (code and tables stay fixed-pitch).",
+        "label": "Editor font", "choices": EDITOR_FONTS})
+    editor_line_height: int = field(default=140, metadata={
+        "doc": "Distance between the editor's lines, in per cent of the font size (as CSS's line-height).",
+        "label": "Line height", "range": (100, 250), "suffix": " %"})
+    editor_measure: int = field(default=70, metadata={
+        "doc": "Longest line in characters, centred in the editor (0: as wide as the editor).",
+        "label": "Line length", "range": (0, 300), "suffix": " characters"})
+    fold_front_matter: bool = field(default=True, metadata={
+        "doc": "Fold the front matter to one line in the editor (the form edits it).",
+        "label": "Fold front matter"})
+    auto_pair: bool = field(default=True, metadata={
+        "doc": "Close brackets, quotes and backticks as you type them, and wrap a selection in them.",
+        "label": "Auto-pair"})
+    focus_mode: str = field(default="off", metadata={
+        "doc": "Dim everything but the sentence or the paragraph being written.", "label": "Focus mode",
+        "choices": FOCUS_MODES})
+    typewriter_mode: bool = field(default=False, metadata={
+        "doc": "Keep the line being written in the middle of the editor.", "label": "Typewriter mode"})
 
 
 @dataclass
@@ -59,6 +82,8 @@ class WindowState:
     window_state: str = ""  # base64 of QMainWindow.saveState()
     splitters: dict[str, str] = field(default_factory=dict)
     last_post: dict[str, str] = field(default_factory=dict)  # repository → open post
+    carets: dict[str, dict[str, int]] = field(default_factory=dict)  # repository → post → caret position
+    editor_zoom: int = 0  # points added to the editor's font size (Ctrl+= / Ctrl+-)
 
     def remember_repository(self, path: Path) -> None:
         text = str(path)

@@ -66,7 +66,7 @@ def create_actions(window: QMainWindow) -> Actions:
         refresh=_action(window, "Refresh", keys.Refresh),
         commit=_action(window, "Commit…", "Ctrl+Return"),
         pull=_action(window, "Pull", "Ctrl+Shift+L"),
-        push=_action(window, "Push", "Ctrl+Shift+K"),
+        push=_action(window, "Push", "Ctrl+Alt+K"),  # Ctrl+Shift+K is the editor's code key (issue 15)
         about=_action(window, "About Postdesk"),
     )
 

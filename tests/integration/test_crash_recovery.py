@@ -52,7 +52,10 @@ def test_words_typed_before_a_kill_come_back_after_a_restart(display: Display, a
     assert post.read_bytes() == before  # the file never saw the unsaved words
 
     restore_and_save(display, apps, post, lambda: words.encode() in post.read_bytes())
-    assert post.read_bytes() == words.encode() + before  # typed at the cursor, at the top of the post
+    # Typed where the caret opens: the first line of the body, never above the front matter.
+    text = before.decode("utf-8")
+    first_line = text.index("\n\n", text.index("\n---\n")) + 2
+    assert post.read_bytes() == (text[:first_line] + words + text[first_line:]).encode("utf-8")
     wait_for(lambda: not any(default_paths().recovery_dir.glob("*.json")), "the journal to be cleared")
 
 

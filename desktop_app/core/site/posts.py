@@ -51,7 +51,8 @@ def new_post_text(title: str, date: dt.date | dt.datetime, author: str = "",
     if author and (not schema or (author_field is not None and author_field.kind == fields.TEXT
                                   and author_field.default is None)):
         values["author"] = author  # a relation or select author is the writer's to choose
-    doc = fm.Document(fmt, "{\n}\n" if fmt == fm.JSON else "", "\nStart writing here.\n",
+    # The body is one empty line: the editor shows "Start writing…" there, which is no text.
+    doc = fm.Document(fmt, "{\n}\n" if fmt == fm.JSON else "", "\n",
                       opening=_OPENING.get(fmt, ""), closing=_OPENING.get(fmt, ""))
     for key, value in values.items():
         doc = fm_edit.set_value(doc, key, value)

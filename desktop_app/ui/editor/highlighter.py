@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 
 from desktop_app.core.document.markers import marker_kind
 
@@ -118,11 +118,14 @@ class _Formats:
     """Every QTextCharFormat of one palette, built once and shared by all blocks; `region`
     gives each a conflict side's background (the lines between conflict markers)."""
 
-    def __init__(self, p: _Palette, region: int = 0) -> None:
+    def __init__(self, p: _Palette, region: int = 0, code_family: str | None = None) -> None:
         band = (None, p.conflict_mine, p.conflict_base, p.conflict_theirs)[region]
 
         def _fmt(color: str | None = None, *, background: str | None = None, **style: bool) -> QTextCharFormat:
-            return _make_format(color, background=band or background, **style)
+            fmt = _make_format(color, background=band or background, **style)
+            if code_family and style.get("fixed"):
+                fmt.setFontFamilies([code_family])  # code stays fixed-pitch in a prose font
+            return fmt
 
         self.line = _fmt()  # the side's background under text that has no other colour
         self.conflict_marker = _make_format(p.conflict_marker, background=p.conflict_marker_background,
@@ -148,6 +151,7 @@ class _Formats:
         self.fm_value = _fmt(p.fm_value)
         self.fm_string = _fmt(p.fm_string)
         self.fm_comment = _fmt(p.comment, italic=True)
+        self.table = _fmt(fixed=True)  # a table's pipes line up only in a fixed-pitch font
 
 
 _INLINE_TEXT = r"(?:[^\[\]\\]|\\.)"
@@ -196,7 +200,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument, dark: bool = False) -> None:
         super().__init__(document)
         self._dark = dark
-        self._palettes: dict[bool, list[_Formats]] = {}
+        self._code_family: str | None = None  # set while the text is in a prose font
+        self._palettes: dict[tuple[bool, str | None], list[_Formats]] = {}
         self._regions = self._formats_for(dark)  # by conflict region: none, mine, base, theirs
         self._f = self._regions[0]
         # UTF-16 offset of each code point, only for lines with characters outside the BMP.
@@ -216,11 +221,34 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._f = self._regions[0]
         self.rehighlight()
 
+    def inside_fence(self, block: QTextBlock) -> bool:
+        """Whether `block` lies in a fenced code block (False while highlighting is off)."""
+        state = block.previous().userState() if block.previous().isValid() else _NORMAL
+        return state > 0 and state & _CONSTRUCT >= _FENCE
+
+    def inside_code(self, block: QTextBlock) -> bool:
+        """Whether `block` lies in a fenced code block, the front matter or an HTML comment, as
+        the lines above it leave the state (False while highlighting is off)."""
+        state = block.previous().userState() if block.previous().isValid() else _NORMAL
+        construct = state & _CONSTRUCT if state > 0 else state
+        return construct >= _FENCE or construct in (_YAML, _TOML, _HTML_COMMENT)
+
+    def set_code_family(self, family: str | None) -> None:
+        """Set code and tables in `family` (the text is in a proportional font), or not (None)."""
+        if family == self._code_family:
+            return
+        self._code_family = family
+        self._regions = self._formats_for(self._dark)
+        self._f = self._regions[0]
+        if self.document() is not None:
+            self.rehighlight()
+
     def _formats_for(self, dark: bool) -> list[_Formats]:
-        if dark not in self._palettes:
+        key = (dark, self._code_family)
+        if key not in self._palettes:
             palette = _DARK if dark else _LIGHT
-            self._palettes[dark] = [_Formats(palette, region) for region in range(4)]
-        return self._palettes[dark]
+            self._palettes[key] = [_Formats(palette, region, self._code_family) for region in range(4)]
+        return self._palettes[key]
 
     # --- per block -------------------------------------------------------------------------
 
@@ -325,6 +353,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                     self._set(m.start(2), m.end(2), f.fence_info)
                 return _FENCE + (min(len(marker), _MAX_FENCE) << 1) + (marker[0] == "~")
         pos = 0
+        if self._code_family is not None and text.lstrip(" ").startswith("|"):
+            self._set(0, len(text), f.table)
         m = self._QUOTE.match(text)
         if m is not None:
             self._set(0, len(text), f.quote)

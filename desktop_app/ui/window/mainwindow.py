@@ -28,6 +28,7 @@ from desktop_app.core.settings import Settings, load_state, save_settings, save_
 from desktop_app.ui.actions import build_menus, create_actions
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.editor.editor import EditorPane
+from desktop_app.ui.editor.editor_actions import install_editor_actions, sync_editor_actions
 from desktop_app.ui.form.field_editors import FormEnv
 from desktop_app.ui.form.form import FrontMatterForm
 from desktop_app.ui.git.askpass_service import install_askpass
@@ -115,6 +116,8 @@ class MainWindow(QMainWindow):
         install_preview_links(self)  # a link to another post, clicked in the preview, opens it
         self.recovery = install_recovery(self)  # the journal of unsaved text, and what a crash left
         self.commands = install_commands(self)  # quick open, command palette, shortcuts, Open Recent, New post
+        self.editor_actions = install_editor_actions(  # Format menu; zoom, focus, typewriter in View
+            self, self.editor_pane.editor, lambda: self.context.workspace.settings, self.change_settings)
         self.apply_settings()
         site = workspace.site
         self.library.set_collections([(c.name, c.label, c.create) for c in site.collections])
@@ -170,6 +173,7 @@ class MainWindow(QMainWindow):
         editor.document().modificationChanged.connect(lambda _m: self._show_title(self._title))
         c.saved.connect(lambda _path: self._show_title(self._title))
         c.library_loaded.connect(self._open_initial_post)
+        c.renamed.connect(editor.rename_caret)
         c.library_loaded.connect(lambda _posts: self.changes.refresh())  # titles come from the library
         self.changes.repository_changed.connect(self.refresh)
         self.changes.repository_changed.connect(c.check_disk)
@@ -184,7 +188,8 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, dark)
-        self.editor_pane.apply(settings.editor_font_size, settings.wrap_lines, dark)
+        self.editor_pane.apply(settings, dark)
+        sync_editor_actions(self.editor_actions, settings)
         self.changes.set_dark(dark)
         self.preview.set_dark(dark)
         self.preview.timer.setInterval(self.controller.preview_delay())
@@ -293,6 +298,7 @@ class MainWindow(QMainWindow):
             if saved:
                 splitter.restoreState(QByteArray(base64.b64decode(saved)))
         self._initial_post = state.last_post.get(str(self.context.workspace.root))
+        self.editor_pane.editor.restore_places(state.carets.get(str(self.context.workspace.root)), state.editor_zoom)
 
     def _fit_to_screen(self) -> None:
         """First start: 90% of the screen, centred, never larger than the screen."""
@@ -310,6 +316,7 @@ class MainWindow(QMainWindow):
                            for s in (self.splitter, self.centre)}
         if self.controller.document is not None:
             state.last_post[str(self.context.workspace.root)] = self.controller.document.path
+        state.carets[str(self.context.workspace.root)], state.editor_zoom = self.editor_pane.editor.places()
         save_state(paths, state)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override

@@ -159,7 +159,7 @@ class PostController(QObject):
         self.messages.clear()
         self.form.setEnabled(True)
         self.form.clear()
-        self.editor.set_text(text)
+        self.editor.set_text(text, key=document.path)  # the caret where the writer left this post
         self.notices.guard(text, warning)
         self.notices.size(text)
         self.library.select(document.path, emit=False)

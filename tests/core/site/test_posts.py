@@ -209,7 +209,7 @@ def test_a_new_post_gets_the_schemas_defaults_title_and_date_in_schema_order() -
         ("category", "misc"),
     ]
     assert "Body default" not in text
-    assert parsed.doc.body.strip() != ""
+    assert parsed.doc.body == "\n"  # no text a writer could commit by mistake: the editor shows a placeholder
 
 
 def test_a_draft_default_from_the_schema_is_kept() -> None:
@@ -259,7 +259,8 @@ def test_new_posts_are_written_in_the_collections_front_matter_format(fmt: str, 
     assert when == (MOMENT.replace(microsecond=0).isoformat() if fmt == "json" else MOMENT.replace(microsecond=0))
     assert values == {"layout": "post", "title": 'Quotes "and" colons: yes', "draft": True, "tags": ["news"],
                       "rating": 3, "category": "misc"}
-    assert parsed.doc.body.strip()
+    # One empty line and no text: "Start writing here." was text a writer could commit by mistake.
+    assert parsed.doc.body == "\n" and "Start writing" not in text
 
 
 # --- file names from the collection's patterns ------------------------------------------------
