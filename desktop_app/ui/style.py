@@ -50,7 +50,7 @@ QSplitter::handle { background: $line; }
 QSplitter::handle:horizontal { width: 1px; }
 QSplitter::handle:vertical { height: 1px; }
 #library { background: $window; }
-#library QListView { background: transparent; border: none; outline: 0; }
+#library QListView { background: $window; border: none; outline: 0; }
 #library QListView::item { border-radius: 8px; margin: 1px 6px 1px 0; }
 #library QListView::item:hover { background: $hover; }
 #library QListView::item:selected { background: $selected; color: $selected_text; }

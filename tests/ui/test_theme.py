@@ -101,6 +101,19 @@ def test_changed_posts_and_the_diff_stay_readable_in_dark(qtbot, desk) -> None:
     assert backgrounds and backgrounds[0].lightness() < 80  # an added line is no pale band on dark
 
 
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_library_scroll_bar_paints_no_black_band(qtbot, desk, theme: str) -> None:
+    set_theme(desk, theme)
+    desk.resize(1000, 500)  # fewer rows than posts: the library scrolls
+    bar = desk.library.list.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.isVisible() and bar.maximum() > 0, timeout=budget.ms(5000))
+    bar.setValue(bar.maximum())
+    image = bar.grab().toImage()
+    pixels = [image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())]
+    black = sum(1 for colour in pixels if colour.lightness() < 12)
+    assert black < 0.05 * len(pixels), f"{black} of {len(pixels)} pixels of the scroll bar are black in {theme}"
+
+
 @pytest.fixture
 def plain_blog(sample_blog):  # noqa: ANN001, ANN201 - the sample blog without its own stylesheet
     """Postdesk's default preview theme is used when the site has no CSS to find."""
