@@ -101,6 +101,22 @@ def test_changed_posts_and_the_diff_stay_readable_in_dark(qtbot, desk) -> None:
     assert backgrounds and backgrounds[0].lightness() < 80  # an added line is no pale band on dark
 
 
+def test_the_sites_own_dark_css_follows_a_theme_chosen_while_running(qtbot, desk) -> None:
+    """Chromium answers `prefers-color-scheme` from a setting read at start-up: switching to dark
+    must not leave the site's CSS light around Postdesk's dark code blocks ("half dark")."""
+    assert desk.controller.open_post(CACHING)
+    page = script_value(desk, "getComputedStyle(document.body).backgroundColor")
+    title = script_value(desk, "(function(){var t=document.querySelector('.post-title');"
+                               "return t?getComputedStyle(t).color:null;})()")
+    qtbot.waitUntil(lambda: css_lightness(page()) > 200, timeout=budget.ms(15_000))
+    set_theme(desk, "dark")
+    wait_scheme(qtbot, desk, "dark")
+    qtbot.waitUntil(lambda: 0 <= css_lightness(page()) < 60 and css_lightness(title()) > 180, timeout=budget.ms(15_000))
+    set_theme(desk, "light")
+    wait_scheme(qtbot, desk, "light")
+    qtbot.waitUntil(lambda: css_lightness(page()) > 200 and 0 <= css_lightness(title()) < 100, timeout=budget.ms(15_000))
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_the_library_scroll_bar_paints_no_black_band(qtbot, desk, theme: str) -> None:
     set_theme(desk, theme)
