@@ -52,6 +52,10 @@ class WindowState:
     window_state: str = ""  # base64 of QMainWindow.saveState()
     splitters: dict[str, str] = field(default_factory=dict)
     last_post: dict[str, str] = field(default_factory=dict)  # repository → open post
+    # Write and review modes (ui/window/modes.py): the mode the window was in, and each mode's
+    # layout (panes shown, splitter sizes, the Changes dock's height).
+    mode: str = "write"
+    layouts: dict[str, dict] = field(default_factory=dict)
 
     def remember_repository(self, path: Path) -> None:
         text = str(path)

@@ -133,6 +133,21 @@ QStatusBar QLabel#saveState[modified="true"] { color: $unsaved; font-weight: 600
 QProgressBar { border: 1px solid $border; border-radius: 5px; background: $base; color: $text; text-align: center; height: 16px; }
 QProgressBar::chunk { background: $focus; border-radius: 4px; }
 #preferencesHint { color: $hint; font-size: 11px; }
+#formHeader { background: $form; border-bottom: 1px solid $line; }
+#formHeader #headerTitle { color: $heading; font-weight: 600; }
+#formHeader #headerDetails { color: $muted; }
+#formHeader #headerProblem { color: $problem; }
+#formHeader QToolButton#detailsButton { border: none; background: transparent; color: $soft_text; padding: 2px 8px; }
+#formHeader QToolButton#detailsButton:hover, #formHeader QToolButton#detailsButton:checked { background: $hover; }
+QStatusBar QToolButton#changesBadge {
+    border: none; border-radius: 9px; padding: 1px 10px; background: $chip; color: $chip_text; font-weight: 600;
+}
+QStatusBar QToolButton#changesBadge:hover { background: $selected; }
+#modeSwitch QToolButton { border: 1px solid $border; border-radius: 0; background: $button; color: $soft_text; padding: 1px 12px; }
+#modeSwitch QToolButton#writeModeButton { border-top-left-radius: 9px; border-bottom-left-radius: 9px; border-right: none; }
+#modeSwitch QToolButton#reviewModeButton { border-top-right-radius: 9px; border-bottom-right-radius: 9px; }
+#modeSwitch QToolButton:hover { background: $button_hover; }
+#modeSwitch QToolButton:checked { background: $selected; color: $selected_text; font-weight: 600; }
 """)
 
 
