@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QSplitter, QWidget
 
 from desktop_app.core.settings import WindowState
 from desktop_app.ui.actions import Actions
@@ -35,10 +35,11 @@ NAMES = {WRITE: "Write", REVIEW: "Review"}
 
 # The least each pane needs to be usable: a library row's title, a sentence in the editor and
 # a few lines of it, a readable preview column, a few fields.
-LIBRARY_MIN_WIDTH = 220
-EDITOR_MIN_WIDTH = 320
+# All three side by side still fit an 800-pixel-wide screen.
+LIBRARY_MIN_WIDTH = 200
+EDITOR_MIN_WIDTH = 300
 EDITOR_MIN_LINES = 8
-PREVIEW_MIN_WIDTH = 260
+PREVIEW_MIN_WIDTH = 240
 DETAILS_MIN_HEIGHT = 120
 
 
@@ -90,7 +91,7 @@ class Panes:
     window: QMainWindow
     library: QWidget
     header: FormHeader
-    details: QWidget  # the form's scroll area: the drawer
+    details: QScrollArea  # the form in its scroll area: the drawer
     editor: QWidget  # the editor pane (with its message and find bars)
     text: QWidget  # the editor itself: focus goes there
     preview: QWidget
@@ -112,6 +113,7 @@ class Modes(QObject):
         self.mode = WRITE
         self.layouts = default_layouts()
         self.full_screen: FullScreen | None = None  # set by `install_modes`
+        self._drawer_fitted: set[str] = set()  # modes whose drawer was sized to its fields
         enforce_minimums(panes)
         panes.header.toggled.connect(self.set_details)
 
@@ -121,7 +123,21 @@ class Modes(QObject):
         """Open or close the drawer of fields under the one-line header."""
         self.panes.header.set_open(opened)
         self.panes.details.setVisible(opened)
+        if opened and not _sized(self.layouts[self.mode].centre) and self.mode not in self._drawer_fitted:
+            self._fit_drawer()
         self.panes_changed.emit()
+
+    def _fit_drawer(self) -> None:
+        """The drawer as tall as its fields, up to half the column, until the writer sizes it."""
+        self._drawer_fitted.add(self.mode)
+        centre = self.panes.centre
+        total = sum(centre.sizes()) or centre.height()
+        if total <= 0:
+            return
+        fields = self.panes.details.widget()
+        wanted = fields.sizeHint().height() + 2 if fields is not None else DETAILS_MIN_HEIGHT
+        drawer = max(DETAILS_MIN_HEIGHT, min(wanted, total // 2))
+        centre.setSizes([drawer, total - drawer])
 
     def set_library(self, shown: bool) -> None:
         library = self.panes.library
@@ -167,9 +183,13 @@ class Modes(QObject):
         p.header.set_open(layout.details)
         p.details.setVisible(layout.details)
         p.changes.setVisible(layout.changes)
+        shown = {p.main: [layout.library, True, layout.preview], p.centre: [layout.details, True]}
         for splitter, sizes in ((p.main, layout.main), (p.centre, layout.centre)):
-            if len(sizes) == splitter.count() and sum(sizes) > 0:
+            # A pane never shown in this mode has no size yet (0): keep the splitter's own then.
+            if len(sizes) == splitter.count() and all(size > 0 for size, on in zip(sizes, shown[splitter]) if on):
                 splitter.setSizes(sizes)
+        if layout.details and not _sized(layout.centre) and self.mode not in self._drawer_fitted:
+            self._fit_drawer()
         if layout.changes and layout.changes_height:
             p.window.resizeDocks([p.changes], [layout.changes_height], Qt.Orientation.Vertical)
         self.panes_changed.emit()
@@ -189,6 +209,11 @@ class Modes(QObject):
         self.layouts[self.mode] = self.capture()
         state.mode = self.mode
         state.layouts = {mode: asdict(layout) for mode, layout in self.layouts.items()}
+
+
+def _sized(sizes: list[int]) -> bool:
+    """Whether the drawer's height is known (it has been shown in this mode)."""
+    return bool(sizes) and sizes[0] > 0
 
 
 def _sizes(splitter: QSplitter, previous: list[int]) -> list[int]:
@@ -247,7 +272,7 @@ class ModesWindow(Protocol):
     library: LibraryView
     preview: QWidget
     form_header: FormHeader
-    form_scroll: QWidget
+    form_scroll: QScrollArea
     editor_pane: EditorPane
     changes_dock: QDockWidget
     splitter: QSplitter

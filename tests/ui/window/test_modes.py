@@ -81,16 +81,23 @@ def test_one_key_switches_modes_and_each_mode_keeps_its_layout(qtbot, desk) -> N
 
 
 def test_each_mode_and_its_layout_come_back_after_a_restart(qtbot, desk) -> None:
-    active(qtbot, desk, 1440, 900)
+    active(qtbot, desk, 780, 700)  # within the offscreen screen (800×800), where the geometry comes back as it was
     desk.actions.toggle_library.trigger()  # write mode without the library
     desk.modes.switch(REVIEW)
     desk.actions.toggle_changes.trigger()  # review mode without the Changes dock
+    desk.splitter.setSizes([210, 300, 260])  # and a narrower library
+    QApplication.processEvents()
+    sizes = desk.splitter.sizes()
     root = desk.sample.root
     desk.close()
 
     again = open_desk(qtbot, root)
     assert again.modes.mode == REVIEW and again.actions.review_mode.isChecked()
     assert again.library.isVisible() and not again.changes_dock.isVisible() and again.form.isVisible()
+    # The library keeps its width; the editor and preview share the rest as they did.
+    qtbot.waitUntil(lambda: abs(again.splitter.sizes()[0] - sizes[0]) <= 4, timeout=budget.ms(5000))
+    ratio = again.splitter.sizes()[1] / again.splitter.sizes()[2]
+    assert abs(ratio - sizes[1] / sizes[2]) < 0.1, (again.splitter.sizes(), sizes)
     again.modes.switch(WRITE)
     assert not again.library.isVisible() and not again.actions.toggle_library.isChecked()
     again.context.notifier.answers[:] = ["discard"] * 3
