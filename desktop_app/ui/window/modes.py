@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QScrollArea, QSplitter, QWidget
 
 from desktop_app.core.settings import WindowState
 from desktop_app.ui.actions import Actions
@@ -165,9 +165,6 @@ class Modes(QObject):
             self.panes.text.setFocus()
         self.mode_changed.emit(mode)
 
-    def toggle(self) -> None:
-        self.switch(REVIEW if self.mode == WRITE else WRITE)
-
     def capture(self) -> Layout:
         """The layout on screen now. A hidden pane's size is the one it had when last shown."""
         p, previous = self.panes, self.layouts[self.mode]
@@ -192,6 +189,9 @@ class Modes(QObject):
             self._fit_drawer()
         if layout.changes and layout.changes_height:
             p.window.resizeDocks([p.changes], [layout.changes_height], Qt.Orientation.Vertical)
+        focus = QApplication.focusWidget()
+        if focus is not None and p.window.isAncestorOf(focus) and not focus.isVisible():
+            p.text.setFocus()  # focus never stays in a pane the mode hid
         self.panes_changed.emit()
 
     # --- across runs ----------------------------------------------------------------------------

@@ -186,3 +186,14 @@ def test_no_two_actions_of_the_window_share_a_key(qtbot, desk) -> None:
             assert name not in taken, f"{name} is both {taken[name]!r} and {action.text()!r}"
             taken[name] = action.text()
     assert {"Ctrl+Shift+R", "Ctrl+\\", "F11"} <= set(taken)
+
+
+def test_a_hand_edited_layout_falls_back_field_by_field() -> None:
+    default = modes_module.default_layouts()[REVIEW]
+    layout = modes_module.Layout.from_json(
+        {"library": "yes", "preview": False, "main": [300, "wide", 400], "centre": [200, 500], "changes_height": -5},
+        default)
+    assert layout.library is default.library and layout.preview is False
+    assert layout.main == default.main and layout.centre == [200, 500]
+    assert layout.changes_height == default.changes_height
+    assert modes_module.Layout.from_json("garbage", default) == default
