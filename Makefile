@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-deps bench screenshot system-deps package smoke-test install-desktop uninstall-desktop clean
+.PHONY: run test test-deps bench screenshot screenshots system-deps package smoke-test install-desktop uninstall-desktop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,12 @@ bench: $(STAMP)
 
 screenshot: system-deps $(STAMP)
 	xvfb-run -a -s "-screen 0 1440x900x24" $(PY) scripts/screenshot.py
+
+# Write and review mode at 1440×900 and 1280×720, light and dark, into docs/.
+screenshots: system-deps $(STAMP)
+	for size in 1440x900 1280x720; do for theme in light dark; do \
+		POSTDESK_THEME=$$theme xvfb-run -a -s "-screen 0 $${size}x24" $(PY) scripts/screenshot_modes.py docs || exit 1; \
+	done; done
 
 # The self-contained Linux bundle dist/postdesk/ and its .tar.gz (packaging/build.sh; README notes).
 package: system-deps $(STAMP)

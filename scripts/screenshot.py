@@ -5,6 +5,8 @@
 
 Starts Postdesk on a fresh copy of the bundled sample blog, opens a post, edits nothing, waits
 until the preview shows it, then grabs the X screen (not a widget render) into docs/screenshot.png.
+The window opens in write mode, as a writer first sees it; `scripts/screenshot_modes.py` takes
+write and review mode at each screen size and theme.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from desktop_app.ui.git.changes_panel import PathRole
 from desktop_app.ui.notify import Notifier
 from desktop_app.ui.review.diff_view import FIELDS, RENDERED, TEXT
 from desktop_app.ui.review.history_panel import HistoryDialog
+from desktop_app.ui.window.modes import REVIEW
 
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/tmp")
 POST = "posts/caching-unsung-hero.md"
@@ -52,6 +53,7 @@ def main() -> int:
     post.write_text(text[:first_heading] + "\n## Why it matters\n\nEvery millisecond a page waits is a reader "
                     "lost.\n" + text[first_heading:], encoding="utf-8")
     window = full_screen_window(workspace, notifier)
+    window.modes.switch(REVIEW)  # the library, the fields and the Changes dock
     window.resizeDocks([window.changes_dock], [430], Qt.Orientation.Vertical)
 
     def shot(name: str) -> None:

@@ -84,6 +84,10 @@ class WindowState:
     last_post: dict[str, str] = field(default_factory=dict)  # repository → open post
     carets: dict[str, dict[str, int]] = field(default_factory=dict)  # repository → post → caret position
     editor_zoom: int = 0  # points added to the editor's font size (Ctrl+= / Ctrl+-)
+    # Write and review modes (ui/window/modes.py): the mode the window was in, and each mode's
+    # layout (panes shown, splitter sizes, the Changes dock's height).
+    mode: str = "write"
+    layouts: dict[str, dict] = field(default_factory=dict)
 
     def remember_repository(self, path: Path) -> None:
         text = str(path)

@@ -31,6 +31,10 @@ class Actions:
     pull: QAction
     push: QAction
     about: QAction
+    # Write and review modes (ui/window/modes.py)
+    review_mode: QAction
+    toggle_library: QAction
+    full_screen: QAction
 
 
 def _action(window: QMainWindow, text: str, shortcut: QKeySequence | str | None = None,
@@ -68,7 +72,18 @@ def create_actions(window: QMainWindow) -> Actions:
         pull=_action(window, "Pull", "Ctrl+Shift+L"),
         push=_action(window, "Push", "Ctrl+Alt+K"),  # Ctrl+Shift+K is the editor's code key (issue 15)
         about=_action(window, "About Postdesk"),
+        review_mode=_action(window, "Review Mode", "Ctrl+Shift+R", checkable=True),
+        toggle_library=_action(window, "Library", "Ctrl+\\", checkable=True),
+        full_screen=_full_screen_action(window),
     )
+
+
+def _full_screen_action(window: QMainWindow) -> QAction:
+    """F11, or the platform's own full-screen key where it has one (Ctrl+Meta+F on macOS)."""
+    standard = QKeySequence.StandardKey.FullScreen
+    action = _action(window, "Full Screen", standard if QKeySequence.keyBindings(standard) else "F11", checkable=True)
+    action.setChecked(False)
+    return action
 
 
 def _preferences_action(window: QMainWindow) -> QAction:
@@ -89,8 +104,9 @@ def build_menus(window: QMainWindow, actions: Actions) -> None:
     for action in (actions.undo, actions.redo, None, actions.find, actions.replace, None, actions.preferences):
         edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
     view_menu = bar.addMenu("&View")
-    for action in (actions.toggle_form, actions.toggle_preview, actions.toggle_changes, None,
-                   actions.sync_scroll, None, actions.focus_search, actions.refresh):
+    for action in (actions.review_mode, None, actions.toggle_library, actions.toggle_form, actions.toggle_preview,
+                   actions.toggle_changes, None, actions.sync_scroll, actions.full_screen, None,
+                   actions.focus_search, actions.refresh):
         view_menu.addSeparator() if action is None else view_menu.addAction(action)
     git_menu = bar.addMenu("&Git")
     for action in (actions.commit, actions.pull, actions.push):

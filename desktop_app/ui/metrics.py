@@ -1,10 +1,12 @@
-"""Spacing, sizes and colours shared by the widgets, in one place."""
+"""Spacing, sizes and colours shared by the widgets, in one place; dialogs sized to their screen."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtWidgets import QWidget
 
 MARGIN = 10
 SPACING = 6
@@ -49,3 +51,24 @@ DARK_ROWS = RowColours(
 
 def row_colours(dark: bool) -> RowColours:
     return DARK_ROWS if dark else LIGHT_ROWS
+
+
+# A dialog with a fixed size of its own (1180×760) puts its buttons off a 1280×720 laptop screen:
+# dialogs ask for a preferred size and take at most this share of the available screen.
+SCREEN_SHARE = 0.92  # room for the window's frame and a panel or dock of the desktop
+
+
+def fitted_size(preferred: QSize, available: QRect, share: float = SCREEN_SHARE) -> QSize:
+    """`preferred`, shrunk to at most `share` of the available screen in each direction."""
+    return QSize(min(preferred.width(), int(available.width() * share)),
+                 min(preferred.height(), int(available.height() * share)))
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize `widget` to width × height, or less on a smaller screen (the one its parent is on)."""
+    anchor = widget.parentWidget() or widget
+    screen = anchor.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        widget.resize(width, height)
+        return
+    widget.resize(fitted_size(QSize(width, height), screen.availableGeometry()))

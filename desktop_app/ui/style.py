@@ -50,7 +50,7 @@ QSplitter::handle { background: $line; }
 QSplitter::handle:horizontal { width: 1px; }
 QSplitter::handle:vertical { height: 1px; }
 #library { background: $window; }
-#library QListView { background: transparent; border: none; outline: 0; }
+#library QListView { background: $window; border: none; outline: 0; }
 #library QListView::item { border-radius: 8px; margin: 1px 6px 1px 0; }
 #library QListView::item:hover { background: $hover; }
 #library QListView::item:selected { background: $selected; color: $selected_text; }
@@ -138,6 +138,21 @@ QProgressBar::chunk { background: $focus; border-radius: 4px; }
 #quickOpenList::item, #commandPaletteList::item { border-radius: 6px; }
 #quickOpenList::item:hover, #commandPaletteList::item:hover { background: $hover; }
 #quickOpenList::item:selected, #commandPaletteList::item:selected { background: $selected; color: $selected_text; }
+#formHeader { background: $form; border-bottom: 1px solid $line; }
+#formHeader #headerTitle { color: $heading; font-weight: 600; }
+#formHeader #headerDetails { color: $muted; }
+#formHeader #headerProblem { color: $problem; }
+#formHeader QToolButton#detailsButton { border: none; background: transparent; color: $soft_text; padding: 2px 8px; }
+#formHeader QToolButton#detailsButton:hover, #formHeader QToolButton#detailsButton:checked { background: $hover; }
+QStatusBar QToolButton#changesBadge {
+    border: none; border-radius: 9px; padding: 1px 10px; background: $chip; color: $chip_text; font-weight: 600;
+}
+QStatusBar QToolButton#changesBadge:hover { background: $selected; }
+#modeSwitch QToolButton { border: 1px solid $border; border-radius: 0; background: $button; color: $soft_text; padding: 1px 12px; }
+#modeSwitch QToolButton#writeModeButton { border-top-left-radius: 9px; border-bottom-left-radius: 9px; border-right: none; }
+#modeSwitch QToolButton#reviewModeButton { border-top-right-radius: 9px; border-bottom-right-radius: 9px; }
+#modeSwitch QToolButton:hover { background: $button_hover; }
+#modeSwitch QToolButton:checked { background: $selected; color: $selected_text; font-weight: 600; }
 """)
 
 

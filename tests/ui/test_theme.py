@@ -101,6 +101,35 @@ def test_changed_posts_and_the_diff_stay_readable_in_dark(qtbot, desk) -> None:
     assert backgrounds and backgrounds[0].lightness() < 80  # an added line is no pale band on dark
 
 
+def test_the_sites_own_dark_css_follows_a_theme_chosen_while_running(qtbot, desk) -> None:
+    """Chromium answers `prefers-color-scheme` from a setting read at start-up: switching to dark
+    must not leave the site's CSS light around Postdesk's dark code blocks ("half dark")."""
+    assert desk.controller.open_post(CACHING)
+    page = script_value(desk, "getComputedStyle(document.body).backgroundColor")
+    title = script_value(desk, "(function(){var t=document.querySelector('.post-title');"
+                               "return t?getComputedStyle(t).color:null;})()")
+    qtbot.waitUntil(lambda: css_lightness(page()) > 200, timeout=budget.ms(15_000))
+    set_theme(desk, "dark")
+    wait_scheme(qtbot, desk, "dark")
+    qtbot.waitUntil(lambda: 0 <= css_lightness(page()) < 60 and css_lightness(title()) > 180, timeout=budget.ms(15_000))
+    set_theme(desk, "light")
+    wait_scheme(qtbot, desk, "light")
+    qtbot.waitUntil(lambda: css_lightness(page()) > 200 and 0 <= css_lightness(title()) < 100, timeout=budget.ms(15_000))
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_library_scroll_bar_paints_no_black_band(qtbot, desk, theme: str) -> None:
+    set_theme(desk, theme)
+    desk.resize(1000, 500)  # fewer rows than posts: the library scrolls
+    bar = desk.library.list.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.isVisible() and bar.maximum() > 0, timeout=budget.ms(5000))
+    bar.setValue(bar.maximum())
+    image = bar.grab().toImage()
+    pixels = [image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())]
+    black = sum(1 for colour in pixels if colour.lightness() < 12)
+    assert black < 0.05 * len(pixels), f"{black} of {len(pixels)} pixels of the scroll bar are black in {theme}"
+
+
 @pytest.fixture
 def plain_blog(sample_blog):  # noqa: ANN001, ANN201 - the sample blog without its own stylesheet
     """Postdesk's default preview theme is used when the site has no CSS to find."""

@@ -26,6 +26,7 @@ class FrontMatterForm(QWidget):
     """Fields of the open post; `error_label` says what is wrong when the block cannot be read."""
 
     field_edited = Signal(str, object)
+    values_shown = Signal(object, str, int)  # values, error, problem count: for the one-line header
 
     def __init__(self, env: FormEnv | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +59,7 @@ class FrontMatterForm(QWidget):
         self.error_label.setText(error)
         self.error_label.setVisible(bool(error))
         self.fields.setEnabled(not error)
+        self.values_shown.emit(values, error, len(problems))
         if error:
             return  # keep the last good values, greyed out, while the writer fixes the text
         self.fields.show_values(values, specs if specs is not None else schema.form_fields(values), more)
@@ -80,6 +82,7 @@ class FrontMatterForm(QWidget):
     def clear(self) -> None:
         """Remove every field, so another post's values are never shown."""
         self.fields.clear()
+        self.values_shown.emit({}, "", 0)
 
     def set_completions(self, completions: dict[str, list[str]]) -> None:
         """Words used across the repository per list field (tags, categories …), for completion."""

@@ -1,14 +1,31 @@
 """The preview's web page: nothing in a post runs; clicked web links open in the system browser,
-and links to the repository's own files are handed on (`local_link_clicked`) to open the post."""
+and links to the repository's own files are handed on (`local_link_clicked`) to open the post.
+A site's own `prefers-color-scheme` CSS follows the page's scheme, the app's theme of the moment
+(`resources/preview/scheme.js`)."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
+from PySide6.QtWebEngineCore import (
+    QWebEnginePage,
+    QWebEngineProfile,
+    QWebEngineScript,
+    QWebEngineSettings,
+)
 from PySide6.QtWidgets import QWidget
 
+from desktop_app.core.resources import resource_path
+
 SCROLL_MESSAGE = "postdesk:scroll "
+WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
+
+
+@cache
+def scheme_script() -> str:
+    return resource_path("preview", "scheme.js").read_text(encoding="utf-8")
 
 
 class PreviewPage(QWebEnginePage):
@@ -34,6 +51,12 @@ class PreviewPage(QWebEnginePage):
         settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, remote_images)
         settings.setAttribute(QWebEngineSettings.WebAttribute.ErrorPageEnabled, False)
         settings.setAttribute(QWebEngineSettings.WebAttribute.AutoLoadIconsForPage, False)
+        # Connected first: the site's colour-scheme rules follow the page before anyone looks at it.
+        self.loadFinished.connect(self._follow_scheme)
+
+    def _follow_scheme(self, ok: bool) -> None:
+        if ok:
+            self.runJavaScript(scheme_script(), WORLD)
 
     def acceptNavigationRequest(self, url: QUrl | str, kind: QWebEnginePage.NavigationType,  # noqa: N802
                                 is_main_frame: bool) -> bool:

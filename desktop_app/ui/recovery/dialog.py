@@ -26,19 +26,21 @@ from PySide6.QtWidgets import (
 from desktop_app.core.document.recovery import RecoveryOffer
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.review.post_diff import Side
+from desktop_app.ui import metrics
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.review.diff_view import DiffView
 
 
 def describe(offer: RecoveryOffer) -> str:
-    """"Caching … — posts/caching.md · unsaved since 14:32, 3 Dec · changed on disk since"."""
+    """"Caching …\nUnsaved since 14:32, 3 Dec · its file changed since\nposts/caching.md": the time
+    of the copy on a line of its own, before the path, so a long path never hides it."""
     entry = offer.entry
     title = fm.read_post(entry.text).values.get("title") or entry.path
     when = dt.datetime.fromtimestamp(entry.written_at).strftime("%H:%M, %-d %b")
     state = ("never saved" if entry.new_post and offer.gone else "its file was deleted" if offer.gone
              else f"its file cannot be read: {offer.unreadable}" if offer.unreadable
              else "its file changed since" if offer.changed_on_disk else "")
-    return f"{title}\n{entry.path} · unsaved since {when}" + (f" · {state}" if state else "")
+    return f"{title}\nUnsaved since {when}" + (f" · {state}" if state else "") + f"\n{entry.path}"
 
 
 class RecoveryDialog(QDialog):
@@ -51,13 +53,18 @@ class RecoveryDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("recoveryDialog")
         self.setWindowTitle("Recover unsaved work — Postdesk")
-        self.resize(1000, 640)
+        metrics.fit_to_screen(self, 1000, 640)
         intro = QLabel("<b>Postdesk closed without saving these posts.</b><br>Restore puts the text back in "
                        "the editor as unsaved changes; nothing is written to your files until you save. "
                        "Posts you do not decide on now are offered again next time.")
         intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.setObjectName("recoveredPosts")
+        # Each line wraps in the list's width: no part of a post's line (its time) is ever cut off.
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSpacing(3)
+        self.list.setMinimumWidth(260)
         self.list.currentItemChanged.connect(lambda _new, _old: self._compare())
         self.diff = DiffView(context)
         splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -286,7 +286,7 @@ class HistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.panel)
-        self.resize(1180, 760)
+        metrics.fit_to_screen(self, 1180, 760)  # smaller on a small screen: the buttons stay on it
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         free_pages(self)  # its web page goes now; shown again, it loads anew

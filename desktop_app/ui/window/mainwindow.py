@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop_app import __version__
@@ -31,6 +33,7 @@ from desktop_app.ui.editor.editor import EditorPane
 from desktop_app.ui.editor.editor_actions import install_editor_actions, sync_editor_actions
 from desktop_app.ui.form.field_editors import FormEnv
 from desktop_app.ui.form.form import FrontMatterForm
+from desktop_app.ui.form.header import FormHeader
 from desktop_app.ui.git.askpass_service import install_askpass
 from desktop_app.ui.git.changes_panel import ChangesPanel
 from desktop_app.ui.git.conflicts_panel import install as install_conflicts_panel
@@ -43,6 +46,7 @@ from desktop_app.ui.review.rendered_diff_view import free_pages
 from desktop_app.ui.style import apply_theme, resolve_dark
 from desktop_app.ui.window.command_wiring import install_commands
 from desktop_app.ui.window.git_wiring import wire_git
+from desktop_app.ui.window.modes import install_modes
 from desktop_app.ui.window.post_controller import PostController
 from desktop_app.ui.window.recovery_wiring import install_recovery
 from desktop_app.ui.window.site_dialog import install_site_dialog
@@ -82,20 +86,30 @@ class MainWindow(QMainWindow):
         self.form_scroll.setWidget(self.form)
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.form_header = FormHeader()  # the fields in one line; opens the form as a drawer
+        self.form.values_shown.connect(self.form_header.show_values)
+        self.controller.title_changed.connect(self.form_header.show_title)
         centre = QSplitter(Qt.Orientation.Vertical)
         centre.setObjectName("centreSplitter")
         centre.addWidget(self.form_scroll)
         centre.addWidget(self.editor_pane)
         centre.setStretchFactor(1, 1)
-        centre.setSizes([380, 520])
+        centre.setSizes([320, 580])
+        column = QWidget()
+        column.setObjectName("centreColumn")
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.setSpacing(0)
+        column_layout.addWidget(self.form_header)
+        column_layout.addWidget(centre, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.library)
-        self.splitter.addWidget(centre)
+        self.splitter.addWidget(column)
         self.splitter.addWidget(self.preview)
-        self.splitter.setSizes([320, 560, 560])
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([300, 640, 500])
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
         self.centre = centre
         self.setCentralWidget(self.splitter)
 
@@ -106,6 +120,7 @@ class MainWindow(QMainWindow):
                                       | QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.changes_dock)
         self.resizeDocks([self.changes_dock], [230], Qt.Orientation.Vertical)
+        self.modes = install_modes(self)  # write and review modes: which panes show, and how big
 
         self._wire()
         wire_git(self)
@@ -149,13 +164,12 @@ class MainWindow(QMainWindow):
         a.find.triggered.connect(self.editor_pane.find_bar.open_find)
         a.replace.triggered.connect(self.editor_pane.find_bar.open_replace)
         # `triggered` fires for the user only; the dock's own visibility changes just update the tick.
-        a.toggle_form.triggered.connect(lambda checked: self.form_scroll.setVisible(checked))
         a.toggle_preview.triggered.connect(lambda checked: self.preview.setVisible(checked))
         a.toggle_changes.triggered.connect(lambda checked: self.changes_dock.setVisible(checked))
         a.sync_scroll.triggered.connect(
             lambda checked: self.change_settings(replace(self.context.workspace.settings, sync_scroll=checked)))
         self.changes_dock.visibilityChanged.connect(a.toggle_changes.setChecked)
-        a.focus_search.triggered.connect(lambda: self.library.search.setFocus())
+        a.focus_search.triggered.connect(lambda: (self.modes.set_library(True), self.library.search.setFocus()))
         a.refresh.triggered.connect(self.refresh)
         a.commit.triggered.connect(self._focus_commit)
         a.pull.triggered.connect(self.changes.pull)
@@ -293,10 +307,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray(base64.b64decode(state.geometry)))
         else:
             self._fit_to_screen()
-        for splitter in (self.splitter, self.centre):
-            saved = state.splitters.get(splitter.objectName())
-            if saved:
-                splitter.restoreState(QByteArray(base64.b64decode(saved)))
+        self.modes.restore(state)
         self._initial_post = state.last_post.get(str(self.context.workspace.root))
         self.editor_pane.editor.restore_places(state.carets.get(str(self.context.workspace.root)), state.editor_zoom)
 
@@ -312,8 +323,7 @@ class MainWindow(QMainWindow):
         state = load_state(paths)
         state.remember_repository(self.context.workspace.root)
         state.geometry = base64.b64encode(bytes(self.saveGeometry())).decode()
-        state.splitters = {s.objectName(): base64.b64encode(bytes(s.saveState())).decode()
-                           for s in (self.splitter, self.centre)}
+        self.modes.save(state)
         if self.controller.document is not None:
             state.last_post[str(self.context.workspace.root)] = self.controller.document.path
         state.carets[str(self.context.workspace.root)], state.editor_zoom = self.editor_pane.editor.places()

@@ -162,6 +162,7 @@ def test_typing_words_into_an_unquoted_field_leaves_it_unquoted(qtbot, desk) -> 
 
 def test_invalid_yaml_shows_the_error_and_disables_fields_until_fixed(qtbot, desk) -> None:
     before = open_caching(desk)
+    desk.modes.set_details(True)  # the post's fields, opened under their one-line header
     form, editor = desk.form, desk.editor_pane.editor
     editor.replace_text(before.replace("tags: [caching, performance, system-design]",
                                        "tags: [caching, performance, system-design", 1))

@@ -429,6 +429,7 @@ def test_sync_label_reads_as_the_librarys(qtbot, desk) -> None:
 
 
 def test_cancel_stops_a_push(qtbot, desk) -> None:
+    desk.modes.show_changes()  # the Changes dock, where Pull, Push and Cancel are
     root, origin = desk.sample.root, desk.sample.origin
     before = git(origin, "rev-parse", "main")
     large_commit(root, files=40)
@@ -459,6 +460,7 @@ def test_cancel_stops_a_push(qtbot, desk) -> None:
 
 
 def test_cancel_button_is_shown_only_while_pushing(qtbot, desk) -> None:
+    desk.modes.show_changes()  # the Changes dock, where Pull, Push and Cancel are
     panel = desk.changes
     edit_line(desk.sample.root, CACHING, "author: Ana Ruiz", "author: Ada Lovelace")
     refresh_until(qtbot, desk, 1)
@@ -473,6 +475,7 @@ def test_cancel_button_is_shown_only_while_pushing(qtbot, desk) -> None:
 
 
 def test_cancel_stops_a_pull_while_it_fetches(qtbot, desk, tmp_path) -> None:
+    desk.modes.show_changes()  # the Changes dock, where Pull, Push and Cancel are
     root, origin = desk.sample.root, desk.sample.origin
     other = clone(origin.resolve().as_uri(), tmp_path / "other")
     theirs = large_commit(other, files=120, size=8 * 1024)  # enough objects for a progress bar

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from desktop_app.core.document.recovery import RecoveryStore
 from desktop_app.core.document.storage import TextForm
@@ -193,3 +193,22 @@ def test_closing_the_window_leaves_no_journal_behind(qtbot, sample_blog, answer:
     window.close()
     assert journalled(root) == {}
     assert not list(default_paths().recovery_dir.glob("session-*.lock"))
+
+
+def test_the_list_shows_when_each_copy_was_made_in_full(qtbot, sample_blog) -> None:
+    """A long title and path never cut off the time of the copy: each line wraps in the list."""
+    window, saved = reopened_after_a_crash(qtbot, sample_blog, POST, "A last line.\n")
+    dialog = wait_dialog(qtbot, window)
+    qtbot.waitExposed(dialog)
+    listing = dialog.list
+    item = listing.item(0)
+    lines = item.text().split("\n")
+    when = next(line for line in lines if line.startswith("Unsaved since "))
+    rect = listing.visualItemRect(item)
+    assert rect.right() <= listing.viewport().width() and listing.horizontalScrollBar().maximum() == 0
+    wrapped = listing.fontMetrics().boundingRect(rect.adjusted(0, 0, 0, 10_000), Qt.TextFlag.TextWordWrap,
+                                                 item.text())
+    assert wrapped.height() <= rect.height() + 2, "the item is shorter than its wrapped lines"
+    assert listing.fontMetrics().horizontalAdvance(when) <= rect.width(), f"{when!r} does not fit {rect.width()} px"
+    dialog.reject()
+    window.close()

@@ -67,6 +67,7 @@ PLAIN = """JSON.stringify((function () {
 
 
 def select_changed(qtbot: Any, desk: Any, path: str) -> DiffView:
+    desk.modes.show_changes()  # as the status bar's count of changed posts does: review mode, Changes open
     panel = desk.changes
     panel.refresh()
 

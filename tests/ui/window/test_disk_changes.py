@@ -178,6 +178,9 @@ def test_opening_a_post_with_broken_front_matter_shows_none_of_the_previous_valu
     broken = "posts/broken.md"
     (desk.sample.root / broken).write_text("---\ntitle: [broken\n---\nBody\n", encoding="utf-8")
     assert desk.controller.open_post(broken)
+    # The closed drawer's one-line header says so, and shows nothing of the previous post either.
+    assert desk.form_header.problem.isVisible() and "Caching" not in desk.form_header.title.text()
+    desk.modes.set_details(True)
     assert desk.form.error_label.isVisible() and "line" in desk.form.error_label.text()
     assert desk.form.widget("title") is None
 
