@@ -27,6 +27,10 @@ each started as a user would and typed into from outside its process: millisecon
 press to the first drawing the X server reports (XDamage). That is one measurement for both
 editors, so their ratio compares (`bench/editors.py`).
 
+Other work on the machine shows in every wall-clock figure (a busy core delays a frame), so the
+load average is printed. On a shared machine, `chrt -f 1 python bench/keystrokes.py` (as root:
+real-time priority, which Xvfb and both editors inherit) gives the figures of an idle one.
+
 `python bench/keystrokes.py [--no-compare]`
 """
 
