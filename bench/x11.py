@@ -48,10 +48,6 @@ def xvfb(screen: str = SCREEN) -> Iterator[str]:
         server.wait(10)
 
 
-class _Rect(ctypes.Structure):
-    _fields_ = [("x", ctypes.c_short), ("y", ctypes.c_short), ("width", ctypes.c_ushort), ("height", ctypes.c_ushort)]
-
-
 class _Event(ctypes.Structure):  # XEvent is a union of 24 longs; the type comes first
     _fields_ = [("type", ctypes.c_int), ("pad", ctypes.c_long * 24)]
 
