@@ -25,8 +25,8 @@ def prepare_qt_environment(extra_flags: Sequence[str] = (),
                            environ: MutableMapping[str, str] | None = None, verbose: bool = False) -> None:
     """Let QtWebEngine start where it otherwise fails: offscreen without a display (Qt aborts
     when it finds no screen), and without Chromium's sandbox as root (the sandbox refuses root);
-    keep Chromium's log lines out of the terminal unless `verbose`.
-    A platform or flag the user already set is kept."""
+    keep Chromium's log lines out of the terminal unless `verbose`; and draw web views in software,
+    which keeps typing cheap. A platform, flag or Qt Quick backend the user already set is kept."""
     environ = os.environ if environ is None else environ
     flags: list[str] = ([] if verbose else [QUIET_CHROMIUM]) + list(extra_flags)
     if is_headless(environ):
@@ -34,6 +34,12 @@ def prepare_qt_environment(extra_flags: Sequence[str] = (),
         flags.append("--disable-gpu")  # no GPU to use; spares Chromium's failed probes and their warnings
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         flags.append("--no-sandbox")
+    # The preview's web view is drawn by Qt Quick. With its default GPU scene graph, Qt composes
+    # the whole window through OpenGL from then on: every keystroke redraws the full window
+    # (7-20 ms a key under Xvfb's software OpenGL, bench/keystrokes.py), and the window is
+    # recreated when the preview first appears. Drawn in software, the window stays a raster
+    # window and a keystroke repaints the editor's line. QT_QUICK_BACKEND=rhi brings the GPU back.
+    environ.setdefault("QT_QUICK_BACKEND", "software")
     environ[FLAGS_VARIABLE] = with_flags(environ.get(FLAGS_VARIABLE, ""), flags)
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from desktop_app.ui import qt_environment
 from desktop_app.ui.qt_environment import prepare_qt_environment
+from tests.helpers.xvfb import Display
 
 
 @pytest.fixture
@@ -24,11 +25,46 @@ def test_a_server_without_a_display_gets_offscreen_qt_and_chromium_without_its_s
 
 def test_what_the_user_set_is_kept_and_nothing_is_doubled(linux_root: None) -> None:
     environ = {"WAYLAND_DISPLAY": "wayland-0", "QT_QPA_PLATFORM": "wayland",
-               "QTWEBENGINE_CHROMIUM_FLAGS": "--no-sandbox --log-level=1 --lang=de"}
+               "QTWEBENGINE_CHROMIUM_FLAGS": "--no-sandbox --log-level=1 --lang=de", "QT_QUICK_BACKEND": "rhi"}
     prepare_qt_environment(["--log-level=3"], environ)
     prepare_qt_environment(["--log-level=3"], environ)  # a second printer in the same process
     assert environ["QT_QPA_PLATFORM"] == "wayland"
     assert environ["QTWEBENGINE_CHROMIUM_FLAGS"] == "--no-sandbox --log-level=1 --lang=de"
+    assert environ["QT_QUICK_BACKEND"] == "rhi"  # the GPU scene graph, chosen by the user
+
+
+WINDOW_PROBE = """
+import sys
+from desktop_app.ui.qt_environment import prepare_qt_environment
+prepare_qt_environment()  # as run_gui does, before the application
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QSplitter
+app = QApplication(sys.argv)
+window, splitter, view = QMainWindow(), QSplitter(), QWebEngineView()
+splitter.addWidget(QPlainTextEdit("typed here"))
+splitter.addWidget(view)
+window.setCentralWidget(splitter)
+window.show()
+view.loadFinished.connect(lambda ok: (print("surface:", window.windowHandle().surfaceType().name), app.quit()))
+view.setHtml("<p>the preview</p>")
+app.exec()
+"""
+
+
+def test_on_a_real_display_a_window_with_the_preview_stays_a_raster_window(display: Display) -> None:
+    """The window is not composed through OpenGL because it shows a web view: a keystroke
+    repaints the editor's line, not the whole window (7-20 ms a key under Xvfb, where OpenGL is
+    software), and the window is not recreated when the preview appears."""
+    import os
+    import subprocess
+    import sys
+
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("QT_QPA_PLATFORM", "QTWEBENGINE_CHROMIUM_FLAGS", "QT_QUICK_BACKEND")}
+    env["DISPLAY"] = display.name
+    done = subprocess.run([sys.executable, "-c", WINDOW_PROBE], env=env, capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert "surface: RasterSurface" in done.stdout, done.stdout + done.stderr[-2000:]
 
 
 def test_chromium_keeps_its_log_lines_out_of_the_terminal_unless_verbose(linux_root: None) -> None:

@@ -33,6 +33,7 @@ from desktop_app.ui.editor.editor import EditorPane
 from desktop_app.ui.editor.editor_actions import install_editor_actions, sync_editor_actions
 from desktop_app.ui.form.field_editors import FormEnv
 from desktop_app.ui.form.form import FrontMatterForm
+from desktop_app.ui.gc_policy import freeze_long_lived
 from desktop_app.ui.form.header import FormHeader
 from desktop_app.ui.git.askpass_service import install_askpass
 from desktop_app.ui.git.changes_panel import ChangesPanel
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
         c.library_loaded.connect(self._open_initial_post)
         c.renamed.connect(editor.rename_caret)
         c.library_loaded.connect(lambda _posts: self.changes.refresh())  # titles come from the library
+        c.library_loaded.connect(lambda _posts: freeze_long_lived())  # after the post opened: settled
         self.changes.repository_changed.connect(self.refresh)
         self.changes.repository_changed.connect(c.check_disk)
         self.changes.before_commit = c.maybe_keep_changes
