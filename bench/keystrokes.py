@@ -208,7 +208,9 @@ def run_platform(platform: str) -> dict[str, list[float]]:
     press("Return")
     following = editor.textCursor().block().next().next()  # the next paragraph, now code
     before = following.userState()
+    pairing, editor.keys.pairing = editor.keys.pairing, False  # three backticks, not a pair typed over
     results["opening a code fence at the top (3 keys)"] = type_keys("```")
+    editor.keys.pairing = pairing
     settle(1)
     # The fence really restyled the lines after it, up to the post's first closing fence (else the
     # figure would mean nothing).
