@@ -198,7 +198,7 @@ def test_a_pasted_picture_lands_in_the_media_folder_once(root: Path) -> None:
 
 
 def test_a_paste_never_writes_outside_the_repository(root: Path, tmp_path: Path) -> None:
-    site = site_with(root, media_folder="../elsewhere", public_folder="/img")
+    site = site_with(root, media_folder="../../../elsewhere", public_folder="/img")  # beside the post: 3 up
     with pytest.raises(PostdeskError):
         pasted_image(site, root / "content/posts/hello.md", PICTURE, ".png")
     assert not (tmp_path / "elsewhere").exists()
