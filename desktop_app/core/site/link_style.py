@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
@@ -63,6 +63,8 @@ class PostLinks:
     site: SiteConfig
     index: PostIndex
     style: LinkStyle
+    # Where each link read so far leads, by the folder it was written in: the index never changes.
+    _read: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def link(self, source: str, target: str) -> str:
         """The link to write in post `source` (repo-relative) that leads to post `target`."""
@@ -78,7 +80,12 @@ class PostLinks:
 
     def leads_to(self, source: str, url: str) -> str | None:
         """The post a link written in `source` leads to, read as the preview reads it."""
-        url = url.strip()
+        key = (str(PurePosixPath(source).parent), url.strip())
+        if key not in self._read:
+            self._read[key] = self._leads_to(source, url.strip())
+        return self._read[key]
+
+    def _leads_to(self, source: str, url: str) -> str | None:
         if ref := _TEMPLATE_REF.match(url):
             path = ref.group(2)
             found = linked_post(self.site, str(self.index.root / PurePosixPath(source).parent / path), self.index) \
@@ -153,7 +160,7 @@ def scan_links(site: SiteConfig, cancel: CancelToken | None = None) -> PostLinks
                       if _may_be_post_link(url)]
     links = PostLinks(site, PostIndex(root, files, posts, heads), default_style(site))
     learned = learn_style(links, found[:_LEARN_FROM * 4])
-    return PostLinks(site, links.index, learned) if learned is not None else links
+    return PostLinks(site, links.index, learned, links._read) if learned is not None else links
 
 
 def learn_style(links: PostLinks, found: list[tuple[str, str]]) -> LinkStyle | None:

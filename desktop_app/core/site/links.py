@@ -39,7 +39,7 @@ class Files(Protocol):
 
     root: Path  # resolved
 
-    def is_file(self, path: Path) -> bool: ...
+    def is_file(self, normal: str) -> bool: ...  # an absolute path, already normalised
     def named(self) -> Mapping[str, Path]: ...
     def declared(self) -> list[tuple[str, str, Path]]: ...
     def relative(self, path: Path) -> str | None: ...
@@ -69,10 +69,10 @@ class PostIndex:
         self.heads = dict(heads)
         self._named: dict[str, Path] | None = None  # built on first use, then kept
         self._declared: list[tuple[str, str, Path]] | None = None
+        self._prefix = str(self.root).rstrip(os.sep) + os.sep
 
-    def is_file(self, path: Path) -> bool:
-        relative = self.relative(path)
-        return relative is not None and relative in self.files
+    def is_file(self, normal: str) -> bool:
+        return normal.startswith(self._prefix) and normal[len(self._prefix):].replace(os.sep, "/") in self.files
 
     def named(self) -> Mapping[str, Path]:
         if self._named is None:
@@ -88,10 +88,9 @@ class PostIndex:
     def relative(self, path: Path) -> str | None:
         """`path` (absolute) as a repo-relative POSIX path, read as written: no link is followed."""
         normal = os.path.normpath(path)
-        prefix = str(self.root).rstrip(os.sep) + os.sep
-        if not normal.startswith(prefix):
+        if not normal.startswith(self._prefix):
             return None
-        return normal[len(prefix):].replace(os.sep, "/")
+        return normal[len(self._prefix):].replace(os.sep, "/")
 
 
 class _Disk:
@@ -101,8 +100,8 @@ class _Disk:
         self.site = site
         self.root = site.root.resolve()
 
-    def is_file(self, path: Path) -> bool:
-        return path.is_file()
+    def is_file(self, normal: str) -> bool:
+        return os.path.isfile(normal)
 
     def named(self) -> Mapping[str, Path]:
         return _named(self._posts())
@@ -137,7 +136,7 @@ def linked_post(site: SiteConfig, target: str, index: PostIndex | None = None) -
     root = files.root
     inside = files.relative(Path(target))
     if inside is not None:
-        found = _as_post(root / inside, files)
+        found = _as_post(os.path.join(root, inside), files)
         bases: list[Path] = []
         url_path = PurePosixPath("/" + inside)
     else:
@@ -147,7 +146,7 @@ def linked_post(site: SiteConfig, target: str, index: PostIndex | None = None) -
     for base in bases:
         if found is not None:
             break
-        found = _as_post(base / url_path.as_posix().lstrip("/"), files)
+        found = _as_post(os.path.join(base, url_path.as_posix().lstrip("/")), files)
     if found is None:
         found = _by_slug(files, url_path)
     if found is None or (index is None and not is_inside(found, root)):
@@ -165,17 +164,23 @@ def _bases(site: SiteConfig, root: Path) -> list[Path]:
     return list(dict.fromkeys(bases))
 
 
-def _as_post(path: Path, files: Files) -> Path | None:
-    """`path` as a post: itself, with a Markdown suffix, without `.html`, or its folder's index."""
-    text = str(path).rstrip("/")
-    if not text or path.name in ("", ".", ".."):
+def _as_post(path: str, files: Files) -> Path | None:
+    """`path` as a post: itself, with a Markdown suffix, without `.html`, or its folder's index.
+    Strings, not `Path`s: the hints resolve every link of a long post this way as typing pauses."""
+    text = os.path.normpath(path.rstrip("/")) if path.rstrip("/") else ""
+    name = os.path.basename(text)
+    if not text or name in ("", ".", ".."):
         return None
-    path = Path(text)
-    if path.suffix.lower() in (".html", ".htm"):
-        path = path.parent if path.stem == "index" else path.with_suffix("")
-    candidates = [path, *(Path(str(path) + suffix) for suffix in MARKDOWN_SUFFIXES)]
-    candidates += [path / f"{name}{suffix}" for name in _INDEX_NAMES for suffix in MARKDOWN_SUFFIXES]
-    return next((c for c in candidates if c.suffix.lower() in MARKDOWN_SUFFIXES and files.is_file(c)), None)
+    stem, dot, suffix = name.rpartition(".")
+    suffix = "." + suffix.lower() if dot and stem else ""
+    if suffix in (".html", ".htm"):
+        text = os.path.dirname(text) if stem == "index" else text[:-len(suffix)]
+        suffix = ""
+    candidates = [text] if suffix in MARKDOWN_SUFFIXES else []
+    candidates += [text + ending for ending in MARKDOWN_SUFFIXES]
+    candidates += [os.path.join(text, name + ending) for name in _INDEX_NAMES for ending in MARKDOWN_SUFFIXES]
+    found = next((candidate for candidate in candidates if files.is_file(candidate)), None)
+    return Path(found) if found is not None else None
 
 
 def bare_slug(name: str) -> str:
