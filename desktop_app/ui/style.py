@@ -133,6 +133,13 @@ QStatusBar QLabel#saveState[modified="true"] { color: $unsaved; font-weight: 600
 QProgressBar { border: 1px solid $border; border-radius: 5px; background: $base; color: $text; text-align: center; height: 16px; }
 QProgressBar::chunk { background: $focus; border-radius: 4px; }
 #preferencesHint { color: $hint; font-size: 11px; }
+#writingHints { background: $warn_bg; border: 1px solid $warn_border; border-radius: 6px; margin: 4px 12px 8px 12px; }
+#writingHints QLabel { color: $warn_text; font-size: 11px; }
+#writingHints QLabel#writingHintsHeading { font-weight: 600; font-size: 12px; }
+#postLinkPicker { background: $base; border: 1px solid $border; border-radius: 6px; }
+#postLinkPicker QListWidget { border: none; background: $base; color: $text; }
+#postLinkPicker QListWidget::item:selected { background: $selected; color: $selected_text; }
+#postLinkFooter { color: $muted; font-size: 11px; padding: 0 4px; }
 """)
 
 

@@ -24,7 +24,15 @@ from urllib.parse import unquote
 
 from desktop_app.core.confine import is_inside
 from desktop_app.core.site.config import MARKDOWN_SUFFIXES, SiteConfig, markdown_entries
-from desktop_app.core.site.links import HEAD, PostIndex, bare_slug, front_keys, linked_post, post_files, post_name
+from desktop_app.core.site.links import (
+    HEAD,
+    PostIndex,
+    bare_slug,
+    front_keys,
+    linked_post,
+    post_files,
+    post_name,
+)
 from desktop_app.core.tasks import CancelToken
 
 PATH, FILE, REF, POST_URL, LIQUID_LINK = "path", "file", "ref", "post_url", "link"

@@ -12,9 +12,8 @@ import filecmp
 import os
 import shutil
 from pathlib import Path
-from urllib.parse import unquote, urlparse
-
 from typing import Callable
+from urllib.parse import unquote, urlparse
 
 from desktop_app.core import confine
 from desktop_app.core.document.storage import write_atomic

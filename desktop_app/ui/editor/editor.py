@@ -6,7 +6,9 @@ so the cursor, scroll position and undo history survive.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import Protocol
+
+from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -34,6 +36,13 @@ def _common_prefix(a: str, b: str) -> int:
     return low
 
 
+class MimeHandler(Protocol):
+    """Something pasted or dropped that the editor hands on: `insert` says whether it took it."""
+
+    def accepts(self, source: QMimeData) -> bool: ...
+    def insert(self, source: QMimeData) -> bool: ...
+
+
 class MarkdownEditor(QPlainTextEdit):
     """Tab inserts spaces; Enter continues lists; the rest is QPlainTextEdit."""
 
@@ -49,6 +58,8 @@ class MarkdownEditor(QPlainTextEdit):
         # contentsChange comes before contentsChanged (and so before textChanged and its readers).
         self.document().contentsChange.connect(self._forget_snapshot)
         self.document().contentsChanged.connect(self._forget_snapshot)
+        # Paste and drop: each handler (images, Markdown files) is asked before plain text is.
+        self.mime_handlers: list[MimeHandler] = []
 
     def _forget_snapshot(self, *_change: int) -> None:
         self._snapshot = None
@@ -104,6 +115,13 @@ class MarkdownEditor(QPlainTextEdit):
             cursor.beginEditBlock()
         cursor.insertText(new[start:end_new])
         cursor.endEditBlock()
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 - Qt override
+        return any(handler.accepts(source) for handler in self.mime_handlers) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override
+        if not any(handler.insert(source) for handler in self.mime_handlers):
+            super().insertFromMimeData(source)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() == Qt.Key.Key_Tab and not event.modifiers():

@@ -44,6 +44,7 @@ from desktop_app.ui.window.git_wiring import wire_git
 from desktop_app.ui.window.post_controller import PostController
 from desktop_app.ui.window.recovery_wiring import install_recovery
 from desktop_app.ui.window.status_bar import StatusBar
+from desktop_app.ui.window.writing_aids import install_writing_aids
 
 
 class MainWindow(QMainWindow):
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self.controller.outside.git_busy = lambda: self.changes.busy or self.conflicts.busy
         install_history(self)  # Git → Post History…
         install_preview_links(self)  # a link to another post, clicked in the preview, opens it
+        self.writing = install_writing_aids(self)  # images by paste and drop, links to posts, writing hints
         self.recovery = install_recovery(self)  # the journal of unsaved text, and what a crash left
         self.apply_settings()
         site = workspace.site

@@ -9,7 +9,14 @@ import pytest
 
 from desktop_app.core.site.config import Collection, SiteConfig
 from desktop_app.core.site.detect import load_site
-from desktop_app.core.site.link_style import FILE, PATH, POST_URL, LinkStyle, route_prefix, scan_links
+from desktop_app.core.site.link_style import (
+    FILE,
+    PATH,
+    POST_URL,
+    LinkStyle,
+    route_prefix,
+    scan_links,
+)
 from tests.conftest import REPO_ROOT, SHARED
 from tests.core.corpus import corpus_dir
 
