@@ -138,6 +138,7 @@ QProgressBar::chunk { background: $focus; border-radius: 4px; }
 #writingHints QLabel#writingHintsHeading { font-weight: 600; font-size: 12px; }
 #postLinkPicker { background: $base; border: 1px solid $border; border-radius: 6px; }
 #postLinkPicker QListWidget { border: none; background: $base; color: $text; }
+#postLinkPicker QListWidget::item { padding: 3px 6px; border-radius: 4px; }
 #postLinkPicker QListWidget::item:selected { background: $selected; color: $selected_text; }
 #postLinkFooter { color: $muted; font-size: 11px; padding: 0 4px; }
 """)

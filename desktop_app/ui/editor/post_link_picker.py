@@ -5,8 +5,10 @@ Typing on filters it by the words of their titles and file names; Up and Down ch
 Tab writes the link the site uses (`core/site/link_style.py`) and closes the parenthesis (an
 empty link text gets the post's title); Escape, or typing on to something no post matches (a web
 address), leaves the text as typed. "Link to Post…" does the same from the Edit menu: the
-selected words become the link's text. The list is a child of the editor, never a popup window,
-so the keyboard stays in the text: keys reach the list through an event filter on the editor.
+selected words become the link's text. The list lies over the editor's window (it may reach
+past a short editor) and never takes the focus, so the keyboard stays in the text: keys reach
+the list through an event filter on the editor, not through the list itself as a QCompleter's
+popup would need (its keys would reach the editor's own handling first).
 """
 
 from __future__ import annotations
@@ -68,12 +70,15 @@ class PostLinkPicker(QObject):
         self.editor = editor
         self.posts = posts
         self.link = link
-        self.frame = QFrame(editor.viewport())
+        self.frame = QFrame(editor)  # moved onto the editor's window when shown (`_place`)
         self.frame.setObjectName("postLinkPicker")
         self.frame.setFrameShape(QFrame.Shape.StyledPanel)
         self.list = QListWidget()
         self.list.setObjectName("postLinkList")
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the text
+        self.list.setUniformItemSizes(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.itemClicked.connect(lambda _item: self.accept())
         self.list.currentRowChanged.connect(self._show_link)
         self.footer = QLabel()
@@ -131,8 +136,8 @@ class PostLinkPicker(QObject):
             if self.open and event.key() == Qt.Key.Key_Escape:
                 self.cancel()
                 return True
-            if event.text() == "(":
-                self._typed_paren = True  # `_follow` looks for `](` while this key is handled
+            self._typed_paren = event.text() == "("  # `_follow` looks for `](` while this key is handled
+            if self._typed_paren:
                 QTimer.singleShot(0, self._forget_paren)
         elif kind == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self.open \
                 and (event.key() == Qt.Key.Key_Escape or (self.frame.isVisible() and event.key() in _ACCEPT)):
@@ -188,17 +193,27 @@ class PostLinkPicker(QObject):
         self.frame.raise_()
 
     def _place(self) -> None:
-        """Under the caret, inside the editor, as wide as a title needs and never past the edge."""
+        """Under the caret line (above it when the window has no room below), inside the
+        editor's window but not its editor: a short editor does not squeeze the list."""
+        window = self.editor.window()
+        if self.frame.parentWidget() is not window:
+            self.frame.setParent(window)
         viewport = self.editor.viewport()
         rows = min(len(self._choices), ROWS)
-        row_height = self.list.sizeHintForRow(0) if self.list.count() else 20
-        width = min(max(360, viewport.width() // 2), viewport.width() - 8)
-        height = rows * row_height + 2 * self.list.frameWidth() + self.footer.sizeHint().height() + 14
-        caret = self.editor.cursorRect()
-        x = min(max(caret.left(), 4), viewport.width() - width - 4)
-        y = caret.bottom() + 4
-        if y + height > viewport.height() and caret.top() - height - 4 >= 0:
-            y = caret.top() - height - 4  # no room below: above the line
+        self.frame.ensurePolished()
+        self.list.ensurePolished()
+        row_height = max(self.list.sizeHintForRow(0), self.list.fontMetrics().height())
+        width = min(max(420, min(viewport.width() * 2 // 3, 640)), window.width())
+        height = rows * row_height + 2 * self.list.frameWidth() + self.footer.sizeHint().height() + 12
+        at = QTextCursor(self.editor.document())
+        at.setPosition(self._anchor or 0)
+        caret = self.editor.cursorRect(at)  # where the address starts: the list stays put while typing
+        below = viewport.mapTo(window, caret.bottomLeft())
+        above = viewport.mapTo(window, caret.topLeft())
+        x = max(0, min(below.x() - 8, window.width() - width))
+        y = below.y() + 4
+        if y + height > window.height() and above.y() - height - 4 >= 0:
+            y = above.y() - height - 4
         self.frame.setGeometry(x, y, width, height)
 
     def _move(self, step: int) -> None:
