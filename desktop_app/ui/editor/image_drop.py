@@ -63,16 +63,19 @@ class ImageDrop:
     # --- what the editor asks -------------------------------------------------------------------
 
     def accepts(self, source: QMimeData) -> bool:
-        if source.hasImage() or any(source.hasFormat(kind) for kind, _suffix in _RAW_FORMATS):
+        if _has_picture(source):
             return True
-        return any(self._kind(url) for url in source.urls()) if source.hasUrls() else False
+        return any(self._kind(url, source) for url in source.urls()) if source.hasUrls() else False
 
     def insert(self, source: QMimeData) -> bool:
-        urls = source.urls() if source.hasUrls() else []
-        kinds = [(url, self._kind(url)) for url in urls]
+        """Local image files first (as they are), then a picture's bytes (a screenshot, an image
+        copied in a browser: kept here, not left on someone's server), then an image dragged out
+        of a web page, linked by its address; a Markdown file alone opens."""
+        kinds = [(url, self._kind(url, source)) for url in (source.urls() if source.hasUrls() else [])]
+        files = [Path(url.toLocalFile()) for url, kind in kinds if kind == "image"]
         markdown = [Path(url.toLocalFile()) for url, kind in kinds if kind == "markdown"]
-        images = [(url, kind) for url, kind in kinds if kind in ("image", "web image")]
-        if markdown and not images:
+        web = [url.toString() for url, kind in kinds if kind == "web image"]
+        if markdown and not files and not _has_picture(source):
             self.host.open_markdown(markdown[0])
             return True
         opened = self.host.post()
@@ -82,12 +85,8 @@ class ImageDrop:
         values: list[str] = []
         copies: list[Path] = []
         try:
-            if images:
-                for url, kind in images:
-                    if kind == "web image":
-                        values.append(url.toString())
-                        continue
-                    chosen = Path(url.toLocalFile())
+            if files:
+                for chosen in files:
                     value = image_value(site, post, chosen, name=image_name(post, chosen.suffix, chosen.name))
                     values.append(value)
                     copied = _copy_of(site, post, chosen, value)
@@ -98,6 +97,8 @@ class ImageDrop:
                 saved = pasted_image(site, post, data, suffix)
                 values.append(image_value(site, post, saved))
                 copies.append(saved)
+            elif web:
+                values = web
             else:
                 return False
         except PostdeskError as error:
@@ -166,8 +167,10 @@ class ImageDrop:
     # --- reading what came -----------------------------------------------------------------------
 
     @staticmethod
-    def _kind(url: QUrl) -> str:
-        """`image`, `markdown`, `web image` or "" for a dropped or pasted address."""
+    def _kind(url: QUrl, source: QMimeData) -> str:
+        """`image`, `markdown`, `web image` or "" for a dropped or pasted address. A web address
+        is an image only when it comes with the page's `<img>` (dragged out of a page): a copied
+        address of a picture, pasted as a link's address, stays text."""
         if url.isLocalFile():
             path = Path(url.toLocalFile())
             if not path.is_file():
@@ -175,9 +178,14 @@ class ImageDrop:
             if path.suffix.lower() in MARKDOWN_SUFFIXES:
                 return "markdown"
             return "image" if is_image(path.name) else ""
-        if url.scheme() in ("http", "https") and is_image(url.path()):
+        if url.scheme() in ("http", "https") and is_image(url.path()) and source.hasHtml() \
+                and "<img" in source.html().lower():
             return "web image"
         return ""
+
+
+def _has_picture(source: QMimeData) -> bool:
+    return source.hasImage() or any(source.hasFormat(kind) for kind, _suffix in _RAW_FORMATS)
 
 
 def _picture(source: QMimeData) -> tuple[bytes, str] | None:
