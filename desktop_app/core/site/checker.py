@@ -97,7 +97,9 @@ def check_site(site: SiteConfig, cancel: CancelToken | None = None, with_hints: 
                  for name, fields in schemas.items()}
     report = CheckReport(files=len(loaded_posts))
     rules = hints.hint_rules(site)
-    links = scan_links(site, cancel) if with_hints and rules.enabled else None
+    texts = {summary.path: parsed.doc.opening + parsed.doc.front + parsed.doc.closing + parsed.doc.body
+             for summary, parsed, _problem in loaded_posts if parsed is not None}
+    links = scan_links(site, cancel, texts) if with_hints and rules.enabled else None
     describes = {name: hints.described(rules, fields, configured, (s.values for s in summaries if s.collection == name))
                  for name, (fields, configured) in inferred.items()}
     for summary, parsed, problem in loaded_posts:

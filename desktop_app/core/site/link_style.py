@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Mapping
 from urllib.parse import unquote
 
 from desktop_app.core.confine import is_inside
@@ -146,9 +147,10 @@ class PostLinks:
         return "/".join(parts).lower() if parts else None  # Hugo and the others serve lower-case paths
 
 
-def scan_links(site: SiteConfig, cancel: CancelToken | None = None) -> PostLinks:
+def scan_links(site: SiteConfig, cancel: CancelToken | None = None,
+               texts: Mapping[str, str] | None = None) -> PostLinks:
     """Read the repository's posts once: the index links are looked up in, and the form the
-    site's own links take."""
+    site's own links take. `texts`: posts already read (repo-relative path → text), not read again."""
     root = site.root.resolve()
     files = [path.relative_to(root).as_posix() for path, link in markdown_entries(root)
              if not link or is_inside(path, root)]
@@ -158,10 +160,12 @@ def scan_links(site: SiteConfig, cancel: CancelToken | None = None) -> PostLinks
     for post in posts:
         if cancel is not None:
             cancel.raise_if_cancelled()
-        try:
-            text = (root / post).read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
+        text = texts.get(post) if texts is not None else None
+        if text is None:
+            try:
+                text = (root / post).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
         heads[post] = text[:HEAD]
         if len(found) < _LEARN_FROM * 4:
             found += [(post, url) for url in (match.group(1).strip("<>") for match in _LINK.finditer(text))
