@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
         self.preview.timer.setInterval(self.controller.preview_delay())
         self.scroll_sync.set_enabled(settings.sync_scroll)
         self.actions.sync_scroll.setChecked(settings.sync_scroll)
+        self.writing.refresh_hints()  # the writing hints box follows its setting at once
         guard = self.preview.guard  # None until the page exists; it is then made from the settings
         if guard is not None and guard.remote_images != settings.remote_images:
             self.preview.set_remote_images(settings.remote_images)

@@ -3,6 +3,7 @@ on the sample blog, driven by real key events; the file's bytes are checked at t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -224,9 +225,11 @@ def test_writing_hints_show_below_the_fields_and_lead_to_their_place(qtbot, desk
     assert "Too deep" not in " ".join(panel.texts())
 
 
-def test_a_site_without_hints_shows_none(qtbot, desk) -> None:
-    from dataclasses import replace
-    desk.change_settings(replace(desk.context.workspace.settings, writing_hints=False))
+def test_turning_hints_off_in_preferences_hides_them_at_once(qtbot, desk) -> None:
+    panel = desk.writing.panel
     assert desk.controller.open_post(LONG_TITLE_POST)
-    desk.writing.refresh_hints()
-    assert not desk.writing.panel.isVisible() and isinstance(desk.form.widget("title"), QLineEdit)
+    qtbot.waitUntil(lambda: panel.isVisible(), timeout=10000)
+    desk.change_settings(replace(desk.context.workspace.settings, writing_hints=False))
+    assert not panel.isVisible() and isinstance(desk.form.widget("title"), QLineEdit)
+    desk.change_settings(replace(desk.context.workspace.settings, writing_hints=True))
+    qtbot.waitUntil(lambda: panel.isVisible(), timeout=10000)
