@@ -79,7 +79,7 @@ class PostLinks:
         """The link to write in post `source` (repo-relative) that leads to post `target`."""
         declared = front_keys(self.index.heads.get(target, ""))
         fixed = declared.get("permalink") or declared.get("url")
-        if fixed and fixed.startswith("/") and not self.style.kind == FILE:
+        if fixed and fixed.startswith("/") and self.style.kind != FILE:
             return fixed
         for style in (self.style, default_style(self.site), LinkStyle(FILE)):
             written = self.write(style, source, target)
