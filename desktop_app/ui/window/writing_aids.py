@@ -25,6 +25,7 @@ from desktop_app.core.site.library import PostSummary
 from desktop_app.core.site.link_style import PostLinks, scan_links
 from desktop_app.ui.editor.image_drop import ImageDrop, ImageHost
 from desktop_app.ui.editor.post_link_picker import PostChoice, PostLinkPicker
+from desktop_app.ui.form.form_feed import WORKER_FRONT
 from desktop_app.ui.form.hints_panel import HintsPanel
 
 HINT_DELAY_MS = 600  # after typing pauses: hints are for before publishing, not for every key
@@ -146,7 +147,7 @@ class WritingAids(QObject):
         path, text, links, generation = document.path, self.editor.text(), self.links, self._generation
 
         def read() -> list[hints.Hint]:
-            return hints.post_hints(path, fm.read_post(text), rules, links, describes)
+            return hints.post_hints(path, _read_post(text), rules, links, describes)
 
         self.context.runner.start(read, on_done=lambda found: self._show(generation, found))
 
@@ -169,6 +170,17 @@ class WritingAids(QObject):
             self.editor.setTextCursor(cursor)
             self.editor.centerCursor()
             self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _read_post(text: str) -> fm.ParsedPost:
+    """The post as the hints need it. Front matter too large for the form to read at once (a
+    generated post's thousands of keys, read by `FormFeed` on a worker) is not read a second time
+    here: the body's hints stand, the title's and description's wait for a post of usual size."""
+    try:
+        doc = fm.split(text)
+    except fm.FrontMatterError:
+        return fm.read_post(text)
+    return fm.read_post(text) if len(doc.front) <= WORKER_FRONT else fm.ParsedPost(doc, {})
 
 
 def _action(window: Any, text: str, shortcut: str | None, slot: object) -> QAction:
