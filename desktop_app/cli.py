@@ -75,6 +75,8 @@ def _command_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate every post against its schema (exit 1 if any is invalid)")
     check.add_argument("repo", nargs="?", default=".", help="site folder (default: .)")
     check.add_argument("--json", action="store_true", help="the report as JSON")
+    check.add_argument("--no-hints", action="store_true",
+                       help="leave out the writing hints (title and description length, alt text, headings, links)")
     site = commands.add_parser("site", help="what Postdesk reads of a site: generator, collections, fields, "
                                             "media folders, languages, problems and the preview's Markdown profile")
     site.add_argument("repo", nargs="?", default=".", help="site folder (default: .)")
@@ -371,20 +373,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not root.is_dir():
         raise RepositoryMissing(str(root))
     site = load_site(root.resolve())
-    report = check_site(site)
+    report = check_site(site, with_hints=not args.no_hints)
     if args.json:
         json.dump({"files": report.files, "invalid_files": report.invalid_files,
                    "problems": [finding.to_json() for finding in report.findings],
+                   "warnings": [finding.to_json() for finding in report.warnings],
                    "schema": site.source, "notes": list(site.problems)},
                   sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         for note in site.problems:
             print(f"postdesk: note: {note}", file=sys.stderr)
-        for finding in report.findings:
+        for finding in report.findings + report.warnings:
             print(finding)
         verdict = "all valid" if report.ok else \
             f"{plural(len(report.findings), 'problem')} in {plural(report.invalid_files, 'post')}"
+        if report.warnings:
+            hinted = len({finding.path for finding in report.warnings})
+            verdict += f"; {plural(len(report.warnings), 'writing hint')} in {plural(hinted, 'post')}"
         schema = "the fields the posts use" if site.source == "inferred" else site.source
         print(f"Checked {plural(report.files, 'post')} against {schema}: {verdict}.", file=sys.stderr)
     return 0 if report.ok else 1

@@ -70,6 +70,13 @@ class Settings:
         "choices": FOCUS_MODES})
     typewriter_mode: bool = field(default=False, metadata={
         "doc": "Keep the line being written in the middle of the editor.", "label": "Typewriter mode"})
+    # --- images, links and writing hints (issue 15-E) ---
+    image_max_width: int = field(default=1600, metadata={
+        "doc": "Offer to scale down a pasted or dropped picture wider than this (0: never offer).",
+        "label": "Scale pictures wider than", "range": (0, 20000), "suffix": " px"})
+    writing_hints: bool = field(default=True, metadata={
+        "doc": "Show hints before publishing in the post details: title and description length, alt text, "
+               "headings, links to posts.", "label": "Writing hints"})
 
 
 @dataclass

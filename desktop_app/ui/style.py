@@ -153,6 +153,14 @@ QStatusBar QToolButton#changesBadge:hover { background: $selected; }
 #modeSwitch QToolButton#reviewModeButton { border-top-right-radius: 9px; border-bottom-right-radius: 9px; }
 #modeSwitch QToolButton:hover { background: $button_hover; }
 #modeSwitch QToolButton:checked { background: $selected; color: $selected_text; font-weight: 600; }
+#writingHints { background: $warn_bg; border: 1px solid $warn_border; border-radius: 6px; margin: 4px 12px 8px 12px; }
+#writingHints QLabel { color: $warn_text; font-size: 11px; }
+#writingHints QLabel#writingHintsHeading { font-weight: 600; font-size: 12px; }
+#postLinkPicker { background: $base; border: 1px solid $border; border-radius: 6px; }
+#postLinkPicker QListWidget { border: none; background: $base; color: $text; }
+#postLinkPicker QListWidget::item { padding: 3px 6px; border-radius: 4px; }
+#postLinkPicker QListWidget::item:selected { background: $selected; color: $selected_text; }
+#postLinkFooter { color: $muted; font-size: 11px; padding: 0 4px; }
 """)
 
 

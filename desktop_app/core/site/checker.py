@@ -17,9 +17,10 @@ from desktop_app.core.errors import EncodingError
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.frontmatter.fields import FieldSpec
 from desktop_app.core.frontmatter.validate import validate
-from desktop_app.core.site import choices, library, membership, schema
+from desktop_app.core.site import choices, hints, library, membership, schema
 from desktop_app.core.site.config import SiteConfig
 from desktop_app.core.site.library import PostSummary
+from desktop_app.core.site.link_style import scan_links
 from desktop_app.core.tasks import CancelToken
 
 
@@ -32,9 +33,12 @@ class Finding:
     message: str
     line: int | None = None
     column: int | None = None
+    warning: bool = False  # a writing hint (`core/site/hints.py`): worth a look, not invalid
 
     def __str__(self) -> str:
         where = self.path + (f":{self.line}" if self.line else "") + (f":{self.column}" if self.column else "")
+        if self.warning:  # a hint's message names its field itself
+            return f"{where}: warning: {self.message}"
         return f"{where}: {self.key + ': ' if self.key else ''}{self.message}"
 
     def to_json(self) -> dict[str, Any]:
@@ -46,6 +50,7 @@ class Finding:
 class CheckReport:
     files: int = 0
     findings: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)  # writing hints: they never make a post invalid
 
     @property
     def invalid_files(self) -> int:
@@ -56,8 +61,8 @@ class CheckReport:
         return not self.findings
 
 
-def check_site(site: SiteConfig, cancel: CancelToken | None = None) -> CheckReport:
-    """Read and validate every post of `site`."""
+def check_site(site: SiteConfig, cancel: CancelToken | None = None, with_hints: bool = True) -> CheckReport:
+    """Read and validate every post of `site`; `with_hints`: and collect its writing hints."""
     loaded_posts: list[tuple[PostSummary, fm.ParsedPost | None, str]] = []
     for collection_name, path, outside in library.post_entries(site):
         if cancel is not None:
@@ -86,12 +91,18 @@ def check_site(site: SiteConfig, cancel: CancelToken | None = None) -> CheckRepo
             if loaded.form.legacy else ""
         loaded_posts.append((summary, parsed, encoding))
     summaries = [summary for summary, _, _ in loaded_posts]
-    schemas = {collection.name: schema.collection_schema(collection, summaries)[0]
-               for collection in site.collections}
+    inferred = {collection.name: schema.collection_schema(collection, summaries) for collection in site.collections}
+    schemas = {name: fields for name, (fields, _configured) in inferred.items()}
     # Each relation's choices once for the whole site, not once per post.
     relations = {name: choices.relation_values(fields, lambda spec: choices.relation_options(spec, summaries))
                  for name, fields in schemas.items()}
     report = CheckReport(files=len(loaded_posts))
+    rules = hints.hint_rules(site)
+    texts = {summary.path: parsed.doc.opening + parsed.doc.front + parsed.doc.closing + parsed.doc.body
+             for summary, parsed, _problem in loaded_posts if parsed is not None}
+    links = scan_links(site, cancel, texts) if with_hints and rules.enabled else None
+    describes = {name: hints.described(rules, fields, configured, (s.values for s in summaries if s.collection == name))
+                 for name, (fields, configured) in inferred.items()}
     for summary, parsed, problem in loaded_posts:
         if problem:
             report.findings.append(Finding(summary.path, "", problem))
@@ -101,6 +112,12 @@ def check_site(site: SiteConfig, cancel: CancelToken | None = None) -> CheckRepo
         fields = () if membership.is_section_page(summary.path) else \
             _schema_of(site, summary, schemas.get(summary.collection, ()))
         report.findings += check_post(summary.path, parsed, fields, relations.get(summary.collection, {}))
+        if links is not None:
+            report.warnings += [Finding(summary.path, hint.key, hint.message,
+                                        hint.line or (key_line(parsed.doc, hint.key) if hint.key else None),
+                                        warning=True)
+                                for hint in hints.post_hints(summary.path, parsed, rules, links,
+                                                             describes.get(summary.collection, False))]
     return report
 
 

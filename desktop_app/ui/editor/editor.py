@@ -9,7 +9,9 @@ so the cursor, scroll position and undo history survive.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from typing import Protocol
+
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
@@ -63,6 +65,13 @@ def _common_prefix(a: str, b: str) -> int:
     return low
 
 
+class MimeHandler(Protocol):
+    """Something pasted or dropped that the editor hands on: `insert` says whether it took it."""
+
+    def accepts(self, source: QMimeData) -> bool: ...
+    def insert(self, source: QMimeData) -> bool: ...
+
+
 class MarkdownEditor(QPlainTextEdit):
     """Markdown keys (lists, Tab, pairs, formatting), the folded front matter, focus and
     typewriter modes, typography and zoom; the rest is QPlainTextEdit.
@@ -100,6 +109,8 @@ class MarkdownEditor(QPlainTextEdit):
         self.carets: dict[str, int] = {}  # post path → caret position, most recent last
         self._caret_key: str | None = None
         self.cursorPositionChanged.connect(self._remember_caret)
+        # Paste and drop: each handler (images, Markdown files) is asked before plain text is.
+        self.mime_handlers: list[MimeHandler] = []
 
     def _forget_snapshot(self, *_change: int) -> None:
         self._snapshot = None
@@ -285,6 +296,13 @@ class MarkdownEditor(QPlainTextEdit):
             cursor.beginEditBlock()
         cursor.insertText(new[start:end_new])
         cursor.endEditBlock()
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 - Qt override
+        return any(handler.accepts(source) for handler in self.mime_handlers) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override
+        if not any(handler.insert(source) for handler in self.mime_handlers):
+            super().insertFromMimeData(source)
 
     # --- keys, mouse and painting --------------------------------------------------------------
 

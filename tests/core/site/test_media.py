@@ -10,7 +10,7 @@ from desktop_app.core.errors import PostdeskError
 from desktop_app.core.frontmatter import fields as f
 from desktop_app.core.frontmatter.fields import FieldSpec
 from desktop_app.core.site.config import Collection, SiteConfig
-from desktop_app.core.site.media import image_file, image_value
+from desktop_app.core.site.media import image_file, image_name, image_value, pasted_image
 
 PICTURE = b"\x89PNG fake picture bytes"
 
@@ -175,3 +175,30 @@ def test_a_media_folder_leading_outside_the_repository_gets_no_copy(root: Path, 
         image_value(site_with(root, media_folder="./../../../elsewhere"), root / "content/posts/hello.md", outside)
     assert not (tmp_path / "elsewhere").exists() and sorted(p.name for p in (tmp_path / "downloads").iterdir()) == [
         "beach.png"]
+
+
+def test_a_dropped_picture_is_named_after_the_post(root: Path, outside: Path) -> None:
+    site = site_with(root, "static")
+    post = root / "content/posts/hello.md"
+    assert image_value(site, post, outside, name=image_name(post, ".png", "beach.png")) == "/images/hello-beach.png"
+    assert (root / "static/images/hello-beach.png").read_bytes() == PICTURE
+    assert image_name(root / "content/posts/trip/index.md", ".JPG", "IMG_2034.JPG") == "trip-img-2034.jpg"
+    assert image_name(root / "_posts/2024-01-02-launch.md", ".png", "launch-diagram.png") == "launch-diagram.png"
+
+
+def test_a_pasted_picture_lands_in_the_media_folder_once(root: Path) -> None:
+    site = site_with(root, media_folder="assets/img", public_folder="/img")
+    post = root / "content/posts/hello.md"
+    first = pasted_image(site, post, PICTURE, ".png")
+    assert first == root / "assets/img/hello.png" and first.read_bytes() == PICTURE
+    assert pasted_image(site, post, PICTURE, ".png") == first  # the same picture again: the same file
+    other = pasted_image(site, post, b"\x89PNG another picture", ".png")
+    assert other.name == "hello-2.png" and first.read_bytes() == PICTURE
+    assert image_value(site, post, other) == "/img/hello-2.png"
+
+
+def test_a_paste_never_writes_outside_the_repository(root: Path, tmp_path: Path) -> None:
+    site = site_with(root, media_folder="../../../elsewhere", public_folder="/img")  # beside the post: 3 up
+    with pytest.raises(PostdeskError):
+        pasted_image(site, root / "content/posts/hello.md", PICTURE, ".png")
+    assert not (tmp_path / "elsewhere").exists()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core.render.links import is_template_link, linked_post
+from desktop_app.core.site.links import is_template_link, linked_post
 from desktop_app.core.site.config import Collection, SiteConfig
 from desktop_app.core.site.detect import load_site
 
