@@ -6,9 +6,11 @@ so the cursor, scroll position and undo history survive.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent, QTextCursor, QTextOption
-from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QFont, QFontDatabase, QKeyEvent, QTextCursor, QTextOption
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
 from desktop_app.ui.editor.find_bar import FindBar
 from desktop_app.ui.editor.highlighter import MarkdownHighlighter
@@ -35,7 +37,10 @@ def _common_prefix(a: str, b: str) -> int:
 
 
 class MarkdownEditor(QPlainTextEdit):
-    """Tab inserts spaces; Enter continues lists; the rest is QPlainTextEdit."""
+    """Tab inserts spaces; Enter continues lists; the rest is QPlainTextEdit.
+
+    Features from elsewhere add highlights with `set_selections(layer, …)`, so each keeps its
+    own, and entries to the context menu with `menu_hooks` (spelling suggestions)."""
 
     def __init__(self, font_size: int = 12, wrap: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +54,23 @@ class MarkdownEditor(QPlainTextEdit):
         # contentsChange comes before contentsChanged (and so before textChanged and its readers).
         self.document().contentsChange.connect(self._forget_snapshot)
         self.document().contentsChanged.connect(self._forget_snapshot)
+        self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        # Called with the standard context menu and the clicked point before it shows.
+        self.menu_hooks: list[Callable[[QMenu, QPoint], None]] = []
+
+    def set_selections(self, layer: str, selections: list[QTextEdit.ExtraSelection]) -> None:
+        """Replace one feature's extra selections, keeping every other feature's."""
+        if not selections and not self._layers.get(layer):
+            return
+        self._layers[layer] = selections
+        self.setExtraSelections([s for group in self._layers.values() for s in group])
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        menu = self.createStandardContextMenu(event.pos())
+        for hook in self.menu_hooks:
+            hook(menu, event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def _forget_snapshot(self, *_change: int) -> None:
         self._snapshot = None

@@ -213,7 +213,7 @@ class FindBar(QWidget):
         self._open = False
         self.hide()  # before `closed`, so its listeners see the bar gone
         self._refresh_timer.stop()
-        self._editor.setExtraSelections([])
+        self._show_matches([])
         self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
         self.closed.emit()
 
@@ -323,8 +323,16 @@ class FindBar(QWidget):
         self._refresh_timer.stop()
         self._ensure_matches()
         if self._open:
-            self._editor.setExtraSelections(self._match_selections())
+            self._show_matches(self._match_selections())
         self._update_status()
+
+    def _show_matches(self, selections: list[QTextEdit.ExtraSelection]) -> None:
+        """The matches' highlights, beside the editor's other highlights (focus mode's) if it has any."""
+        layered = getattr(self._editor, "set_selections", None)
+        if layered is not None:
+            layered("find", selections)
+        else:
+            self._editor.setExtraSelections(selections)
 
     def _match_selections(self) -> list[QTextEdit.ExtraSelection]:
         fmt = QTextCharFormat()
