@@ -2,8 +2,10 @@
 
 `SpellChecker.check` is called from a worker thread with the whole text and the lines the
 editor shows: it works out each line's kind and the post's language, reads only the requested
-lines, and remembers what it found per line (a line typed into is read again; the other lines
-of the screen come from memory), so a check after a keystroke reads one line. Its dictionaries
+lines, and remembers what it found in them until the next check (a line typed into is read
+again; the other lines of the screen come from memory), so a check after a keystroke reads one
+line. What each word is (right or wrong) is remembered for the session, so a line read again
+costs no dictionary look-up; memory stays bounded by the screen and the writer's vocabulary. Its dictionaries
 (one per language, opened on first use) are used under a lock, one thread at a time: the
 worker checks, and the editor's menu asks for suggestions, adds a word to the writer's personal
 dictionary or ignores it for the session.
@@ -26,9 +28,7 @@ from desktop_app.core.spelling.language import post_language
 from desktop_app.core.spelling.tokens import FrontMatterReader, Word, line_words
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-# Memory bounds: lines and words remembered per language before starting afresh.
-_MAX_LINES = 20_000
-_MAX_WORDS = 100_000
+_MAX_WORDS = 100_000  # words remembered per language before starting afresh
 
 
 @dataclass(frozen=True)
@@ -117,9 +117,9 @@ class SpellChecker:
     def _check_lines(self, dictionary: Any, language: str, lines: list[str], kinds: list[str],
                      first: int, last: int) -> list[Hit]:
         known = self._known.setdefault(language, {})
-        remembered = self._lines.setdefault(language, {})
-        if len(remembered) > _MAX_LINES:
-            remembered.clear()
+        remembered = self._lines.get(language, {})  # the lines of the last check
+        current: dict[tuple[str, str], tuple[tuple[int, int, str], ...]] = {}
+        self._lines[language] = current
         if len(known) > _MAX_WORDS:
             known.clear()
         front_matter = self._front_matter_reader(lines, kinds, first)
@@ -130,10 +130,10 @@ class SpellChecker:
                 found = self._misspelled(dictionary, known, line, line_words(line, kind, front_matter))
             else:
                 key = (kind, line)
-                found = remembered.get(key)  # type: ignore[assignment]
+                found = remembered.get(key, current.get(key))  # type: ignore[arg-type]
                 if found is None:
                     found = self._misspelled(dictionary, known, line, line_words(line, kind))
-                    remembered[key] = found
+                current[key] = found
             hits.extend(Hit(index, start, end, word) for start, end, word in found if word not in self._ignored)
         return hits
 
@@ -190,9 +190,7 @@ class SpellChecker:
     def _accept(self, word: str) -> None:
         for known in self._known.values():
             known[word] = True
-        for remembered in self._lines.values():
-            for key in [key for key, found in remembered.items() if any(w == word for _, _, w in found)]:
-                del remembered[key]
+        self._lines.clear()
 
 
 __all__ = ["CheckResult", "Hit", "SpellChecker"]
