@@ -40,6 +40,12 @@ class Settings:
         "doc": "Let the preview load images from the web.", "label": "Remote images"})
     author: str = field(default="", metadata={
         "doc": "Author written into new posts (empty: git user.name).", "label": "Author"})
+    # Spell checking as you type (ui/writing/spelling.py).
+    spell_check: bool = field(default=True, metadata={
+        "doc": "Underline misspelled words as you type.", "label": "Spelling"})
+    spelling_language: str = field(default="", metadata={
+        "doc": "Dictionary for posts whose front matter and site name no language, e.g. en_GB or de "
+               "(empty: the system's language).", "label": "Spelling language"})
 
 
 @dataclass
@@ -52,6 +58,10 @@ class WindowState:
     window_state: str = ""  # base64 of QMainWindow.saveState()
     splitters: dict[str, str] = field(default_factory=dict)
     last_post: dict[str, str] = field(default_factory=dict)  # repository → open post
+    # The outline sidebar and word goals (ui/writing/): the sidebar shown or not, and each
+    # post's word goal by its absolute path.
+    outline: bool = False
+    word_goals: dict[str, int] = field(default_factory=dict)
 
     def remember_repository(self, path: Path) -> None:
         text = str(path)

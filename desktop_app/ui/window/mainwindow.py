@@ -44,6 +44,7 @@ from desktop_app.ui.window.git_wiring import wire_git
 from desktop_app.ui.window.post_controller import PostController
 from desktop_app.ui.window.recovery_wiring import install_recovery
 from desktop_app.ui.window.status_bar import StatusBar
+from desktop_app.ui.window.writing_wiring import install_writing
 
 
 class MainWindow(QMainWindow):
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         install_history(self)  # Git → Post History…
         install_preview_links(self)  # a link to another post, clicked in the preview, opens it
         self.recovery = install_recovery(self)  # the journal of unsaved text, and what a crash left
+        self.writing = install_writing(self)  # spell checking, the outline, counts and goals
         self.apply_settings()
         site = workspace.site
         self.library.set_collections([(c.name, c.label, c.create) for c in site.collections])
@@ -189,6 +191,7 @@ class MainWindow(QMainWindow):
         guard = self.preview.guard  # None until the page exists; it is then made from the settings
         if guard is not None and guard.remote_images != settings.remote_images:
             self.preview.set_remote_images(settings.remote_images)
+        self.writing.apply(settings)
 
     def _follow_system(self) -> None:
         if self.context.workspace.settings.theme == "system":
