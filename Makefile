@@ -30,6 +30,7 @@ test: test-deps $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/run.py
 	$(PY) bench/keystrokes.py
+	$(PY) bench/writing.py
 	$(PY) bench/git_bench.py
 
 screenshot: system-deps $(STAMP)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QStyle, QTreeWidget, QTree
 from desktop_app.core.document.outline import Heading, heading_at, headings
 
 REFRESH_MS = 250
+_STYLE = "QTreeWidget#outlineTree::item { padding: 3px 2px; }"  # rows a pointer can hit
 EMPTY = "No headings yet.\nLines that start with # make the outline."
 WARNING = "#b26a00"
 
@@ -42,6 +43,7 @@ class OutlinePanel(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setExpandsOnDoubleClick(False)
         self.tree.setFrameShape(QTreeWidget.Shape.NoFrame)
+        self.tree.setStyleSheet(_STYLE)
         self.tree.itemClicked.connect(lambda item, _column: self._choose(item))
         self.tree.itemActivated.connect(lambda item, _column: self._choose(item))
         self.empty = QLabel(EMPTY)

@@ -29,6 +29,7 @@ LAYER = "spelling"
 TYPING_PAUSE_MS = 300  # after the last keystroke: a check per key would only chase the typing
 SCROLL_PAUSE_MS = 40
 MARGIN_LINES = 30  # lines checked above and below the screen, so a short scroll finds them done
+SHOWN_MARGIN = 2  # lines off screen whose words are underlined too (a line half in sight)
 UNDERLINE = "#d93025"
 
 
@@ -65,13 +66,15 @@ class SpellUnderlines(QObject):
         self._busy = False  # a check is on the worker
         self._again = False  # the text or the screen changed while it was there
         self._typing_at = -1  # where the last keystroke left the caret: that word is not marked yet
+        self._typed = False  # the text changed since the last check went out
+        self._held_shown = -1  # the word left without its underline by the last `_show`
         self._format = QTextCharFormat()
         self._format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         self._format.setUnderlineColor(QColor(UNDERLINE))
         self.timer = QTimer(self, singleShot=True)
         self.timer.timeout.connect(self.check_now)
         editor.document().contentsChange.connect(self._on_change)
-        editor.verticalScrollBar().valueChanged.connect(lambda _value: self.schedule(SCROLL_PAUSE_MS))
+        editor.verticalScrollBar().valueChanged.connect(lambda _value: self._on_scroll())
         editor.cursorPositionChanged.connect(self._on_cursor)
 
     # --- what to check, and when -------------------------------------------------------------
@@ -98,11 +101,17 @@ class SpellUnderlines(QObject):
             self.timer.start(delay_ms)
 
     def _on_change(self, position: int, removed: int, added: int) -> None:
+        """Typing: check a moment after it stops. Underlines stay on their words meanwhile (their
+        cursors follow the edits and do not grow with text typed at their edges)."""
         caret = self.editor.textCursor().position()
         self._typing_at = caret if added and caret == position + added else -1
-        if self.shown and any(m.contains(position) or m.contains(position + added) for m in self.shown):
-            self._show([m for m in self.shown if not (m.contains(position) or m.contains(position + added))])
-        self.schedule(TYPING_PAUSE_MS)
+        self._typed = True
+        if self.enabled:
+            self.timer.start(TYPING_PAUSE_MS)  # from the last key, not the first
+
+    def _on_scroll(self) -> None:
+        # A scroll that typing caused (the caret's line moved down) waits for the typing to stop.
+        self.schedule(TYPING_PAUSE_MS if self._typed else SCROLL_PAUSE_MS)
 
     def _on_cursor(self) -> None:
         if self._typing_at >= 0 and self.editor.textCursor().position() != self._typing_at:
@@ -130,7 +139,7 @@ class SpellUnderlines(QObject):
         text = self.editor.text()
         revision = self.editor.document().revision()
         checker, path = self.checker, self.path
-        self._busy, self._again = True, False
+        self._busy, self._again, self._typed = True, False, False
         self.runner.start(lambda: checker.check(text, first, last, path),
                           on_done=lambda result: self._checked(result, revision, path),
                           on_finally=self._finished)
@@ -154,27 +163,47 @@ class SpellUnderlines(QObject):
                 self.unavailable(result.problem)
             return
         document = self.editor.document()
-        found: list[Misspelled] = []
-        block = document.findBlockByNumber(result.first)
-        line = result.first
+        places: list[tuple[int, int, str]] = []
+        first, last = self.visible_lines()  # underlines for the screen only: their cost stays small
+        first, last = first - SHOWN_MARGIN, last + SHOWN_MARGIN
+        block = document.findBlockByNumber(max(result.first, first))
+        line = max(result.first, first)
         for hit in result.hits:
+            if not first <= hit.line <= last:
+                continue
             while line < hit.line and block.isValid():
                 block, line = block.next(), line + 1
             if not block.isValid():
                 break
+            places.append((block.position() + hit.start, block.position() + hit.end, hit.word))
+        shown = [(m.cursor.selectionStart(), m.cursor.selectionEnd(), m.word) for m in self.shown]
+        if places == shown and self._held() == self._held_shown:
+            return  # the usual answer after a keystroke: the same words, already underlined
+        found: list[Misspelled] = []
+        for start, end, word in places:
             cursor = QTextCursor(document)
-            cursor.setPosition(block.position() + hit.start)
-            cursor.setPosition(block.position() + hit.end, QTextCursor.MoveMode.KeepAnchor)
-            found.append(Misspelled(cursor, hit.word))
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setKeepPositionOnInsert(True)  # text typed right after the word is not underlined
+            found.append(Misspelled(cursor, word))
         self._show(found)
 
     # --- underlines ----------------------------------------------------------------------------
 
+    def _held(self) -> int:
+        """The index among the shown words of the one being typed (not underlined yet), or -1."""
+        if self._typing_at >= 0:
+            for index, misspelled in enumerate(self.shown):
+                if misspelled.contains(self._typing_at):
+                    return index
+        return -1
+
     def _show(self, found: list[Misspelled]) -> None:
         self.shown = found
+        self._held_shown = held = self._held()
         selections = []
-        for misspelled in found:
-            if self._typing_at >= 0 and misspelled.contains(self._typing_at):
+        for index, misspelled in enumerate(found):
+            if index == held:
                 continue  # still being typed
             selection = QTextEdit.ExtraSelection()
             selection.cursor = misspelled.cursor

@@ -36,11 +36,13 @@ class SpellingMenu:
         first = menu.actions()[0] if menu.actions() else None
         entries: list[QAction] = []
         suggestions = underlines.checker.suggest(language, word)[:MAX_SUGGESTIONS]
+        editable = not underlines.editor.isReadOnly()  # a post kept read-only is not changed from here
         for suggestion in suggestions:
             action = QAction(suggestion, menu)
             font = QFont(action.font())
             font.setBold(True)
             action.setFont(font)
+            action.setEnabled(editable)
             action.triggered.connect(lambda _=False, s=suggestion: underlines.replace(misspelled, s))
             entries.append(action)
         if not suggestions:

@@ -197,3 +197,22 @@ def test_turning_it_off_takes_the_underlines_away(setup: Setup) -> None:
     assert setup.underlined() == []
     setup.underlines.set_enabled(True)
     setup.wait_underlined(["Wrnog"])
+
+
+@OFFSCREEN_MENU
+def test_a_read_only_post_offers_suggestions_it_cannot_apply_as_disabled(qtbot: Any) -> None:
+    require_dictionary("en_US")
+    setup = Setup(qtbot, POST + "A recieve here.\n")
+    try:
+        setup.wait_underlined(["recieve"])
+        setup.editor.setReadOnly(True)
+        enabled: dict[str, bool] = {}
+
+        def pick(menu: QMenu) -> None:
+            enabled.update((action.text(), action.isEnabled()) for action in menu.actions())
+            QTest.keyClick(menu, Qt.Key.Key_Escape)
+        choose_in_menu(qtbot, setup.editor, setup.editor.text().index("recieve") + 1, pick)
+        assert enabled["receive"] is False and enabled["Ignore “recieve”"] is True
+        assert "recieve" in setup.editor.text()
+    finally:
+        setup.close()
