@@ -153,8 +153,7 @@ class SpellUnderlines(QObject):
         if not self.enabled or path != self.path:
             return
         if revision != self.editor.document().revision():
-            self._again = True  # typed meanwhile: the places are stale
-            return
+            return  # typed meanwhile: the places are stale, and the typing has a check of its own coming
         self.language = result.language
         if result.problem is not None:
             self._show([])
