@@ -75,7 +75,7 @@ def site_language(site: SiteConfig) -> str:
     root = site.root
     if site.generator == "hugo":
         for name in _HUGO_CONFIGS:
-            found = dict((key, value) for key, value in _HUGO_KEYS.findall(_read(root, name)))
+            found = dict(_HUGO_KEYS.findall(_read(root, name)))
             if found:  # languageCode (en-us) says more than defaultContentLanguage (en)
                 return normalise_tag(found.get("languageCode") or found["defaultContentLanguage"])
     for name, pattern in (("_config.yml", _YAML_KEYS), ("mkdocs.yml", _MKDOCS)):

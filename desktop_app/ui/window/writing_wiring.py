@@ -13,7 +13,7 @@ from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu, QMenuBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QMenu, QMenuBar
 
 from desktop_app.core.settings import Settings, load_state, save_state
 from desktop_app.core.site.config import SiteConfig

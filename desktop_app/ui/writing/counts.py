@@ -55,8 +55,8 @@ def describe(body: Counts, selection: Counts | None, goal: int) -> str:
 
 def details(body: Counts, selection: Counts | None, goal: int) -> str:
     """The tooltip: everything counted, and what a click does."""
-    lines = [f"The post's body: {body.words:,} words, {body.characters:,} characters "
-             f"({body.characters_without_spaces:,} without spaces), {_minutes(body.minutes)}."]
+    lines = [(f"The post's body: {body.words:,} words, {body.characters:,} characters "
+              f"({body.characters_without_spaces:,} without spaces), {_minutes(body.minutes)}.")]
     if selection is not None and selection.characters:
         lines.append(f"Selected: {selection.words:,} words, {selection.characters:,} characters "
                      f"({selection.characters_without_spaces:,} without spaces).")

@@ -4,7 +4,8 @@ jumped to with a click, a word goal set from the status bar; the saved file's by
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
