@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(PY) bench/run.py
 	$(PY) bench/keystrokes.py
 	$(PY) bench/writing_modes.py
+	$(PY) bench/writing.py
 	$(PY) bench/git_bench.py
 	$(PY) bench/quick_open.py
 

@@ -142,6 +142,7 @@ QProgressBar::chunk { background: $focus; border-radius: 4px; }
 #formHeader #headerTitle { color: $heading; font-weight: 600; }
 #formHeader #headerDetails { color: $muted; }
 #formHeader #headerProblem { color: $problem; }
+#formHeader #headerHints { color: $muted; }
 #formHeader QToolButton#detailsButton { border: none; background: transparent; color: $soft_text; padding: 2px 8px; }
 #formHeader QToolButton#detailsButton:hover, #formHeader QToolButton#detailsButton:checked { background: $hover; }
 QStatusBar QToolButton#changesBadge {

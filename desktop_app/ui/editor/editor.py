@@ -9,10 +9,12 @@ so the cursor, scroll position and undo history survive.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
@@ -24,7 +26,7 @@ from PySide6.QtGui import (
     QTextOption,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
 from desktop_app.core.settings import Settings
 from desktop_app.ui.editor.find_bar import FindBar
@@ -77,7 +79,8 @@ class MarkdownEditor(QPlainTextEdit):
     typewriter modes, typography and zoom; the rest is QPlainTextEdit.
 
     Features from elsewhere add highlights with `set_selections(layer, …)`, so each keeps its
-    own (find matches, focus mode's dimming, a spell checker's underlines)."""
+    own (find matches, focus mode's dimming, a spell checker's underlines), and entries to the
+    context menu with `menu_hooks` (spelling suggestions)."""
 
     zoom_changed = Signal(int)
 
@@ -111,6 +114,15 @@ class MarkdownEditor(QPlainTextEdit):
         self.cursorPositionChanged.connect(self._remember_caret)
         # Paste and drop: each handler (images, Markdown files) is asked before plain text is.
         self.mime_handlers: list[MimeHandler] = []
+        # Called with the standard context menu and the clicked point before it shows.
+        self.menu_hooks: list[Callable[[QMenu, QPoint], None]] = []
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        menu = self.createStandardContextMenu(event.pos())
+        for hook in self.menu_hooks:
+            hook(menu, event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def _forget_snapshot(self, *_change: int) -> None:
         self._snapshot = None

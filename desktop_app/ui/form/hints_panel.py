@@ -35,9 +35,11 @@ class _HintRow(QLabel):
 
 
 class HintsPanel(QFrame):
-    """Signals: `hint_activated(Hint)` when the writer clicks one."""
+    """Signals: `hint_activated(Hint)` when the writer clicks one; `counted(n)` when the number
+    of hints shown changes (the one-line header says it while the drawer is closed)."""
 
     hint_activated = Signal(object)
+    counted = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +72,7 @@ class HintsPanel(QFrame):
             self._rows.addWidget(row)
         self.heading.setText(f"Before publishing · {plural(len(hints), 'hint')}")
         self.setVisible(bool(hints))
+        self.counted.emit(len(hints))
 
     def hints(self) -> list[Hint]:
         return list(self._hints)

@@ -54,6 +54,7 @@ class WritingAids(QObject):
         self.picker = PostLinkPicker(editor, self._choices, self._link)
         self.panel = HintsPanel()
         self.panel.hint_activated.connect(self._go_to)
+        self.panel.counted.connect(window.form_header.show_hints)
         layout = window.form.layout()
         if isinstance(layout, QBoxLayout):  # below the fields, above the form's spare room
             layout.insertWidget(max(layout.count() - 1, 0), self.panel)

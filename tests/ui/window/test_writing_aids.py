@@ -136,7 +136,7 @@ def test_a_dropped_markdown_file_opens_instead_of_going_into_the_text(qtbot, des
 def test_typing_a_link_offers_the_posts_and_writes_the_sites_link(qtbot, desk) -> None:
     assert desk.controller.open_post(POST)
     editor = desk.editor_pane.editor
-    picker = desk.writing.picker
+    picker = desk.aids.picker
     caret_to_end(qtbot, editor)
     qtbot.keyClicks(editor, "Read [the CQRS post](")
     assert picker.open and len(picker.shown()) == 8  # every other post, the open one left out
@@ -177,7 +177,7 @@ def test_link_to_post_wraps_the_selected_words(qtbot, desk) -> None:
     for _ in range(len("event streaming")):
         qtbot.keyClick(editor, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(editor, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-    picker = desk.writing.picker
+    picker = desk.aids.picker
     assert picker.open
     qtbot.keyClicks(editor, "real-time")
     qtbot.keyClick(editor, Qt.Key.Key_Down)
@@ -187,7 +187,7 @@ def test_link_to_post_wraps_the_selected_words(qtbot, desk) -> None:
     qtbot.keyClicks(editor, " and more")
     for _ in range(4):
         qtbot.keyClick(editor, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
-    desk.writing.link_to_post.trigger()
+    desk.aids.link_to_post.trigger()
     qtbot.keyClicks(editor, "zzz")
     qtbot.keyClick(editor, Qt.Key.Key_Escape)  # nothing chosen: the words are as they were
     assert desk.editor_pane.text().endswith("(/blog/real-time-event-streaming) and more")
@@ -195,8 +195,12 @@ def test_link_to_post_wraps_the_selected_words(qtbot, desk) -> None:
 
 
 def test_writing_hints_show_below_the_fields_and_lead_to_their_place(qtbot, desk) -> None:
-    panel = desk.writing.panel
+    panel = desk.aids.panel
     assert desk.controller.open_post(LONG_TITLE_POST)
+    # In write mode the drawer is closed: its one-line header says there are hints.
+    qtbot.waitUntil(lambda: desk.form_header.hints.isVisible() and bool(panel.hints()), timeout=10000)
+    assert desk.form_header.hints.text() == f"{len(panel.hints())} hints"
+    desk.modes.set_details(True)  # the post's fields, opened under their one-line header: the hints are below
     qtbot.waitUntil(lambda: panel.isVisible() and bool(panel.hints()), timeout=10000)
     assert panel.texts()[0] == "The title is 81 characters; search engines show about 60."
     assert panel.heading.text().startswith("Before publishing")
@@ -226,8 +230,9 @@ def test_writing_hints_show_below_the_fields_and_lead_to_their_place(qtbot, desk
 
 
 def test_turning_hints_off_in_preferences_hides_them_at_once(qtbot, desk) -> None:
-    panel = desk.writing.panel
+    panel = desk.aids.panel
     assert desk.controller.open_post(LONG_TITLE_POST)
+    desk.modes.set_details(True)
     qtbot.waitUntil(lambda: panel.isVisible(), timeout=10000)
     desk.change_settings(replace(desk.context.workspace.settings, writing_hints=False))
     assert not panel.isVisible() and isinstance(desk.form.widget("title"), QLineEdit)
