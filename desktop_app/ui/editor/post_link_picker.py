@@ -2,7 +2,7 @@
 
 Typing `(` right after a link's text (`[see this](`) opens a list of the posts under the caret.
 Typing on filters it by the words of their titles and file names; Up and Down choose; Enter or
-Tab writes the link the site uses (`core/site/link_style.py`) and closes the parenthesis (an
+Tab writes the link the site uses (`core/site/links/style.py`) and closes the parenthesis (an
 empty link text gets the post's title); Escape, or typing on to something no post matches (a web
 address), leaves the text as typed. "Link to Post…" does the same from the Edit menu: the
 selected words become the link's text. The list lies over the editor's window (it may reach

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core.frontmatter import parse as fm
-from desktop_app.core.site.checker import check_site
 from desktop_app.core.site.config import Collection, SiteConfig
-from desktop_app.core.site.hints import Hint, HintRules, hint_rules, post_hints
-from desktop_app.core.site.link_style import scan_links
+from desktop_app.core.site.library.checker import check_site
+from desktop_app.core.site.links.hints import Hint, HintRules, hint_rules, post_hints
+from desktop_app.core.site.links.style import scan_links
 
 
 def write(root: Path, relative: str, text: str) -> Path:

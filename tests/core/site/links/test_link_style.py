@@ -9,7 +9,7 @@ import pytest
 
 from desktop_app.core.site.config import Collection, SiteConfig
 from desktop_app.core.site.detect import load_site
-from desktop_app.core.site.link_style import (
+from desktop_app.core.site.links.style import (
     FILE,
     PATH,
     POST_URL,

@@ -23,7 +23,7 @@ from desktop_app.core.frontmatter.fields import FieldSpec
 from desktop_app.core.site.cms.base import ConfigError
 from desktop_app.core.site.cms.reading import read_jsonc
 from desktop_app.core.site.config import SiteConfig
-from desktop_app.core.site.link_style import PATH, PostLinks
+from desktop_app.core.site.links.style import PATH, PostLinks
 
 TITLE_LENGTH, DESCRIPTION_LENGTH = 60, 160  # what search engines show, as Front Matter CMS counts
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

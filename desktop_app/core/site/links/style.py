@@ -3,7 +3,7 @@
 A site links its posts in one way of its own: `/blog/slug` (a Next.js route), `/posts/x/`
 (Hugo's sections), `/2016/05/18/x/` (a Jekyll permalink), `{{< ref "/posts/x.md" >}}`,
 `{% post_url 2016-05-18-x %}`, or a relative `other.md` (MkDocs, a plain repository). The
-posts' existing links that lead to a post (`core/site/links.py`) say which: the form most of
+posts' existing links that lead to a post (`core/site/links/resolve.py`) say which: the form most of
 them share wins. A collection or a language whose own posts are linked in another form (`/fr/…`
 for French posts, `/projects/x` beside `/blog/x`) keeps its own. A site whose posts do not link
 to each other yet gets its generator's usual form (a Next.js or Astro site's `[slug]` route
@@ -27,7 +27,7 @@ from urllib.parse import unquote
 
 from desktop_app.core.confine import is_inside
 from desktop_app.core.site.config import MARKDOWN_SUFFIXES, SiteConfig, markdown_entries
-from desktop_app.core.site.links import (
+from desktop_app.core.site.links.resolve import (
     HEAD,
     PostIndex,
     bare_slug,
