@@ -29,10 +29,10 @@ from desktop_app.core.render.pipeline import Renderer, site_resolver
 from desktop_app.core.render.profile import RenderProfile
 from desktop_app.core.render.site_settings import profile_lines
 from desktop_app.core.settings import load_settings
-from desktop_app.core.site.checker import check_site
 from desktop_app.core.site.config import FLAVORS, PYTHON_MARKDOWN, SiteConfig
 from desktop_app.core.site.detect import load_site
-from desktop_app.core.site.library import filter_posts, problem_label
+from desktop_app.core.site.library.checker import check_site
+from desktop_app.core.site.library.summaries import filter_posts, problem_label
 from desktop_app.core.site.report import report_lines
 from desktop_app.core.spelling import dictionaries
 from desktop_app.core.wording import plural

@@ -22,11 +22,12 @@ from desktop_app.core.render.site_settings import site_json
 from desktop_app.core.resources import resource_path
 from desktop_app.core.sample import install_sample_blog
 from desktop_app.core.settings import Settings, load_settings, load_state
-from desktop_app.core.site import library, new_post, posts, translations
 from desktop_app.core.site.config import Collection, SiteConfig
 from desktop_app.core.site.detect import load_site
-from desktop_app.core.site.library import PostSummary
-from desktop_app.core.site.new_post import NewPost, SheetOptions
+from desktop_app.core.site.library import summaries, translations
+from desktop_app.core.site.library.summaries import PostSummary
+from desktop_app.core.site.posts import files, new_post
+from desktop_app.core.site.posts.new_post import NewPost, SheetOptions
 from desktop_app.core.site.report import site_report
 from desktop_app.core.tasks import CancelToken, ProgressCallback
 
@@ -70,8 +71,8 @@ class Workspace:
 
     def scan(self, cancel: CancelToken | None = None, progress: ProgressCallback | None = None) -> list[PostSummary]:
         """Every post (an article's translations folded into its row), with its git state, newest first."""
-        found = translations.group(self.site, library.scan(self.site, cancel, progress))
-        return library.sort_posts(library.with_git_states(found, self.git_states()))
+        found = translations.group(self.site, summaries.scan(self.site, cancel, progress))
+        return summaries.sort_posts(summaries.with_git_states(found, self.git_states()))
 
     def require_posts(self, found: list[PostSummary]) -> None:
         if not found:
@@ -131,7 +132,7 @@ class Workspace:
         """Write the post the sheet asked for; returns its path (PostExists when taken)."""
         collection = self.collection_named(request.collection)
         author = request.author.strip() if options.author_key == "author" else ""
-        return posts.create_post(self.site, collection, request.title, date, author, request.slug,
+        return files.create_post(self.site, collection, request.title, date, author, request.slug,
                                  new_post.front_matter_values(request, options))
 
     def collection(self, name: str) -> Collection:
@@ -147,10 +148,10 @@ class Workspace:
         raise PostdeskError(f"This site has no collection named '{name}'.", hint=f"Its collections: {names}.")
 
     def rename_post(self, relative: str, new_slug: str) -> str:
-        return posts.rename_post(self.site, relative, new_slug)
+        return files.rename_post(self.site, relative, new_slug)
 
     def delete_post(self, relative: str) -> None:
-        posts.delete_post(self.site, relative)
+        files.delete_post(self.site, relative)
 
     def resolver_for(self, relative: str | None) -> UrlResolver:
         return site_resolver(self.site, self.absolute(relative) if relative else None)
@@ -191,6 +192,6 @@ def site_overview(site: SiteConfig, posts: list[PostSummary] | None = None) -> d
     """What `postdesk site` and the window's Site dialog show: the site as Postdesk reads it
     (`core/site/report.py`, from the library's `posts` or a fresh scan) with the Markdown profile
     the preview follows (`core/render/site_settings.py`)."""
-    report = site_report(site, posts if posts is not None else translations.group(site, library.scan(site)))
+    report = site_report(site, posts if posts is not None else translations.group(site, summaries.scan(site)))
     report.update({key: value for key, value in site_json(site).items() if key in ("flavor", "profile")})
     return report

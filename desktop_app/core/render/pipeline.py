@@ -29,7 +29,7 @@ from desktop_app.core.render.site_settings import site_profile
 from desktop_app.core.render.sanitize import image_source, sanitize
 from desktop_app.core.render.source_map import Block, block_lines
 from desktop_app.core.site.config import GFM, PYTHON_MARKDOWN, SiteConfig
-from desktop_app.core.site.library import COVER_KEYS, DESCRIPTION_KEYS, TAG_KEYS, as_list
+from desktop_app.core.site.library.summaries import COVER_KEYS, DESCRIPTION_KEYS, TAG_KEYS, as_list
 
 WORDS_PER_MINUTE = 220  # the sample site's own formula (lib/posts.ts)
 _WORD = re.compile(r"\S+")

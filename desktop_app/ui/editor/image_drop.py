@@ -1,7 +1,7 @@
 """Images pasted or dropped on the editor, and Markdown files dropped on it.
 
 A picture on the clipboard (a screenshot) or an image file dropped from elsewhere is copied into
-the collection's media folder under a name from the post's slug (`core/site/media.py`, as the
+the collection's media folder under a name from the post's slug (`core/site/posts/media.py`, as the
 cover field copies), and `![](/images/the-post.png)` goes in where the caret is (or where it was
 dropped), the caret left between the brackets for the alt text. An image already in the
 repository is linked where it is; one on the web is linked by its address. A picture wider than
@@ -24,13 +24,13 @@ from desktop_app.core.document.storage import write_atomic
 from desktop_app.core.errors import PostdeskError
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.site.config import MARKDOWN_SUFFIXES, SiteConfig
-from desktop_app.core.site.media import (
+from desktop_app.core.site.posts.media import (
     image_file,
     image_name,
     image_value,
     pasted_image,
 )
-from desktop_app.core.site.post_media import is_image
+from desktop_app.core.site.posts.post_media import is_image
 from desktop_app.ui.editor.editor import MarkdownEditor
 from desktop_app.ui.editor.message_bar import MessageBar
 

@@ -2,13 +2,15 @@
 
 Typing `(` right after a link's text (`[see this](`) opens a list of the posts under the caret.
 Typing on filters it by the words of their titles and file names; Up and Down choose; Enter or
-Tab writes the link the site uses (`core/site/link_style.py`) and closes the parenthesis (an
+Tab writes the link the site uses (`core/site/links/style.py`) and closes the parenthesis (an
 empty link text gets the post's title); Escape, or typing on to something no post matches (a web
 address), leaves the text as typed. "Link to Post…" does the same from the Edit menu: the
 selected words become the link's text. The list lies over the editor's window (it may reach
 past a short editor) and never takes the focus, so the keyboard stays in the text: keys reach
 the list through an event filter on the editor, not through the list itself as a QCompleter's
-popup would need (its keys would reach the editor's own handling first).
+popup would need (its keys would reach the editor's own handling first). The editor's
+auto-pairing leaves a link's `(` alone: the `)` comes with the chosen post, or as the writer
+types it, so moving away from an empty address leaves no stray `)` behind.
 """
 
 from __future__ import annotations
@@ -95,6 +97,7 @@ class PostLinkPicker(QObject):
         self._choices: list[PostChoice] = []
         editor.installEventFilter(self)
         editor.cursorPositionChanged.connect(self._follow)
+        editor.keys.closed_elsewhere.append(_link_paren)
 
     @property
     def open(self) -> bool:
@@ -278,6 +281,11 @@ class PostLinkPicker(QObject):
         self._restore = None
         self._choices = []
         self.frame.hide()
+
+
+def _link_paren(char: str, before: str) -> bool:
+    """A `(` right after a link's text: the picker writes its `)`, not the editor's pairing."""
+    return char == "(" and before.endswith("]")
 
 
 def _text(document: object, start: int, end: int) -> str:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWi
 
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.render.pipeline import format_date
-from desktop_app.core.site.library import TAG_KEYS, TITLE_KEYS, as_list
+from desktop_app.core.site.library.summaries import TAG_KEYS, TITLE_KEYS, as_list
 from desktop_app.core.wording import plural
 from desktop_app.ui import metrics
 

@@ -1,4 +1,4 @@
-"""The form's "Before publishing" box: the open post's writing hints (`core/site/hints.py`).
+"""The form's "Before publishing" box: the open post's writing hints (`core/site/links/hints.py`).
 
 Below the fields, so a hint appearing or going while the writer types never moves the field
 they are in. Each hint is a line to click: a field's hint goes to that field, a hint about the
@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from desktop_app.core.site.hints import Hint
+from desktop_app.core.site.links.hints import Hint
 from desktop_app.core.wording import plural
 
 

@@ -1,6 +1,6 @@
 """A list model over the library's `PostSummary` rows, filtered by the search box's query.
 
-Filtering reuses `arrange` in `core/site/library.py`, so the sidebar and `postdesk list --search` agree.
+Filtering reuses `arrange` in `core/site/library/summaries.py`, so the sidebar and `postdesk list --search` agree.
 Git states arrive apart from the scan (one `git status` per refresh, see `set_git_states`), so
 badges update without reading 10,000 posts again.
 A site with several collections (posts, pages, authors …) gets a header row above each
@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop_app.core.site.library import PostSummary, arrange
+from desktop_app.core.site.library.summaries import PostSummary, arrange
 
 PostRole = Qt.ItemDataRole.UserRole + 1
 PathRole = Qt.ItemDataRole.UserRole + 2
@@ -131,13 +131,13 @@ class LibraryModel(QAbstractListModel):
             self.set_posts(self._all)
 
     def set_status(self, status: str) -> None:
-        """all, drafts, published or changed (see `STATUSES` in `core/site/library.py`)."""
+        """all, drafts, published or changed (see `STATUSES` in `core/site/library/summaries.py`)."""
         if status != self._status:
             self._status = status
             self.set_posts(self._all)
 
     def set_order(self, order: str) -> None:
-        """newest, oldest or title (see `ORDERS` in `core/site/library.py`)."""
+        """newest, oldest or title (see `ORDERS` in `core/site/library/summaries.py`)."""
         if order != self._order:
             self._order = order
             self.set_posts(self._all)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.git.state import RepoState, sync_summary
-from desktop_app.core.site.library import PostSummary
+from desktop_app.core.site.library.summaries import PostSummary
 from desktop_app.core.wording import plural
 from desktop_app.ui import metrics
 from desktop_app.ui.library.delegate import PostDelegate

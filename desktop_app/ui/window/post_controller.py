@@ -16,9 +16,11 @@ from desktop_app.core.document.open_post import PostDocument, read_values, with_
 from desktop_app.core.document.storage import TextForm
 from desktop_app.core.errors import PostdeskError
 from desktop_app.core.frontmatter.fields import FieldSpec, Option, Relation
-from desktop_app.core.site import choices, media, membership, schema
-from desktop_app.core.site.library import PostSummary
-from desktop_app.core.site.new_post import NewPost
+from desktop_app.core.site import membership
+from desktop_app.core.site.library import choices, schema
+from desktop_app.core.site.library.summaries import PostSummary
+from desktop_app.core.site.posts import media
+from desktop_app.core.site.posts.new_post import NewPost
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.editor.editor import EditorPane
 from desktop_app.ui.form.form import FrontMatterForm

@@ -1,9 +1,9 @@
 """Images, links to other posts and writing hints, attached to the window's editor and form.
 
-After each library scan the repository's posts are read once more on a worker
-(`core/site/link_style.scan_links`): the links they already use, and an index that links are
-looked up in. The open post's hints are read on a worker a moment after typing pauses and shown
-below the form's fields. Images pasted or dropped on the editor, and Markdown files dropped on
+After each library scan the repository's posts are read once more on a worker (`scan_links`
+of `core/site/links/style.py`): the links they already use, and an index that links are looked
+up in. The open post's hints are read on a worker a moment after typing pauses and shown below
+the form's fields. Images pasted or dropped on the editor, and Markdown files dropped on
 it, go through `ui/editor/image_drop.py`; `](` and Edit → Link to Post… through
 `ui/editor/post_link_picker.py`. Nothing here changes the editor's own keys.
 """
@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QBoxLayout, QFileDialog, QMenu
 
 from desktop_app.core import confine
 from desktop_app.core.frontmatter import parse as fm
-from desktop_app.core.site import hints
 from desktop_app.core.site.config import SiteConfig
-from desktop_app.core.site.library import PostSummary
-from desktop_app.core.site.link_style import PostLinks, scan_links
+from desktop_app.core.site.library.summaries import PostSummary
+from desktop_app.core.site.links import hints
+from desktop_app.core.site.links.style import PostLinks, scan_links
 from desktop_app.ui.editor.image_drop import ImageDrop, ImageHost
 from desktop_app.ui.editor.post_link_picker import PostChoice, PostLinkPicker
 from desktop_app.ui.form.form_feed import WORKER_FRONT

@@ -85,6 +85,22 @@ def test_moving_away_or_closing_the_paren_ends_it(qtbot, editor: MarkdownEditor,
     assert editor.toPlainText() == "[a](x)\n"  # Enter is the editor's again
 
 
+def test_pairing_leaves_a_links_paren_to_the_list(qtbot, editor: MarkdownEditor, picker: PostLinkPicker) -> None:
+    """With auto-pairing on, a `(` after a link's text gets no `)` of its own: the chosen post's
+    link brings one, and one typed by hand is the only one. Other brackets still pair."""
+    assert editor.keys.pairing
+    qtbot.keyClicks(editor, "see (")
+    assert editor.toPlainText() == "see ()" and not picker.open
+    editor.clear()
+    qtbot.keyClicks(editor, "[a](")
+    assert editor.toPlainText() == "[a](" and picker.open
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert editor.toPlainText() == "[a](/blog/caching)"
+    editor.clear()
+    qtbot.keyClicks(editor, "[b](x)")
+    assert editor.toPlainText() == "[b](x)" and not picker.open
+
+
 def test_up_down_and_a_click_choose(qtbot, editor: MarkdownEditor, picker: PostLinkPicker) -> None:
     qtbot.keyClicks(editor, "[x](")
     qtbot.keyClick(editor, Qt.Key.Key_Down)

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from typing import Any, Callable, Iterable
 
 from desktop_app.core.frontmatter.fields import FieldSpec, Option
-from desktop_app.core.site.library import PostSummary
+from desktop_app.core.site.library.summaries import PostSummary
 
 _PLACEHOLDER = re.compile(r"\{\{\s*(?:fields\.)?([\w.-]+)\s*\}\}")
 

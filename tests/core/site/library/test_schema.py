@@ -8,8 +8,8 @@ from typing import Any
 from desktop_app.core.frontmatter import fields as f
 from desktop_app.core.frontmatter.fields import FieldSpec
 from desktop_app.core.site.config import Collection
-from desktop_app.core.site.library import summarize
-from desktop_app.core.site.schema import CORE_FIELDS, collection_schema, form_fields, infer_fields
+from desktop_app.core.site.library.schema import CORE_FIELDS, collection_schema, form_fields, infer_fields
+from desktop_app.core.site.library.summaries import summarize
 
 
 def kinds(specs: Any) -> dict[str, str]:

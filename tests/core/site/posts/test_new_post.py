@@ -12,9 +12,9 @@ from desktop_app.core.frontmatter import fields as f
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.frontmatter.fields import FieldSpec, Relation
 from desktop_app.core.site.config import Collection, SiteConfig
-from desktop_app.core.site.library import summarize
-from desktop_app.core.site.new_post import NewPost, default_author, options_for, plan, site_authors
-from desktop_app.core.site.posts import create_post
+from desktop_app.core.site.library.summaries import summarize
+from desktop_app.core.site.posts.files import create_post
+from desktop_app.core.site.posts.new_post import NewPost, default_author, options_for, plan, site_authors
 
 DAY = dt.datetime(2024, 5, 6, 7, 8, 9)
 

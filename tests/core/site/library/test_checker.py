@@ -10,8 +10,8 @@ from desktop_app.core.errors import Cancelled
 from desktop_app.core.frontmatter import fields as f
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.frontmatter.fields import FieldSpec, Option, Relation
-from desktop_app.core.site.checker import Finding, check_site, key_line
 from desktop_app.core.site.config import Collection, SiteConfig
+from desktop_app.core.site.library.checker import Finding, check_site, key_line
 from desktop_app.core.tasks import CancelToken
 
 POST_FIELDS = (

@@ -22,8 +22,8 @@ from desktop_app.core.document.storage import write_atomic
 from desktop_app.core.errors import PostdeskError
 from desktop_app.core.frontmatter.fields import FieldSpec
 from desktop_app.core.site.config import SiteConfig
-from desktop_app.core.site.links import bare_slug, post_name
-from desktop_app.core.site.posts import slugify
+from desktop_app.core.site.links.resolve import bare_slug, post_name
+from desktop_app.core.site.posts.files import slugify
 
 
 def image_file(site: SiteConfig, post: Path, value: str) -> Path | None:

@@ -8,9 +8,17 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core.errors import Cancelled
-from desktop_app.core.site import library
 from desktop_app.core.site.detect import load_site
-from desktop_app.core.site.library import PostSummary, arrange, filter_posts, problem_label, scan, sort_posts, summarize
+from desktop_app.core.site.library import summaries
+from desktop_app.core.site.library.summaries import (
+    PostSummary,
+    arrange,
+    filter_posts,
+    problem_label,
+    scan,
+    sort_posts,
+    summarize,
+)
 from desktop_app.core.tasks import CancelToken, Progress
 from tests.core.corpus import EXPECTED_FILES, corpus_dir
 
@@ -194,7 +202,7 @@ def test_filter(site_posts: dict[str, PostSummary], query: str, expected: set[st
 
 
 def test_is_changed_uses_git_states(site_posts: dict[str, PostSummary]) -> None:
-    posts = library.with_git_states(list(site_posts.values()), {"content/posts/cqrs.md": "modified"})
+    posts = summaries.with_git_states(list(site_posts.values()), {"content/posts/cqrs.md": "modified"})
     assert [post.path for post in filter_posts(posts, "is:changed")] == ["content/posts/cqrs.md"]
     assert next(p for p in posts if p.path == "content/posts/cqrs.md").to_json()["git_status"] == "modified"
 
@@ -282,7 +290,7 @@ def test_a_post_that_links_outside_the_repository_is_listed_with_the_reason_and_
     assert problem_label(link.error) == "Outside the repository"
     assert (link.title, link.words, link.search_text, dict(link.values)) == ("link", 0, "", {})
     assert problem_label(posts["posts/id_rsa.md"].error) == "Outside the repository"
-    assert [path.name for _, path in library.post_files(site)] == ["a.md"]  # what others may read
+    assert [path.name for _, path in summaries.post_files(site)] == ["a.md"]  # what others may read
 
 
 def test_a_link_inside_the_repository_is_an_ordinary_post(tmp_path: Path) -> None:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core.frontmatter import parse as fm
-from desktop_app.core.site.checker import check_site
 from desktop_app.core.site.config import Collection, SiteConfig
-from desktop_app.core.site.hints import Hint, HintRules, hint_rules, post_hints
-from desktop_app.core.site.link_style import scan_links
+from desktop_app.core.site.library.checker import check_site
+from desktop_app.core.site.links.hints import Hint, HintRules, hint_rules, post_hints
+from desktop_app.core.site.links.style import scan_links
 
 
 def write(root: Path, relative: str, text: str) -> Path:
@@ -107,6 +107,20 @@ def test_links_to_posts_that_do_not_exist(blog: SiteConfig) -> None:
         (5, "The link ../posts/cqsr.md#intro leads to no post of this site."),
         (7, "The link /blog/vanished leads to no post of this site."),
     ]
+
+
+def test_links_in_a_collections_own_form(tmp_path: Path) -> None:
+    """Projects are linked at `/work/…` though posts are at `/blog/…`: a `/work/` link that
+    leads nowhere is said, a page elsewhere is left alone."""
+    write(tmp_path, "posts/a.md", "---\ntitle: a\n---\n[b](/blog/b), [c](/blog/c) and [p](/work/p).\n")
+    write(tmp_path, "posts/b.md", "---\ntitle: b\n---\n[c](/blog/c) and [q](/work/q).\n")
+    for name in ("posts/c.md", "projects/p.md", "projects/q.md"):
+        write(tmp_path, name, "---\ntitle: x\n---\n")
+    site = SiteConfig(tmp_path, (Collection("posts", "Posts", "posts"), Collection("projects", "Projects", "projects")),
+                      generator="next")
+    text = "---\ntitle: T\n---\n[p](/work/p) [gone](/work/gone) [page](/about/team)\n"
+    found = post_hints("posts/c.md", fm.read_post(text), links=scan_links(site))
+    assert [hint.message for hint in found] == ["The link /work/gone leads to no post of this site."]
 
 
 def test_template_links_to_posts(tmp_path: Path) -> None:

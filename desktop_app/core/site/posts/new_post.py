@@ -17,8 +17,8 @@ from typing import Any, Iterable
 
 from desktop_app.core.frontmatter import fields
 from desktop_app.core.site.config import Collection, SiteConfig
-from desktop_app.core.site.library import TAG_KEYS, PostSummary
-from desktop_app.core.site.posts import plan_post
+from desktop_app.core.site.library.summaries import TAG_KEYS, PostSummary
+from desktop_app.core.site.posts.files import plan_post
 
 DRAFT_KEYS = ("draft", "published")  # `published: false` (Jekyll, Decap) is a draft too
 AUTHOR_KEYS = ("author", "authors")

@@ -10,7 +10,7 @@ from desktop_app.core.errors import PostdeskError
 from desktop_app.core.frontmatter import fields as f
 from desktop_app.core.frontmatter.fields import FieldSpec
 from desktop_app.core.site.config import Collection, SiteConfig
-from desktop_app.core.site.media import image_file, image_name, image_value, pasted_image
+from desktop_app.core.site.posts.media import image_file, image_name, image_value, pasted_image
 
 PICTURE = b"\x89PNG fake picture bytes"
 

@@ -10,7 +10,7 @@ link's last part. Nothing here opens anything: the UI decides what to do with th
 
 A clicked link is looked up on the disk. The writing hints check every link of a post each time
 typing pauses, so they look links up in a `PostIndex` instead: the repository's Markdown files and
-the start of each post, read once per library scan (`core/site/link_style.py` builds it).
+the start of each post, read once per library scan (`core/site/links/style.py` builds it).
 """
 
 from __future__ import annotations

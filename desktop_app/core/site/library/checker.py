@@ -17,10 +17,12 @@ from desktop_app.core.errors import EncodingError
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.frontmatter.fields import FieldSpec
 from desktop_app.core.frontmatter.validate import validate
-from desktop_app.core.site import choices, hints, library, membership, schema
+from desktop_app.core.site import membership
 from desktop_app.core.site.config import SiteConfig
-from desktop_app.core.site.library import PostSummary
-from desktop_app.core.site.link_style import scan_links
+from desktop_app.core.site.library import choices, schema
+from desktop_app.core.site.library.summaries import PostSummary, post_entries
+from desktop_app.core.site.links import hints
+from desktop_app.core.site.links.style import scan_links
 from desktop_app.core.tasks import CancelToken
 
 
@@ -33,7 +35,7 @@ class Finding:
     message: str
     line: int | None = None
     column: int | None = None
-    warning: bool = False  # a writing hint (`core/site/hints.py`): worth a look, not invalid
+    warning: bool = False  # a writing hint (`core/site/links/hints.py`): worth a look, not invalid
 
     def __str__(self) -> str:
         where = self.path + (f":{self.line}" if self.line else "") + (f":{self.column}" if self.column else "")
@@ -64,7 +66,7 @@ class CheckReport:
 def check_site(site: SiteConfig, cancel: CancelToken | None = None, with_hints: bool = True) -> CheckReport:
     """Read and validate every post of `site`; `with_hints`: and collect its writing hints."""
     loaded_posts: list[tuple[PostSummary, fm.ParsedPost | None, str]] = []
-    for collection_name, path, outside in library.post_entries(site):
+    for collection_name, path, outside in post_entries(site):
         if cancel is not None:
             cancel.raise_if_cancelled()
         relative = path.relative_to(site.root).as_posix()

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core.site.links import is_template_link, linked_post
 from desktop_app.core.site.config import Collection, SiteConfig
 from desktop_app.core.site.detect import load_site
+from desktop_app.core.site.links.resolve import is_template_link, linked_post
 
 
 def touch(root: Path, relative: str, text: str = "---\ntitle: x\n---\nBody.\n") -> Path:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from desktop_app.core.frontmatter import fields as f
 from desktop_app.core.frontmatter.fields import FieldSpec, Option, Relation
-from desktop_app.core.site.choices import completions, relation_options
-from desktop_app.core.site.library import PostSummary, summarize
+from desktop_app.core.site.library.choices import completions, relation_options
+from desktop_app.core.site.library.summaries import PostSummary, summarize
 
 
 def post(path: str, front: str, collection: str = "posts", body: str = "") -> PostSummary:

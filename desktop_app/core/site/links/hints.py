@@ -23,7 +23,7 @@ from desktop_app.core.frontmatter.fields import FieldSpec
 from desktop_app.core.site.cms.base import ConfigError
 from desktop_app.core.site.cms.reading import read_jsonc
 from desktop_app.core.site.config import SiteConfig
-from desktop_app.core.site.link_style import PATH, PostLinks
+from desktop_app.core.site.links.style import PATH, PostLinks
 
 TITLE_LENGTH, DESCRIPTION_LENGTH = 60, 160  # what search engines show, as Front Matter CMS counts
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -218,7 +218,8 @@ def _links(text: str) -> Iterator[str]:
 def _names_a_post(links: PostLinks, url: str) -> bool:
     """Whether `url` is meant to lead to a post, not to a page, a tag list or a file: a Hugo
     `ref`, a Liquid `link` / `post_url`, a relative Markdown file, or a site path in the site's
-    form for posts (under its prefix, `/blog/…`, or dated, `/2024/01/31/…`)."""
+    form for posts (under its prefix, `/blog/…`, or dated, `/2024/01/31/…`) or in a form a
+    collection or language of it has of its own."""
     if _POST_TEMPLATE.match(url):
         return "/*" not in url  # `{{</* ref */>}}` shows the syntax, it is not a link
     if "{{" in url or "{%" in url or re.match(r"^[a-z][a-z0-9+.-]*:|^#|^//", url, re.I):
@@ -228,10 +229,13 @@ def _names_a_post(links: PostLinks, url: str) -> bool:
         return path.lower().endswith((".md", ".markdown", ".mdx"))
     if _ASSET.search(Path(path).name):
         return False
-    style = links.style
-    if style.kind != PATH:
-        return False
-    if style.key == "date":
-        return bool(_DATED.search(path))
-    prefix = style.prefix
-    return prefix != "/" and path.startswith(prefix) and len(path.strip("/")) > len(prefix.strip("/"))
+    for style in (links.style, *links.groups.values()):  # the site's form, and a collection's or language's
+        if style.kind != PATH:
+            continue
+        if style.key == "date" and _DATED.search(path):
+            return True
+        prefix = style.prefix
+        if style.key != "date" and prefix != "/" and path.startswith(prefix) \
+                and len(path.strip("/")) > len(prefix.strip("/")):
+            return True
+    return False

@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 from typing import Iterable
 
 from desktop_app.core.site.config import Collection, SiteConfig
-from desktop_app.core.site.library import PostSummary
+from desktop_app.core.site.library.summaries import PostSummary
 from desktop_app.core.site.schemas.base import is_language
 
 FALLBACK_LANGUAGE = "en"  # the language of untranslated files when a site names none

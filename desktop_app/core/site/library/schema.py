@@ -1,6 +1,6 @@
 """Which fields a post's form shows: the collection's configured schema, or one inferred.
 
-A site's CMS configuration (see `core/cms`) gives each collection its fields. Without one, the
+A site's CMS configuration (see `core/site/cms/`) gives each collection its fields. Without one, the
 schema is inferred from the posts of the collection: the keys most posts use, in the order they
 are usually written, with the widget their values call for. Known blog fields (title, date,
 tags, cover, draft …) are always offered, so a writer can fill in what a new post lacks.
@@ -28,7 +28,7 @@ from desktop_app.core.frontmatter.fields import (
     readable,
 )
 from desktop_app.core.site.config import Collection
-from desktop_app.core.site.library import COVER_KEYS, DESCRIPTION_KEYS, PostSummary
+from desktop_app.core.site.library.summaries import COVER_KEYS, DESCRIPTION_KEYS, PostSummary
 
 _KNOWN: dict[str, tuple[str, str]] = {
     "title": (TEXT, "Title"),

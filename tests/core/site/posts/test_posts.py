@@ -13,8 +13,8 @@ from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.frontmatter.fields import FieldSpec, Option, Relation
 from desktop_app.core.site.config import Collection, SiteConfig
 from desktop_app.core.site.detect import load_site
-from desktop_app.core.site.library import post_files
-from desktop_app.core.site.posts import (
+from desktop_app.core.site.library.summaries import post_files
+from desktop_app.core.site.posts.files import (
     create_post,
     delete_post,
     expand_pattern,

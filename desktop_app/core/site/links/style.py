@@ -3,10 +3,12 @@
 A site links its posts in one way of its own: `/blog/slug` (a Next.js route), `/posts/x/`
 (Hugo's sections), `/2016/05/18/x/` (a Jekyll permalink), `{{< ref "/posts/x.md" >}}`,
 `{% post_url 2016-05-18-x %}`, or a relative `other.md` (MkDocs, a plain repository). The
-posts' existing links that lead to a post (`core/site/links.py`) say which: the form most of
-them share wins. A site whose posts do not link to each other yet gets its generator's usual
-form (a Next.js or Astro site's `[slug]` route names its prefix). Each link written is read back
-the way the preview reads links, and a form that would not lead to its post is not used.
+posts' existing links that lead to a post (`core/site/links/resolve.py`) say which: the form most of
+them share wins. A collection or a language whose own posts are linked in another form (`/fr/…`
+for French posts, `/projects/x` beside `/blog/x`) keeps its own. A site whose posts do not link
+to each other yet gets its generator's usual form (a Next.js or Astro site's `[slug]` route
+names its prefix, a Hugo post's section and folders are its address). Each link written is read
+back the way the preview reads links, and a form that would not lead to its post is not used.
 
 `scan_links(site)` reads every post once (on a worker: the library scan is its moment) into a
 `PostLinks`, which then writes links (`link`) and tells where one leads (`leads_to`), without
@@ -25,7 +27,7 @@ from urllib.parse import unquote
 
 from desktop_app.core.confine import is_inside
 from desktop_app.core.site.config import MARKDOWN_SUFFIXES, SiteConfig, markdown_entries
-from desktop_app.core.site.links import (
+from desktop_app.core.site.links.resolve import (
     HEAD,
     PostIndex,
     bare_slug,
@@ -53,9 +55,11 @@ _SLASHED = frozenset({"hugo", "eleventy", "jekyll"})
 @dataclass(frozen=True)
 class LinkStyle:
     """One way of writing a link to a post. For PATH: `prefix` + the post's part + `suffix`, the
-    part being its `slug`, its `date` and slug (`2024/01/31/slug`), or its `path` inside its
-    collection with the first `drop` folders left out (a Hugo language folder such as `en/`).
-    For LIQUID_LINK, `prefix` is the folder Jekyll builds from (`docs/`), left out of the path."""
+    part being its `slug`, its `date` and slug (`2024/01/31/slug`), or its `path` in the
+    repository with the first `drop` folders left out: a Hugo post keeps its section
+    (`content/en/` left out of `content/en/posts/x.md`), a Contentlayer post the folders below
+    the content folder (`data/` left out of `data/blog/x.mdx`). For LIQUID_LINK, `prefix` is the
+    folder Jekyll builds from (`docs/`), left out of the path."""
 
     kind: str
     prefix: str = ""
@@ -67,11 +71,14 @@ class LinkStyle:
 
 @dataclass(frozen=True)
 class PostLinks:
-    """The repository's posts as links see them, and the form its links take."""
+    """The repository's posts as links see them, and the form its links take: `style` for the
+    site, `groups` for a (collection, language) or a ("", language) whose posts are linked
+    otherwise (see `group_of`)."""
 
     site: SiteConfig
     index: PostIndex
     style: LinkStyle
+    groups: Mapping[tuple[str, str], LinkStyle] = field(default_factory=dict)
     # Where each link read so far leads, by the folder it was written in: the index never changes.
     _read: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -81,11 +88,19 @@ class PostLinks:
         fixed = declared.get("permalink") or declared.get("url")
         if fixed and fixed.startswith("/") and self.style.kind != FILE:
             return fixed
-        for style in (self.style, default_style(self.site), LinkStyle(FILE)):
+        for style in (*self.styles_for(target), LinkStyle(FILE)):
             written = self.write(style, source, target)
             if written and self.leads_to(source, written) == target:
                 return written
         return self.write(LinkStyle(FILE), source, target) or target
+
+    def styles_for(self, target: str) -> list[LinkStyle]:
+        """The forms to try for a link to `target`, the likeliest first: its collection's in its
+        language, its language's, the site's, then its generator's usual one."""
+        collection, language = group_of(self.site, target)
+        found = [self.groups.get((collection, language)), self.groups.get(("", language)),
+                 self.style, default_style(self.site, target)]
+        return list(dict.fromkeys(style for style in found if style is not None))
 
     def leads_to(self, source: str, url: str) -> str | None:
         """The post a link written in `source` leads to, read as the preview reads it."""
@@ -143,7 +158,7 @@ class PostLinks:
         if style.key == "date":
             found = _FILE_DATE.match(PurePosixPath(target).name) or _DATE.search(head)
             return "/".join(found.groups()) + "/" + slug if found else None
-        parts = _within_collection(self.site, target)[style.drop:]
+        parts = _path_parts(target)[style.drop:]
         return "/".join(parts).lower() if parts else None  # Hugo and the others serve lower-case paths
 
 
@@ -171,15 +186,19 @@ def scan_links(site: SiteConfig, cancel: CancelToken | None = None,
             found += [(post, url) for url in (match.group(1).strip("<>") for match in _LINK.finditer(text))
                       if _may_be_post_link(url)]
     links = PostLinks(site, PostIndex(root, files, posts, heads), default_style(site))
-    learned = learn_style(links, found[:_LEARN_FROM * 4])
-    return PostLinks(site, links.index, learned, links._read) if learned is not None else links
+    learned, groups = learn_styles(links, found[:_LEARN_FROM * 4])
+    style = learned or links.style
+    return PostLinks(site, links.index, style, {group: own for group, own in groups.items() if own != style},
+                     links._read)
 
 
-def learn_style(links: PostLinks, found: list[tuple[str, str]]) -> LinkStyle | None:
-    """The form most of the posts' links to other posts share (`found`: post, link), or None
-    when too few of them agree to say."""
-    votes: Counter[LinkStyle] = Counter()
-    resolved = 0
+def learn_styles(links: PostLinks, found: list[tuple[str, str]]
+                 ) -> tuple[LinkStyle | None, dict[tuple[str, str], LinkStyle]]:
+    """The form most of the posts' links to other posts share (`found`: post, link), for the
+    whole site, and by the group of the post linked to: (collection, language) and ("",
+    language), "" being the default language. Only where enough of the links agree to say."""
+    votes: dict[tuple[str, str] | None, Counter[LinkStyle]] = {}
+    resolved: Counter[tuple[str, str] | None] = Counter()
     for source, url in found:
         target = links.leads_to(source, url)
         if target is None or target == source:
@@ -187,17 +206,22 @@ def learn_style(links: PostLinks, found: list[tuple[str, str]]) -> LinkStyle | N
         declared = front_keys(links.index.heads.get(target, ""))
         if declared.get("permalink") or declared.get("url"):
             continue  # that post's own address, not the site's habit
-        resolved += 1
-        votes.update(set(_styles_of(links, source, url, target)))
-        if resolved >= _LEARN_FROM:
+        styles = set(_styles_of(links, source, url, target))
+        collection, language = group_of(links.site, target)
+        for group in (None, (collection, language), ("", language)):
+            resolved[group] += 1
+            votes.setdefault(group, Counter()).update(styles)
+        if resolved[None] >= _LEARN_FROM:
             break
-    if not votes:
-        return None
-    ranked = sorted(votes.items(), key=lambda item: (-item[1], _preference(item[0])))
-    style, count = ranked[0]
-    if count < 2 or count * 3 < resolved:
-        return None
-    return LinkStyle(style.kind, style.prefix, style.key, style.drop, style.suffix, learned=True)
+    learned: dict[tuple[str, str] | None, LinkStyle] = {}
+    for group, counted in votes.items():
+        if not counted:
+            continue
+        style, count = min(counted.items(), key=lambda item: (-item[1], _preference(item[0])))
+        if count >= 2 and count * 3 >= resolved[group]:
+            learned[group] = LinkStyle(style.kind, style.prefix, style.key, style.drop, style.suffix, learned=True)
+    site = learned.pop(None, None)
+    return site, {group: style for group, style in learned.items() if group is not None}
 
 
 def _styles_of(links: PostLinks, source: str, url: str, target: str) -> list[LinkStyle]:
@@ -222,7 +246,7 @@ def _styles_of(links: PostLinks, source: str, url: str, target: str) -> list[Lin
         stem = path[:len(path) - len(suffix)]
         candidates = [LinkStyle(PATH, key="slug", suffix=suffix), LinkStyle(PATH, key="date", suffix=suffix)]
         candidates += [LinkStyle(PATH, key="path", drop=drop, suffix=suffix)
-                       for drop in range(len(_within_collection(links.site, target)))]
+                       for drop in range(len(_path_parts(target)))]
         for style in candidates:
             part = links._part(style, target)
             if part and stem.lower().endswith("/" + part):
@@ -239,24 +263,65 @@ def _preference(style: LinkStyle) -> tuple[int, int, int]:
             {"path": 0, "slug": 1, "date": 2}[style.key], style.drop)
 
 
-def default_style(site: SiteConfig) -> LinkStyle:
-    """The form a site's generator links posts in when its posts do not say otherwise."""
+def default_style(site: SiteConfig, target: str = "") -> LinkStyle:
+    """The form a site's generator links posts in when its posts do not say otherwise: for post
+    `target` (repo-relative), or for the site's first collection."""
     generator = site.generator
     folders = [c.folder.rstrip("/") for c in site.collections]
     if generator == "jekyll" or any(folder.endswith("_posts") for folder in folders):
         return LinkStyle(POST_URL)
     suffix = "/" if generator in _SLASHED else ""
     if generator == "hugo":
-        folder = next((f for f in folders if f == "content" or f.startswith("content/")), "content")
-        section = folder.removeprefix("content").strip("/")
-        return LinkStyle(PATH, "/" + (section + "/" if section else ""), key="path", suffix=suffix)
+        return _hugo_style(site, target or (folders[0] + "/x.md" if folders else "content/x.md"))
     if generator in ("mkdocs", "unknown") or not folders:
         return LinkStyle(FILE)
     route = route_prefix(site.root)
     if route is None:
-        last = PurePosixPath(folders[0]).name
+        collection = site.collection_for(target) if target else None
+        last = PurePosixPath(collection.folder if collection else folders[0]).name
         route = "/" + (last + "/" if last else "")
     return LinkStyle(PATH, route, key="slug", suffix=suffix)
+
+
+def _hugo_style(site: SiteConfig, target: str) -> LinkStyle:
+    """Hugo's address for a post: its path in its language's content folder (the section
+    first), under `/<lang>/` for a language other than the default one."""
+    content = _hugo_content_folder(site, target)
+    _collection, language = group_of(site, target)
+    prefix = "/" + (language + "/" if language and language != site.default_language else "")
+    return LinkStyle(PATH, prefix, key="path", drop=len(PurePosixPath(content).parts), suffix="/")
+
+
+def _hugo_content_folder(site: SiteConfig, target: str) -> str:
+    """The content folder `target` lies in: the folder of the site's top-level pages or above a
+    section (`content/en` above `content/en/posts`), the deepest that holds it."""
+    candidates = {"content"}
+    for collection in site.collections:
+        top = bool(collection.pattern) and "/" not in collection.pattern  # a folder's own pages
+        for folder in (collection.folder, *(other for _code, other in collection.translation_folders)):
+            folder = folder.strip("/")
+            parent = str(PurePosixPath(folder).parent)
+            candidates.add(folder if top else "" if parent == "." else parent)
+    holding = [folder for folder in candidates if folder and target.startswith(folder + "/")]
+    return max(holding, key=len, default="")
+
+
+def group_of(site: SiteConfig, target: str) -> tuple[str, str]:
+    """(collection name, language) of post `target`: the language of the translation folder it
+    lies in (Hugo `content/fr/…`, a collection's `fr/` folder), "" for the default language."""
+    best: tuple[int, str, str] = (-1, "", "")
+    for collection in site.collections:
+        for code, folder in (("", collection.folder), *collection.translation_folders):
+            folder = folder.strip("/")
+            if (not folder or target.startswith(folder + "/")) and len(folder) > best[0]:
+                best = (len(folder), collection.name, code)
+    _length, name, code = best
+    collection = next((c for c in site.collections if c.name == name), None)
+    if not code and collection is not None and collection.i18n == "folders" and collection.folder:
+        head, _, tail = target[len(collection.folder.strip("/")) + 1:].partition("/")
+        if tail and head in site.languages:
+            code = head
+    return name, "" if code == site.default_language else code
 
 
 def route_prefix(root: Path) -> str | None:
@@ -276,15 +341,12 @@ def route_prefix(root: Path) -> str | None:
     return None
 
 
-def _within_collection(site: SiteConfig, target: str) -> tuple[str, ...]:
-    """The post's folders and name inside its collection, a bundle's `index` folded into its
-    folder and the Markdown suffix left out (`posts/trip/index.md` → `trip`)."""
-    collection = site.collection_for(target)
-    folder = collection.folder.strip("/") if collection else ""
-    inside = PurePosixPath(target[len(folder) + 1:] if folder else target)
-    parts = (*inside.parent.parts, post_name(inside)) if inside.stem not in ("index", "_index") \
-        else inside.parent.parts
-    return tuple(part for part in parts if part)
+def _path_parts(target: str) -> tuple[str, ...]:
+    """The post's folders and name in the repository, a bundle's `index` folded into its folder
+    and the Markdown suffix left out (`content/posts/trip/index.md` → `content/posts/trip`)."""
+    path = PurePosixPath(target)
+    parts = (*path.parent.parts, post_name(path)) if path.stem not in ("index", "_index") else path.parent.parts
+    return tuple(part for part in parts if part and part != ".")
 
 
 def _jekyll_source(target: str) -> str:
