@@ -39,6 +39,8 @@ bench: $(STAMP)
 	$(PY) bench/writing.py
 	$(PY) bench/git_bench.py
 	$(PY) bench/quick_open.py
+	$(PY) bench/huge_front_matter.py
+	$(PY) bench/journal.py
 
 screenshot: system-deps $(STAMP)
 	xvfb-run -a -s "-screen 0 1440x900x24" $(PY) scripts/screenshot.py

@@ -52,7 +52,7 @@ from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget  # noqa: E402
 
-from bench.keystrokes import FRAME, P95_TARGET, settle  # noqa: E402
+from bench.offscreen_keys import FRAME, P95_TARGET, settle  # noqa: E402
 from bench.run import post  # noqa: E402
 from desktop_app.app import create_application  # noqa: E402
 from desktop_app.core.paths import default_paths  # noqa: E402
