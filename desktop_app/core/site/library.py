@@ -124,30 +124,35 @@ def summarize(path: str, collection: str, text: str) -> PostSummary:
 def scan(site: SiteConfig, cancel: CancelToken | None = None,
          progress: ProgressCallback | None = None) -> list[PostSummary]:
     """Every post of every collection, unsorted. A post whose real path leaves the repository
-    (a link to the writer's other files) is listed with the reason and never read."""
+    (a link to the writer's other files) is listed with the reason and never read.
+
+    Reads every file; `core/site/index.py` answers from its cache and reads only changed files."""
     files = list(post_entries(site))
     posts = []
     for index, (collection, path, outside) in enumerate(files):
         if cancel is not None:
             cancel.raise_if_cancelled()
-        relative = path.relative_to(site.root).as_posix()
-        if outside is not None:
-            posts.append(_unread(relative, collection, outside.message))
-            continue
-        try:
-            loaded = read_text(path)
-        except (EncodingError, OSError) as error:
-            message = error.message if isinstance(error, EncodingError) else str(error)
-            posts.append(_unread(relative, collection, message))
-            continue
-        summary = summarize(relative, collection, loaded.text)
-        if loaded.form.legacy and not summary.error:
-            # Readable, but the site's generator will read it as UTF-8 and show mojibake.
-            summary = replace(summary, error=loaded.warning.replace(path.name, relative, 1))
-        posts.append(summary)
+        posts.append(read_entry(site, collection, path, outside))
         if progress is not None and index % 200 == 0:
             progress(Progress(f"Reading posts ({index}/{len(files)})", index / max(len(files), 1)))
     return posts
+
+
+def read_entry(site: SiteConfig, collection: str, path: Path, outside: OutsideRepository | None) -> PostSummary:
+    """The summary of one file `post_entries` found: read, or listed with why it was not."""
+    relative = path.relative_to(site.root).as_posix()
+    if outside is not None:
+        return _unread(relative, collection, outside.message)
+    try:
+        loaded = read_text(path)
+    except (EncodingError, OSError) as error:
+        message = error.message if isinstance(error, EncodingError) else str(error)
+        return _unread(relative, collection, message)
+    summary = summarize(relative, collection, loaded.text)
+    if loaded.form.legacy and not summary.error:
+        # Readable, but the site's generator will read it as UTF-8 and show mojibake.
+        summary = replace(summary, error=loaded.warning.replace(path.name, relative, 1))
+    return summary
 
 
 def _unread(relative: str, collection: str, error: str) -> PostSummary:
@@ -220,6 +225,19 @@ def matches(post: PostSummary, query: str) -> bool:
         elif term not in post.search_text:
             return False
     return True
+
+
+def is_word(term: str) -> bool:
+    """A lower-cased search term `matches` looks for in a post's text, not a filter such as
+    `tag:x` or `is:draft` (keep in step with `matches`)."""
+    return not term.startswith("tag:") and term not in ("is:draft", "is:changed", "is:modified")
+
+
+def split_query(query: str) -> tuple[list[str], str]:
+    """`query`'s words (looked for in the text: the index answers them) and the rest, its
+    filters, as a query `matches` checks without the text."""
+    terms = query.lower().split()
+    return [term for term in terms if is_word(term)], " ".join(term for term in terms if not is_word(term))
 
 
 STATUSES = ("all", "drafts", "published", "changed")

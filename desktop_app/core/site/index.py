@@ -1,0 +1,400 @@
+"""The library's persistent index: each post's summary and search text in SQLite, in the app's
+cache folder. A cache of the files, never the truth.
+
+Rows are keyed by the post's path, size and modification and change times, so a start or a
+`postdesk list` reads only the files that changed since the last scan (an edit in another editor, a
+pull, a branch switch) and takes every other row from here. Words are searched in an FTS5 trigram
+index, which finds any part of a word as `library.matches` does; it is built from the texts a scan
+leaves pending, after the library is listed (`build_search`), and until then the pending texts
+are searched directly.
+
+Deleting the file costs one full scan. A cache that cannot be opened, read or written (corrupt,
+read-only, locked, made by another version) is rebuilt or left aside: the library is then scanned
+as before, every search answered in memory, and the writer is told nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from desktop_app import __version__
+from desktop_app.core.errors import Cancelled, PostdeskError
+from desktop_app.core.site import library
+from desktop_app.core.site.config import SiteConfig
+from desktop_app.core.site.library import PostSummary
+from desktop_app.core.tasks import CancelToken, Progress, ProgressCallback
+
+SCHEMA = 1  # PRAGMA user_version of the file's tables; another value: the file is rebuilt
+TRIGRAM = 3  # words shorter than a trigram are looked for in the texts themselves
+RACY_NS = 2_000_000_000  # a file changed this recently may change again within its timestamp's tick
+BATCH_SECONDS = 0.25  # how often a long scan hands the rows read so far to `on_rows`
+BUILD_CHUNK = 400  # texts moved into the full-text index per transaction
+
+
+@dataclass(frozen=True)
+class RowsSoFar(Progress):
+    """A progress report of a long scan carrying every row read so far (unsorted, without git
+    states), so the library can show them before the scan ends."""
+
+    posts: tuple[PostSummary, ...] = ()
+
+
+class LibraryIndex:
+    """One repository's index. `scan` and `search` may run on different threads at once (each
+    thread has its own connection); `file` is None when the library is kept in memory only."""
+
+    def __init__(self, file: Path | None) -> None:
+        self.file = file
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._memory: list[PostSummary] | None = None if file is not None else []
+
+    @classmethod
+    def for_repository(cls, cache_dir: Path, root: Path) -> "LibraryIndex":
+        """The index of the repository at `root`, in `cache_dir/library/`."""
+        digest = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:20]
+        return cls(cache_dir / "library" / f"{digest}.sqlite3")
+
+    @property
+    def in_memory(self) -> bool:
+        """True once the cache was set aside: scans read every file, searches look in memory."""
+        return self._memory is not None
+
+    # --- scanning ------------------------------------------------------------------------------
+
+    def scan(self, site: SiteConfig, cancel: CancelToken | None = None, progress: ProgressCallback | None = None,
+             ) -> list[PostSummary]:
+        """Every post of `site`, unsorted, as `library.scan` lists them, reading only the files
+        that changed since the last scan. The summaries carry no `search_text` (see `search`)."""
+        if self._memory is None:
+            try:
+                return self._scan_indexed(site, cancel, progress)
+            except (sqlite3.Error, OSError, pickle.PickleError, EOFError):
+                self.close()
+                self._memory = []
+        posts = library.scan(site, cancel, progress)
+        self._memory = posts
+        return posts
+
+    def _scan_indexed(self, site: SiteConfig, cancel: CancelToken | None,
+                      progress: ProgressCallback | None) -> list[PostSummary]:
+        db = self._connection()
+        _match_site(db, site)
+        cached = {path: row for path, *row in db.execute(
+            "SELECT path, id, collection, size, mtime, ctime, summary FROM posts")}
+        posts: list[PostSummary] = []
+        fresh: list[tuple[int | None, str, str, tuple[int, int, int], PostSummary]] = []
+        entries = list(library.post_entries(site))
+        root = len(str(site.root)) + 1
+        now = time.time_ns()
+        handed = time.monotonic()
+        for number, (collection, path, outside) in enumerate(entries):
+            if cancel is not None and number % 128 == 0:
+                cancel.raise_if_cancelled()
+            relative = str(path)[root:].replace(os.sep, "/")
+            row = cached.pop(relative, None)
+            try:
+                status = os.stat(path)
+            except OSError:
+                status = None
+            stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns) if status is not None else None
+            if row is not None and outside is None and row[1] == collection and tuple(row[2:5]) == stamp:
+                summary = _load_summary(row[5])
+                if summary is not None:
+                    posts.append(summary)
+                    continue
+            summary = library.read_entry(site, collection, path, outside)
+            posts.append(_without_text(summary))
+            if outside is None and stamp is not None:
+                if now - stamp[1] < RACY_NS:  # may change again unseen within its tick: read it next time
+                    stamp = (stamp[0], -1, -1)
+                fresh.append((row[0] if row else None, relative, collection, stamp, summary))
+            elif row is not None:
+                cached[relative] = row  # no longer kept: deleted below
+            if progress is not None and time.monotonic() - handed > BATCH_SECONDS:
+                handed = time.monotonic()
+                progress(RowsSoFar(f"Reading posts ({number}/{len(entries)})", number / max(len(entries), 1),
+                                   tuple(posts)))
+        _write(db, fresh, [row[0] for row in cached.values()])
+        return posts
+
+    # --- searching -----------------------------------------------------------------------------
+
+    def search(self, words: Sequence[str], cancel: CancelToken | None = None) -> set[str]:
+        """The paths of the posts whose search text (title, tags and body, lower-cased) holds
+        every one of `words` (lower-cased), as `library.matches` finds them. Cancelled when
+        `cancel` is set while SQLite works."""
+        words = [word for word in words if word]
+        if self._memory is not None:
+            return {post.path for post in self._memory if all(word in post.search_text for word in words)}
+        if not words:
+            return {path for (path,) in self._connection().execute("SELECT path FROM posts")}
+        try:
+            return self._search_indexed(words, cancel)
+        except sqlite3.Error as error:
+            if cancel is not None and cancel.cancelled:
+                raise Cancelled() from error
+            self.close()
+            self._memory = []  # the next scan reads every file and keeps the texts in memory
+            raise PostdeskError("The library's search index cannot be read.",
+                                hint="Refresh (F5) lists the posts again without it.", details=str(error)) from error
+
+    def _search_indexed(self, words: list[str], cancel: CancelToken | None) -> set[str]:
+        long = [word for word in words if len(word) >= TRIGRAM]
+        short = [word for word in words if len(word) < TRIGRAM]
+        each = " AND ".join(["instr(text, ?) > 0"] * len(short))
+        if long:  # the trigram index finds the long words; the short ones are checked in the rows found
+            indexed = "SELECT rowid FROM fts WHERE fts MATCH ?" + (f" AND {each}" if each else "")
+            params: list[str] = [" AND ".join(_phrase(word) for word in long), *short]
+        else:
+            indexed, params = f"SELECT rowid FROM fts WHERE {each}", list(short)
+        pending = "SELECT id FROM pending WHERE " + " AND ".join(["instr(text, ?) > 0"] * len(words))
+        sql = f"SELECT path FROM posts WHERE id IN ({indexed} UNION ALL {pending})"
+        db = self._connection()
+        if cancel is not None:
+            db.set_progress_handler(lambda: 1 if cancel.cancelled else 0, 20_000)
+        try:
+            return {path for (path,) in db.execute(sql, [*params, *words])}
+        finally:
+            db.set_progress_handler(None, 0)
+
+    def build_search(self, cancel: CancelToken | None = None) -> bool:
+        """Move the texts the scans left pending into the full-text index, a chunk per
+        transaction so searches and scans go on meanwhile; True when none is left."""
+        if self._memory is not None:
+            return True
+        try:
+            db = self._connection()
+            while True:
+                if cancel is not None and cancel.cancelled:
+                    return False
+                with _transaction(db):
+                    ids = [row[0] for row in db.execute("SELECT id FROM pending LIMIT ?", (BUILD_CHUNK,))]
+                    if not ids:
+                        return True
+                    marks = ",".join("?" * len(ids))
+                    db.execute(f"INSERT INTO fts(rowid, text) SELECT id, text FROM pending WHERE id IN ({marks})", ids)
+                    db.execute(f"DELETE FROM pending WHERE id IN ({marks})", ids)
+        except sqlite3.Error:
+            return False  # the pending texts stay searchable as they are
+
+    # --- the file ------------------------------------------------------------------------------
+
+    def _connection(self) -> sqlite3.Connection:
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            assert self.file is not None
+            db = _open(self.file)
+            self._local.db = db
+            with self._lock:
+                self._connections.append(db)
+        return db
+
+    def close(self) -> None:
+        """Close every thread's connection (call when no scan or search runs any more)."""
+        with self._lock:
+            connections, self._connections = self._connections, []
+        for db in connections:
+            try:
+                db.close()
+            except sqlite3.Error:
+                pass
+        self._local = threading.local()
+
+
+def _open(file: Path) -> sqlite3.Connection:
+    """The index file, created or rebuilt as needed; sqlite3.Error or OSError when it cannot be."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    for attempt in (1, 2):
+        db = sqlite3.connect(file, timeout=2.0, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version != SCHEMA:
+                _create(db)
+            return db
+        except sqlite3.DatabaseError:
+            db.close()
+            if attempt == 2:
+                raise
+            _remove(file)  # not a database (a torn or foreign file): start again from nothing
+    raise AssertionError("unreachable")
+
+
+def _create(db: sqlite3.Connection) -> None:
+    with _transaction(db):
+        # Another version's tables (FTS5 drops its own shadow tables, named fts_…, with `fts`).
+        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 7) "
+                                  "!= 'sqlite_' AND substr(name, 1, 4) != 'fts_'").fetchall():
+            db.execute(f'DROP TABLE IF EXISTS "{name}"')
+        db.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("CREATE TABLE posts(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, collection TEXT NOT NULL, "
+                   "size INTEGER NOT NULL, mtime INTEGER NOT NULL, ctime INTEGER NOT NULL, summary BLOB NOT NULL)")
+        db.execute("CREATE TABLE pending(id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
+        db.execute("CREATE VIRTUAL TABLE fts USING fts5(text, tokenize='trigram case_sensitive 1')")
+        db.execute(f"PRAGMA user_version={SCHEMA}")
+
+
+def _remove(file: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            os.remove(f"{file}{suffix}")
+        except FileNotFoundError:
+            pass
+
+
+def _match_site(db: sqlite3.Connection, site: SiteConfig) -> None:
+    """Forget every row when the rows were made for another site configuration or by another
+    version of the code that summarises posts: they would say what this one does not."""
+    wanted = _fingerprint(site)
+    found = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+    if found is not None and found[0] == wanted:
+        return
+    with _transaction(db):
+        db.execute("DELETE FROM posts")
+        db.execute("DELETE FROM pending")
+        db.execute("DELETE FROM fts")
+        db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('fingerprint', ?)", (wanted,))
+
+
+def _fingerprint(site: SiteConfig) -> str:
+    parts = [__version__, repr(site), ",".join(field.name for field in fields(PostSummary)), _code_version()]
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+_CODE: list[str] = []
+
+
+def _code_version() -> str:
+    """The source of the module that summarises posts (its version where there is no source,
+    as in the bundle): a change to it makes every row stale."""
+    if not _CODE:
+        try:
+            _CODE.append(hashlib.sha256(Path(library.__file__).read_bytes()).hexdigest())
+        except OSError:
+            _CODE.append(__version__)
+    return _CODE[0]
+
+
+def _write(db: sqlite3.Connection, fresh: list[tuple[int | None, str, str, tuple[int, int, int], PostSummary]],
+           gone: Iterable[int]) -> None:
+    """Store the rows read in this scan and forget the posts no longer there, in one transaction."""
+    gone = list(gone)
+    if not fresh and not gone:
+        return
+    with _transaction(db, immediate=True):
+        known = [(number,) for number, *_ in fresh if number is not None] + [(number,) for number in gone]
+        db.executemany("DELETE FROM fts WHERE rowid = ?", known)
+        db.executemany("DELETE FROM pending WHERE id = ?", known)
+        db.executemany("DELETE FROM posts WHERE id = ?", known)
+        next_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM posts").fetchone()[0]
+        rows, texts = [], []
+        for number, relative, collection, stamp, summary in fresh:
+            if number is None:
+                number, next_id = next_id, next_id + 1
+            rows.append((number, relative, collection, *stamp, _dump_summary(summary)))
+            texts.append((number, summary.search_text))
+        db.executemany("INSERT OR REPLACE INTO posts(id, path, collection, size, mtime, ctime, summary) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        db.executemany("INSERT OR REPLACE INTO pending(id, text) VALUES (?, ?)", texts)
+
+
+class _transaction:
+    """BEGIN … COMMIT on an autocommit connection, ROLLBACK when the block raises."""
+
+    def __init__(self, db: sqlite3.Connection, immediate: bool = False) -> None:
+        self.db, self.begin = db, "BEGIN IMMEDIATE" if immediate else "BEGIN"
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.db.execute(self.begin)
+        return self.db
+
+    def __exit__(self, kind: type[BaseException] | None, *_: Any) -> None:
+        if kind is None:
+            self.db.execute("COMMIT")
+        elif self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+
+
+def _phrase(word: str) -> str:
+    """`word` as an FTS5 string: the trigram index matches it anywhere in the text."""
+    return '"' + word.replace('"', '""') + '"'
+
+
+# --- rows ----------------------------------------------------------------------------------------
+
+_new = object.__new__
+
+
+def _without_text(summary: PostSummary) -> PostSummary:
+    """`summary` without its search text, which the index keeps (a copy without `__init__`:
+    this runs for every post of a scan)."""
+    if not summary.search_text:
+        return summary
+    copy = _new(PostSummary)
+    copy.__dict__.update(summary.__dict__)
+    copy.__dict__["search_text"] = ""
+    return copy
+
+
+def _dump_summary(summary: PostSummary) -> bytes:
+    state = dict(summary.__dict__)
+    state["search_text"] = ""
+    return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+# What a summary's front-matter values may hold besides plain data (YAML, TOML and JSON values).
+_ALLOWED = {("datetime", name) for name in ("date", "datetime", "time", "timedelta", "timezone")}
+
+
+class _Unpickler(pickle.Unpickler):
+    """Reads a stored summary, refusing anything but plain data and dates: a cache file is not
+    trusted to make other objects."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _ALLOWED:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not stored in a library index")
+
+
+def _load_summary(blob: bytes) -> PostSummary | None:
+    """The stored summary, or None when the row cannot be read (the file is then read again)."""
+    try:
+        state = _Unpickler(io.BytesIO(blob)).load()
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError):
+        return None
+    if not isinstance(state, dict) or state.keys() != _FIELD_NAMES:
+        return None
+    summary = _new(PostSummary)
+    summary.__dict__.update(state)
+    return summary
+
+
+_FIELD_NAMES = {field.name for field in fields(PostSummary)}
+
+
+def search_posts(index: LibraryIndex | None, posts: Iterable[PostSummary], query: str,
+                 cancel: CancelToken | None = None) -> list[PostSummary]:
+    """The posts `query` finds, in their order: words answered by the index (or, without one,
+    by each post's own text), filters such as `tag:x` by `library.matches`."""
+    words, filters = library.split_query(query)
+    posts = list(posts)
+    if words:
+        if index is None:
+            found = {post.path for post in posts if all(word in post.search_text for word in words)}
+        else:
+            found = index.search(words, cancel)
+        posts = [post for post in posts if post.path in found]
+    return [post for post in posts if library.matches(post, filters)] if filters else posts
+
