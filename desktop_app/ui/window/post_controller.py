@@ -17,7 +17,9 @@ from desktop_app.core.document.storage import TextForm
 from desktop_app.core.errors import PostdeskError
 from desktop_app.core.frontmatter.fields import FieldSpec, Option, Relation
 from desktop_app.core.site import choices, media, schema
+from desktop_app.core.site.index import RowsSoFar
 from desktop_app.core.site.library import PostSummary
+from desktop_app.core.tasks import Progress
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.editor.editor import EditorPane
 from desktop_app.ui.form.form import FrontMatterForm
@@ -65,6 +67,7 @@ class PostController(QObject):
         self._schemas: dict[str, tuple[tuple[FieldSpec, ...], bool]] = {}  # by collection, per scan
         self._relations: dict[Relation, list[Option]] = {}  # per scan
 
+        library.set_index(self.workspace.index)
         library.post_selected.connect(self.open_post)
         library.create_requested.connect(self.create_post)
         library.rename_requested.connect(self.rename_post)
@@ -88,7 +91,13 @@ class PostController(QObject):
         token = self._scan_token
         self.context.runner.start(self.workspace.scan,
                                   on_done=lambda posts: self._library_loaded(token, posts, select),
-                                  on_error=self.context.notifier.error)
+                                  on_error=self.context.notifier.error,
+                                  on_progress=lambda report: self._library_partial(token, report))
+
+    def _library_partial(self, token: int, report: Progress) -> None:
+        """The rows a long scan has read so far: listed while it goes on."""
+        if token == self._scan_token and isinstance(report, RowsSoFar):
+            self.library.show_partial(list(report.posts))
 
     def _library_loaded(self, token: int, posts: list[PostSummary], select: str | None) -> None:
         if token != self._scan_token:
