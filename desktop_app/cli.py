@@ -17,23 +17,16 @@ from typing import Sequence
 
 from desktop_app import __version__
 from desktop_app.core.confine import require_inside
-from desktop_app.core.document.open_post import with_field
 from desktop_app.core.document.storage import LoadedText, read_text, write_atomic, write_text
 from desktop_app.core.errors import NotARepository, PostdeskError, RepositoryMissing, SaveFailed
 from desktop_app.core.frontmatter import field_text
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.git.repo import GitRepo
 from desktop_app.core.paths import default_paths
-from desktop_app.core.render.page import embedding, standalone_page
-from desktop_app.core.render.pipeline import Renderer, site_resolver
-from desktop_app.core.render.profile import RenderProfile
-from desktop_app.core.render.site_settings import site_json
 from desktop_app.core.settings import load_settings
-from desktop_app.core.site.checker import check_site
 from desktop_app.core.site.config import FLAVORS, PYTHON_MARKDOWN, SiteConfig
 from desktop_app.core.site.detect import load_site
-from desktop_app.core.site.library import filter_posts, problem_label
-from desktop_app.core.spelling import dictionaries
+from desktop_app.core.site.library import problem_label
 from desktop_app.core.wording import plural
 from desktop_app.core.workspace import Workspace, initialise_repository
 
@@ -139,13 +132,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     found = workspace.scan()
     workspace.require_posts(found)
     if args.search:
-        found = filter_posts(found, args.search)
+        found = workspace.search(found, args.search)
     for post in found:  # listed, never read: say why, as the window's library does
         if post.error and problem_label(post.error) == "Outside the repository":
             print(f"postdesk: {post.error}", file=sys.stderr)
-    if args.json:
-        json.dump([post.to_json() for post in found], sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+    if args.json:  # one post a line: json's C encoder writes it (with indent it is pure Python)
+        sys.stdout.write("[\n" + ",\n".join(json.dumps(post.to_json(), ensure_ascii=False) for post in found)
+                         + ("\n]\n" if found else "]\n"))
         return 0
     width = min(max((len(post.title) for post in found), default=10), 60)
     for post in found:
@@ -192,6 +185,10 @@ class _RenderedFile:
 
 def _render_one(name: Path, args: argparse.Namespace, sites: dict[Path, tuple[Path, SiteConfig | None]],
                 names: set[str]) -> _RenderedFile:
+    from desktop_app.core.render.page import embedding, standalone_page
+    from desktop_app.core.render.pipeline import Renderer, site_resolver
+    from desktop_app.core.render.profile import RenderProfile
+
     path = _located(name)
     if path.parent not in sites:
         sites[path.parent] = _site_of(path.parent)
@@ -331,6 +328,8 @@ def cmd_get(args: argparse.Namespace) -> int:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
+    from desktop_app.core.document.open_post import with_field
+
     path, root, loaded, parsed = _read_post(args.file, "change")
     if parsed.error is not None:
         raise PostdeskError(f"{args.file}: {parsed.error.message}",
@@ -368,6 +367,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     root = Path(args.repo).expanduser()
     if not root.is_dir():
         raise RepositoryMissing(str(root))
+    from desktop_app.core.site.checker import check_site
+
     site = load_site(root.resolve())
     report = check_site(site)
     if args.json:
@@ -394,6 +395,8 @@ def cmd_site(args: argparse.Namespace) -> int:
     root = Path(args.repo).expanduser()
     if not root.is_dir():
         raise RepositoryMissing(str(root))
+    from desktop_app.core.render.site_settings import site_json
+
     data = site_json(load_site(root.resolve()))
     if args.json:
         json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
@@ -412,6 +415,8 @@ def cmd_site(args: argparse.Namespace) -> int:
 
 
 def cmd_spell(args: argparse.Namespace) -> int:
+    from desktop_app.core.spelling import dictionaries
+
     if not args.words:
         found = dictionaries.installed_dictionaries()
         for info in found:
