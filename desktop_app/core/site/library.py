@@ -7,6 +7,7 @@ being edited. Filtering is a pure function so the sidebar, the CLI and tests sha
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -110,7 +111,7 @@ def summarize(path: str, collection: str, text: str) -> PostSummary:
     if isinstance(date, str):
         date = fm.parse_datetime(date)
     if not isinstance(date, (dt.date, dt.datetime)):
-        date = _date_from_name(Path(path).name)
+        date = _date_from_name(path.rpartition("/")[2])
     draft = values.get("draft") is True or values.get("published") is False
     return PostSummary(
         path=path, collection=collection, title=title, date=date, draft=draft, tags=tags,
@@ -139,7 +140,7 @@ def scan(site: SiteConfig, cancel: CancelToken | None = None,
 
 def read_entry(site: SiteConfig, collection: str, path: Path, outside: OutsideRepository | None) -> PostSummary:
     """The summary of one file `post_entries` found: read, or listed with why it was not."""
-    relative = path.relative_to(site.root).as_posix()
+    relative = _relative(site.root, path)
     if outside is not None:
         return _unread(relative, collection, outside.message)
     try:
@@ -152,6 +153,15 @@ def read_entry(site: SiteConfig, collection: str, path: Path, outside: OutsideRe
         # Readable, but the site's generator will read it as UTF-8 and show mojibake.
         summary = replace(summary, error=loaded.warning.replace(path.name, relative, 1))
     return summary
+
+
+def _relative(root: Path, path: Path) -> str:
+    """`path.relative_to(root).as_posix()`, by cutting the string (a scan does it for every post)."""
+    prefix = os.path.join(str(root), "")
+    name = str(path)
+    if name.startswith(prefix):
+        return name[len(prefix):].replace(os.sep, "/")
+    return path.relative_to(root).as_posix()
 
 
 def _unread(relative: str, collection: str, error: str) -> PostSummary:
@@ -173,16 +183,17 @@ def post_entries(site: SiteConfig) -> Iterable[tuple[str, Path, OutsideRepositor
     collections belongs to the first. Only links are resolved (one call each), so a scan of
     thousands of posts stays a directory walk; a collection folder whose real path leaves the
     repository is not walked at all."""
-    seen: set[Path] = set()
+    seen: set[str] = set()  # by name: hashing a Path builds a tuple of its parts each time
     for collection in site.collections:
         folder = site.root / collection.folder if collection.folder else site.root
         if not folder.is_dir() or not confine.is_inside(folder, site.root):
             continue
+        at_root = folder == site.root
         for path, link in markdown_entries(folder):
-            top_level = path.parent == site.root
-            if path in seen or (top_level and path.stem.upper() in _REPO_DOCS):
+            name = str(path)
+            if name in seen or (at_root and path.parent == site.root and path.stem.upper() in _REPO_DOCS):
                 continue
-            seen.add(path)
+            seen.add(name)
             outside = None
             if link:
                 try:
@@ -196,7 +207,10 @@ _REPO_DOCS = {"README", "CHANGELOG", "LICENSE", "CONTRIBUTING", "CODE_OF_CONDUCT
 
 
 def with_git_states(posts: list[PostSummary], states: dict[str, str]) -> list[PostSummary]:
-    return [replace(post, git_state=states.get(post.path, "")) for post in posts]
+    """`posts` with the git states of `states` (path → state; any other post is unchanged). Only
+    the posts whose state differs are copied: most of a large library has none."""
+    return [replace(post, git_state=states.get(post.path, "")) if post.git_state or post.path in states else post
+            for post in posts]
 
 
 def sort_posts(posts: Iterable[PostSummary], key: str = "date", descending: bool = True) -> list[PostSummary]:
