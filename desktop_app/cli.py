@@ -137,8 +137,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         if post.error and problem_label(post.error) == "Outside the repository":
             print(f"postdesk: {post.error}", file=sys.stderr)
     if args.json:  # one post a line: json's C encoder writes it (with indent it is pure Python)
-        sys.stdout.write("[\n" + ",\n".join(json.dumps(post.to_json(), ensure_ascii=False) for post in found)
-                         + ("\n]\n" if found else "]\n"))
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        sys.stdout.write("[\n" + ",\n".join(encode(post.to_json()) for post in found) + ("\n]\n" if found else "]\n"))
         return 0
     width = min(max((len(post.title) for post in found), default=10), 60)
     for post in found:

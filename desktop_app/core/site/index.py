@@ -90,29 +90,33 @@ class LibraryIndex:
                       progress: ProgressCallback | None) -> list[PostSummary]:
         db = self._connection()
         _match_site(db, site)
-        cached = {path: row for path, *row in db.execute(
+        # path → (id, collection, size, mtime, ctime, summary)
+        cached = {row[0]: row[1:] for row in db.execute(
             "SELECT path, id, collection, size, mtime, ctime, summary FROM posts")}
         posts: list[PostSummary] = []
         fresh: list[tuple[int | None, str, str, tuple[int, int, int], PostSummary]] = []
         entries = list(library.post_entries(site))
-        root = len(str(site.root)) + 1
+        prefix = os.path.join(str(site.root), "")
         now = time.time_ns()
         handed = time.monotonic()
         for number, (collection, path, outside) in enumerate(entries):
             if cancel is not None and number % 128 == 0:
                 cancel.raise_if_cancelled()
-            relative = str(path)[root:].replace(os.sep, "/")
+            name = str(path)
+            relative = name[len(prefix):].replace(os.sep, "/") if name.startswith(prefix) else \
+                path.relative_to(site.root).as_posix()
             row = cached.pop(relative, None)
             try:
-                status = os.stat(path)
+                status = os.stat(name)
             except OSError:
                 status = None
-            stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns) if status is not None else None
-            if row is not None and outside is None and row[1] == collection and tuple(row[2:5]) == stamp:
+            if row is not None and outside is None and status is not None and row[1] == collection and \
+                    row[2] == status.st_size and row[3] == status.st_mtime_ns and row[4] == status.st_ctime_ns:
                 summary = _load_summary(row[5])
                 if summary is not None:
                     posts.append(summary)
                     continue
+            stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns) if status is not None else None
             summary = library.read_entry(site, collection, path, outside)
             posts.append(_without_text(summary))
             if outside is None and stamp is not None:
