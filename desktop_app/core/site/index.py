@@ -24,6 +24,8 @@ import threading
 import time
 from dataclasses import dataclass, fields
 from pathlib import Path
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping
 from typing import Any, Iterable, Sequence
 
 from desktop_app import __version__
@@ -33,7 +35,7 @@ from desktop_app.core.site.config import SiteConfig
 from desktop_app.core.site.library import PostSummary
 from desktop_app.core.tasks import CancelToken, Progress, ProgressCallback
 
-SCHEMA = 1  # PRAGMA user_version of the file's tables; another value: the file is rebuilt
+SCHEMA = 3  # PRAGMA user_version of the file's tables; another value: the file is rebuilt
 TRIGRAM = 3  # words shorter than a trigram are looked for in the texts themselves
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within its timestamp's tick
 BATCH_SECONDS = 0.25  # how often a long scan hands the rows read so far to `on_rows`
@@ -90,11 +92,11 @@ class LibraryIndex:
                       progress: ProgressCallback | None) -> list[PostSummary]:
         db = self._connection()
         _match_site(db, site)
-        # path → (id, collection, size, mtime, ctime, summary)
+        # path → (id, collection, size, mtime, ctime, summary, front-matter values)
         cached = {row[0]: row[1:] for row in db.execute(
-            "SELECT path, id, collection, size, mtime, ctime, summary FROM posts")}
+            "SELECT path, id, collection, size, mtime, ctime, summary, front FROM posts")}
         posts: list[PostSummary] = []
-        fresh: list[tuple[int | None, str, str, tuple[int, int, int], PostSummary]] = []
+        fresh: list[tuple[int | None, str, str, tuple[int, int, int], PostSummary, str]] = []
         entries = list(library.post_entries(site))
         prefix = os.path.join(str(site.root), "")
         now = time.time_ns()
@@ -112,17 +114,18 @@ class LibraryIndex:
                 status = None
             if row is not None and outside is None and status is not None and row[1] == collection and \
                     row[2] == status.st_size and row[3] == status.st_mtime_ns and row[4] == status.st_ctime_ns:
-                summary = _load_summary(row[5])
+                summary = _load_summary(row[5], row[6])
                 if summary is not None:
                     posts.append(summary)
                     continue
             stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns) if status is not None else None
-            summary = library.read_entry(site, collection, path, outside)
-            posts.append(_without_text(summary))
+            read = library.read_entry(site, collection, path, outside)
+            summary = _stored(read)
+            posts.append(summary)
             if outside is None and stamp is not None:
                 if now - stamp[1] < RACY_NS:  # may change again unseen within its tick: read it next time
                     stamp = (stamp[0], -1, -1)
-                fresh.append((row[0] if row else None, relative, collection, stamp, summary))
+                fresh.append((row[0] if row else None, relative, collection, stamp, summary, read.search_text))
             elif row is not None:
                 cached[relative] = row  # no longer kept: deleted below
             if progress is not None and time.monotonic() - handed > BATCH_SECONDS:
@@ -244,7 +247,8 @@ def _create(db: sqlite3.Connection) -> None:
             db.execute(f'DROP TABLE IF EXISTS "{name}"')
         db.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         db.execute("CREATE TABLE posts(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, collection TEXT NOT NULL, "
-                   "size INTEGER NOT NULL, mtime INTEGER NOT NULL, ctime INTEGER NOT NULL, summary BLOB NOT NULL)")
+                   "size INTEGER NOT NULL, mtime INTEGER NOT NULL, ctime INTEGER NOT NULL, summary BLOB NOT NULL, "
+                   "front BLOB NOT NULL)")
         db.execute("CREATE TABLE pending(id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
         db.execute("CREATE VIRTUAL TABLE fts USING fts5(text, tokenize='trigram case_sensitive 1')")
         db.execute(f"PRAGMA user_version={SCHEMA}")
@@ -291,9 +295,10 @@ def _code_version() -> str:
     return _CODE[0]
 
 
-def _write(db: sqlite3.Connection, fresh: list[tuple[int | None, str, str, tuple[int, int, int], PostSummary]],
+def _write(db: sqlite3.Connection, fresh: list[tuple[int | None, str, str, tuple[int, int, int], PostSummary, str]],
            gone: Iterable[int]) -> None:
-    """Store the rows read in this scan and forget the posts no longer there, in one transaction."""
+    """Store the rows read in this scan (each summary as `_stored` made it, and its search text)
+    and forget the posts no longer there, in one transaction."""
     gone = list(gone)
     if not fresh and not gone:
         return
@@ -304,13 +309,16 @@ def _write(db: sqlite3.Connection, fresh: list[tuple[int | None, str, str, tuple
         db.executemany("DELETE FROM posts WHERE id = ?", known)
         next_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM posts").fetchone()[0]
         rows, texts = [], []
-        for number, relative, collection, stamp, summary in fresh:
+        for number, relative, collection, stamp, summary, text in fresh:
             if number is None:
                 number, next_id = next_id, next_id + 1
-            rows.append((number, relative, collection, *stamp, _dump_summary(summary)))
-            texts.append((number, summary.search_text))
-        db.executemany("INSERT OR REPLACE INTO posts(id, path, collection, size, mtime, ctime, summary) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            state = tuple(summary.__dict__[name] for name in _STORED_FIELDS)  # a tuple: no key per row
+            front = summary.values
+            rows.append((number, relative, collection, *stamp, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL),
+                         front.blob if isinstance(front, StoredValues) else _dump_values(front)))
+            texts.append((number, text))
+        db.executemany("INSERT OR REPLACE INTO posts(id, path, collection, size, mtime, ctime, summary, front) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         db.executemany("INSERT OR REPLACE INTO pending(id, text) VALUES (?, ?)", texts)
 
 
@@ -341,21 +349,20 @@ def _phrase(word: str) -> str:
 _new = object.__new__
 
 
-def _without_text(summary: PostSummary) -> PostSummary:
-    """`summary` without its search text, which the index keeps (a copy without `__init__`:
-    this runs for every post of a scan)."""
-    if not summary.search_text:
-        return summary
+def _stored(summary: PostSummary) -> PostSummary:
+    """`summary` as the library keeps it: without its search text, which the index keeps, and with
+    its front-matter values as stored (`StoredValues`). A copy without `__init__`: this runs for
+    every post a scan reads."""
     copy = _new(PostSummary)
     copy.__dict__.update(summary.__dict__)
     copy.__dict__["search_text"] = ""
+    if not isinstance(summary.values, StoredValues):
+        copy.__dict__["values"] = StoredValues(_dump_values(summary.values))
     return copy
 
 
-def _dump_summary(summary: PostSummary) -> bytes:
-    state = dict(summary.__dict__)
-    state["search_text"] = ""
-    return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+def _dump_values(values: Any) -> bytes:
+    return pickle.dumps(dict(values), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 # What a summary's front-matter values may hold besides plain data (YAML, TOML and JSON values).
@@ -372,20 +379,84 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not stored in a library index")
 
 
-def _load_summary(blob: bytes) -> PostSummary | None:
+_UNREADABLE = (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError, KeyError)
+
+
+def _load(blob: bytes) -> Any:
+    return _Unpickler(io.BytesIO(blob)).load()
+
+
+def _load_summary(blob: bytes, front: bytes) -> PostSummary | None:
     """The stored summary, or None when the row cannot be read (the file is then read again)."""
     try:
-        state = _Unpickler(io.BytesIO(blob)).load()
-    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError):
+        state = _load(blob)
+    except _UNREADABLE:
         return None
-    if not isinstance(state, dict) or state.keys() != _FIELD_NAMES:
+    if not isinstance(state, tuple) or len(state) != len(_STORED_FIELDS):
         return None
     summary = _new(PostSummary)
-    summary.__dict__.update(state)
+    summary.__dict__.update(zip(_STORED_FIELDS, state))
+    summary.__dict__["values"] = StoredValues(front)
     return summary
 
 
-_FIELD_NAMES = {field.name for field in fields(PostSummary)}
+# The fields stored as a tuple, in this order (the index's fingerprint names them all, in order).
+_STORED_FIELDS = tuple(field.name for field in fields(PostSummary) if field.name != "values")
+
+
+class StoredValues(Mapping[str, Any]):
+    """A post's front-matter values as the index stores them, read each time they are used (the
+    posts used last stay read): a library of 10,000 posts keeps a few hundred bytes a post
+    instead of every value as Python objects. Read-only, like a summary."""
+
+    __slots__ = ("blob",)
+
+    def __init__(self, blob: bytes) -> None:
+        self.blob = blob
+
+    def _data(self) -> dict[str, Any]:
+        key = id(self)
+        with _READ_LOCK:
+            kept = _READ.get(key)
+            if kept is not None:
+                _READ.move_to_end(key)
+                return kept[1]
+        try:
+            data = _load(self.blob)
+        except _UNREADABLE:
+            data = {}
+        data = data if isinstance(data, dict) else {}
+        with _READ_LOCK:
+            _READ[key] = (self, data)  # holding self keeps its id from being reused
+            if len(_READ) > _KEEP_READ:
+                _READ.popitem(last=False)
+        return data
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data())
+
+    def __len__(self) -> int:
+        return len(self._data())
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._data().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data()
+
+    def __repr__(self) -> str:
+        return repr(self._data())
+
+    def __reduce__(self) -> tuple[type, tuple[bytes]]:
+        return StoredValues, (self.blob,)
+
+
+_READ: OrderedDict[int, tuple[StoredValues, dict[str, Any]]] = OrderedDict()
+_READ_LOCK = threading.Lock()
+_KEEP_READ = 512
 
 
 def search_posts(index: LibraryIndex | None, posts: Iterable[PostSummary], query: str,
