@@ -19,7 +19,7 @@ from desktop_app.core.frontmatter.fields import FieldSpec, Option, Relation
 from desktop_app.core.site import choices, media, schema
 from desktop_app.core.site.index import RowsSoFar
 from desktop_app.core.site.library import PostSummary
-from desktop_app.core.tasks import Progress
+from desktop_app.core.tasks import CancelToken, Progress, ProgressCallback
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.editor.editor import EditorPane
 from desktop_app.ui.form.form import FrontMatterForm
@@ -89,8 +89,12 @@ class PostController(QObject):
         """Rescan the posts off the GUI thread; `select` opens that post once loaded."""
         self._scan_token += 1
         token = self._scan_token
-        self.context.runner.start(self.workspace.scan,
-                                  on_done=lambda posts: self._library_loaded(token, posts, select),
+        workspace = self.workspace
+
+        def scan(progress: ProgressCallback, cancel: CancelToken) -> tuple[list[PostSummary], dict[str, list[str]]]:
+            posts = workspace.scan(cancel, progress)
+            return posts, choices.completions(posts)  # every post's values: read here, not on the GUI thread
+        self.context.runner.start(scan, on_done=lambda found: self._library_loaded(token, *found, select),
                                   on_error=self.context.notifier.error,
                                   on_progress=lambda report: self._library_partial(token, report))
 
@@ -99,7 +103,8 @@ class PostController(QObject):
         if token == self._scan_token and isinstance(report, RowsSoFar):
             self.library.show_partial(list(report.posts))
 
-    def _library_loaded(self, token: int, posts: list[PostSummary], select: str | None) -> None:
+    def _library_loaded(self, token: int, posts: list[PostSummary], completions: dict[str, list[str]],
+                        select: str | None) -> None:
         if token != self._scan_token:
             return
         current = self.document.path if self.document else None
@@ -107,7 +112,7 @@ class PostController(QObject):
         self._posts = list(posts)
         self._schemas.clear()
         self._relations.clear()
-        self.form.set_completions(choices.completions(posts))
+        self.form.set_completions(completions)
         self.library_loaded.emit(posts)
         if select and select != current and self.open_post(select) and select == self._write_next:
             self.write_here()  # a new post is there to be written: the cursor waits under its header
