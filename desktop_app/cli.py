@@ -8,6 +8,7 @@ Like the window, no command reads or writes a post whose real path leaves its re
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -190,9 +191,7 @@ def _render_one(name: Path, args: argparse.Namespace, sites: dict[Path, tuple[Pa
     from desktop_app.core.render.profile import RenderProfile
 
     path = _located(name)
-    if path.parent not in sites:
-        sites[path.parent] = _site_of(path.parent)
-    root, site = sites[path.parent]
+    root, site = _cached_site(path.parent, sites)
     text = read_text(require_inside(path, root, "render", str(name))).text
     flavor = args.flavor or (site.flavor if site is not None else PYTHON_MARKDOWN)
     resolve = site_resolver(site, path)
@@ -215,7 +214,35 @@ def _located(name: Path) -> Path:
     """A post named on the command line, absolute, its folder's links resolved but not its own:
     a post that is a link belongs to the repository it is listed in, not to where it leads."""
     path = name.expanduser().absolute()
-    return path.parent.resolve() / path.name
+    return _resolved(path.parent) / path.name
+
+
+@functools.lru_cache(maxsize=1024)
+def _resolved(folder: Path) -> Path:
+    """`folder` with its links resolved, once per folder of a run (a site's posts share folders)."""
+    return folder.resolve()
+
+
+def _cached_site(folder: Path, sites: dict[Path, tuple[Path, SiteConfig | None]]) -> tuple[Path, SiteConfig | None]:
+    """`_site_of(folder)`, taken from an enclosing folder's when no `.git` lies between them: a
+    site's posts in a thousand folders cost one `git rev-parse`, not one each. (A folder that is
+    not in a repository is its own root, as `_site_of` says.)"""
+    chain, current = [folder], folder
+    while current not in sites and not (current / ".git").exists() and current.parent != current:
+        current = current.parent
+        chain.append(current)
+    if current in sites:
+        root, site = sites[current]
+        loose = site is None and root == current and not (current / ".git").exists()
+    else:
+        root, site = _site_of(folder)
+        loose = site is None and root == folder
+    for known in chain:  # every folder walked through answers the same way
+        if loose:
+            sites.setdefault(known, (known, None))
+        elif known == root or root in known.parents:
+            sites.setdefault(known, (root, site))
+    return sites.get(folder) or _site_of(folder)
 
 
 def _site_of(folder: Path) -> tuple[Path, SiteConfig | None]:
