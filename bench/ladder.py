@@ -107,7 +107,12 @@ def alternate(runs: int, **commands: Callable[[], float]) -> dict[str, float]:
 
 
 def home_env(home: Path) -> dict[str, str]:
-    return {**os.environ, "POSTDESK_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    """Postdesk's folders in `home`; Python keeps its compiled modules (in the ladder's work
+    folder), as an installed Postdesk has them, even where the shell asks it not to write them."""
+    env = {**os.environ, "POSTDESK_HOME": str(home), "PYTHONPATH": str(ROOT),
+           "PYTHONPYCACHEPREFIX": str(home.parent.parent / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def list_figures(repo: Path, work: Path, runs: int) -> dict[str, float]:
