@@ -38,7 +38,7 @@ from desktop_app.core.tasks import CancelToken, Progress, ProgressCallback
 SCHEMA = 3  # PRAGMA user_version of the file's tables; another value: the file is rebuilt
 TRIGRAM = 3  # words shorter than a trigram are looked for in the texts themselves
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within its timestamp's tick
-BATCH_SECONDS = 0.25  # how often a long scan hands the rows read so far to `on_rows`
+BATCH_SECONDS = 0.25  # when a long scan first hands over the rows read so far (then twice as long each time)
 BUILD_CHUNK = 400  # texts moved into the full-text index per transaction
 
 
@@ -100,7 +100,7 @@ class LibraryIndex:
         entries = list(library.post_entries(site))
         prefix = os.path.join(str(site.root), "")
         now = time.time_ns()
-        handed = time.monotonic()
+        handed, wait = time.monotonic(), BATCH_SECONDS
         for number, (collection, path, outside) in enumerate(entries):
             if cancel is not None and number % 128 == 0:
                 cancel.raise_if_cancelled()
@@ -128,8 +128,10 @@ class LibraryIndex:
                 fresh.append((row[0] if row else None, relative, collection, stamp, summary, read.search_text))
             elif row is not None:
                 cached[relative] = row  # no longer kept: deleted below
-            if progress is not None and time.monotonic() - handed > BATCH_SECONDS:
-                handed = time.monotonic()
+            if progress is not None and time.monotonic() - handed > wait:
+                # The rows so far after a quarter of a second, then less and less often: the
+                # library arranges each set it is handed, which a long scan must not wait for.
+                handed, wait = time.monotonic(), wait * 2
                 progress(RowsSoFar(f"Reading posts ({number}/{len(entries)})", number / max(len(entries), 1),
                                    tuple(posts)))
         _write(db, fresh, [row[0] for row in cached.values()])
@@ -185,7 +187,7 @@ class LibraryIndex:
             while True:
                 if cancel is not None and cancel.cancelled:
                     return False
-                with _transaction(db):
+                with _transaction(db, immediate=True):  # a writer from the start: waits for a scan's write
                     ids = [row[0] for row in db.execute("SELECT id FROM pending LIMIT ?", (BUILD_CHUNK,))]
                     if not ids:
                         return True

@@ -103,13 +103,18 @@ class LibraryModel(QAbstractListModel):
         self._collections = tuple(collections)
         self._rearrange()
 
-    def set_posts(self, posts: Sequence[PostSummary]) -> None:
+    def set_posts(self, posts: Sequence[PostSummary]) -> bool:
+        """Show `posts`; False when they are the posts shown already (a scan's rows, listed while
+        it finished its work): nothing is arranged again."""
+        if self._generation and len(posts) == len(self._all) and all(new is old for new, old in zip(posts, self._all)):
+            return False
         self._all = tuple(posts)
         self._by_path = {post.path: number for number, post in enumerate(self._all)}
         self._changed = {post.path for post in self._all if post.git_state}
         self._rearrange()
         if self._build is not None:
             self._ensure_worker().build_search()
+        return True
 
     def set_git_states(self, states: dict[str, tuple[str, str]]) -> bool:
         """path → (state, staging) of every changed post; every other post is unchanged.

@@ -200,7 +200,8 @@ class LibraryView(QWidget):
     def set_posts(self, posts: list[PostSummary], keep: str | None = None) -> None:
         """Show `posts`; keep the selection on `keep` (or the current post) without re-emitting."""
         self._keep = keep or self.current_path() or self._keep
-        self.model.set_posts(posts)
+        if not self.model.set_posts(posts) and self.model.settled:
+            self._on_arranged()  # the same rows: only the selection to keep
 
     def show_partial(self, posts: list[PostSummary]) -> None:
         """The rows a scan has read so far, shown while it goes on (the full list follows)."""

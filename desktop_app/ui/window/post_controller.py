@@ -91,9 +91,15 @@ class PostController(QObject):
         token = self._scan_token
         workspace = self.workspace
 
-        def scan(progress: ProgressCallback, cancel: CancelToken) -> tuple[list[PostSummary], dict[str, list[str]]]:
+        def scan(progress: ProgressCallback, cancel: CancelToken) -> tuple[list[PostSummary], dict[str, list[str]],
+                                                                          dict[str, tuple[tuple[FieldSpec, ...], bool]]]:
             posts = workspace.scan(cancel, progress)
-            return posts, choices.completions(posts)  # every post's values: read here, not on the GUI thread
+            progress(RowsSoFar("Listed", 1.0, tuple(posts)))  # listed now; what the form needs follows
+            # Every post's values are read here, not on the GUI thread: the form's completions and
+            # each collection's schema (inferred from its posts when the site configures none).
+            schemas = {collection.name: schema.collection_schema(collection, posts)
+                       for collection in workspace.site.collections}
+            return posts, choices.completions(posts), schemas
         self.context.runner.start(scan, on_done=lambda found: self._library_loaded(token, *found, select),
                                   on_error=self.context.notifier.error,
                                   on_progress=lambda report: self._library_partial(token, report))
@@ -104,13 +110,14 @@ class PostController(QObject):
             self.library.show_partial(list(report.posts))
 
     def _library_loaded(self, token: int, posts: list[PostSummary], completions: dict[str, list[str]],
-                        select: str | None) -> None:
+                        schemas: dict[str, tuple[tuple[FieldSpec, ...], bool]], select: str | None) -> None:
         if token != self._scan_token:
             return
         current = self.document.path if self.document else None
         self.library.set_posts(posts, keep=select or current)
         self._posts = list(posts)
         self._schemas.clear()
+        self._schemas.update(schemas)
         self._relations.clear()
         self.form.set_completions(completions)
         self.library_loaded.emit(posts)
