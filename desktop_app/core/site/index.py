@@ -20,6 +20,7 @@ import io
 import os
 import pickle
 import sqlite3
+import sys
 import threading
 import time
 from dataclasses import dataclass, fields
@@ -40,6 +41,7 @@ TRIGRAM = 3  # words shorter than a trigram are looked for in the texts themselv
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within its timestamp's tick
 BATCH_SECONDS = 0.25  # when a long scan first hands over the rows read so far (then twice as long each time)
 BUILD_CHUNK = 400  # texts moved into the full-text index per transaction
+CACHE_KIB = -256  # SQLite page cache per connection (negative: KiB), instead of 2 MiB
 
 
 @dataclass(frozen=True)
@@ -97,11 +99,13 @@ class LibraryIndex:
             "SELECT path, id, collection, size, mtime, ctime, summary, front FROM posts")}
         posts: list[PostSummary] = []
         fresh: list[tuple[int | None, str, str, tuple[int, int, int], PostSummary, str]] = []
-        entries = list(library.post_entries(site))
+        expected = len(cached)  # as many as last time, most likely
         prefix = os.path.join(str(site.root), "")
         now = time.time_ns()
         handed, wait = time.monotonic(), BATCH_SECONDS
-        for number, (collection, path, outside) in enumerate(entries):
+        number = -1
+        # One entry at a time: a list of 10,000 paths would stay in the window's memory as holes.
+        for number, (collection, path, outside) in enumerate(library.post_entries(site)):
             if cancel is not None and number % 128 == 0:
                 cancel.raise_if_cancelled()
             name = str(path)
@@ -132,9 +136,11 @@ class LibraryIndex:
                 # The rows so far after a quarter of a second, then less and less often: the
                 # library arranges each set it is handed, which a long scan must not wait for.
                 handed, wait = time.monotonic(), wait * 2
-                progress(RowsSoFar(f"Reading posts ({number}/{len(entries)})", number / max(len(entries), 1),
+                progress(RowsSoFar(f"Reading posts ({number})", number / expected if number < expected else None,
                                    tuple(posts)))
         _write(db, fresh, [row[0] for row in cached.values()])
+        if number > 1000:
+            _give_back_memory()
         return posts
 
     # --- searching -----------------------------------------------------------------------------
@@ -221,6 +227,18 @@ class LibraryIndex:
         self._local = threading.local()
 
 
+def _give_back_memory() -> None:
+    """Hand the C heap's free pages back to the system (glibc keeps what a scan's thousands of
+    temporary rows took, and the window's memory would stay that much larger)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):
+            pass
+
+
 def _open(file: Path) -> sqlite3.Connection:
     """The index file, created or rebuilt as needed; sqlite3.Error or OSError when it cannot be."""
     file.parent.mkdir(parents=True, exist_ok=True)
@@ -229,6 +247,7 @@ def _open(file: Path) -> sqlite3.Connection:
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(f"PRAGMA cache_size={CACHE_KIB}")  # the OS caches the file too: keep little in each thread
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version != SCHEMA:
                 _create(db)
@@ -398,8 +417,15 @@ def _load_summary(blob: bytes, front: bytes) -> PostSummary | None:
         return None
     summary = _new(PostSummary)
     summary.__dict__.update(zip(_STORED_FIELDS, state))
+    for name in _SHARED:  # one string for every post's "posts", "yaml" … (a row has its own)
+        value = summary.__dict__[name]
+        if isinstance(value, str):
+            summary.__dict__[name] = sys.intern(value)
     summary.__dict__["values"] = StoredValues(front)
     return summary
+
+
+_SHARED = ("collection", "format", "git_state", "error")
 
 
 # The fields stored as a tuple, in this order (the index's fingerprint names them all, in order).
@@ -458,7 +484,7 @@ class StoredValues(Mapping[str, Any]):
 
 _READ: OrderedDict[int, tuple[StoredValues, dict[str, Any]]] = OrderedDict()
 _READ_LOCK = threading.Lock()
-_KEEP_READ = 512
+_KEEP_READ = 64
 
 
 def search_posts(index: LibraryIndex | None, posts: Iterable[PostSummary], query: str,
