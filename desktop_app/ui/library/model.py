@@ -228,4 +228,10 @@ class LibraryModel(QAbstractListModel):
         return self._all[number] if number is not None else None
 
     def row_of(self, path: str) -> int:
-        return self._shown.row_of.get(path, -1)
+        post = self.post(path)
+        if post is None:
+            return -1
+        try:
+            return self._shown.ids.index(id(post))  # the same objects: the rows come from _all
+        except ValueError:
+            return -1

@@ -43,7 +43,7 @@ class Arrangement:
     """The rows to show and what the count line says about them."""
 
     rows: tuple[PostSummary | GroupHeader, ...] = ()
-    row_of: dict[str, int] = field(default_factory=dict)  # post path → row
+    ids: list[int] = field(default_factory=list)  # id() of each row: C finds a post's row among 100,000
     headers: tuple[int, ...] = ()  # the rows that are collections' headers
     shown: int = 0
     total: int = 0
@@ -56,11 +56,12 @@ class SortedPosts:
     def __init__(self) -> None:
         self._posts: tuple[PostSummary, ...] | None = None
         self._orders: dict[str, list[PostSummary]] = {}
+        self.unfiltered: dict[object, Arrangement] = {}  # every post, by order and collections
         self.drafts = 0
 
     def get(self, posts: tuple[PostSummary, ...], order: str) -> list[PostSummary]:
         if posts is not self._posts:
-            self._posts, self._orders = posts, {}
+            self._posts, self._orders, self.unfiltered = posts, {}, {}
             self.drafts = sum(1 for post in posts if post.draft)
         if order not in self._orders:
             key, descending = ORDERS.get(order, ORDERS["newest"])
@@ -78,6 +79,10 @@ def arrange_rows(request: Request, search: SearchFunction | None = None, cancel:
     sorted_posts = sorted_posts or SortedPosts()
     visible = sorted_posts.get(request.posts, request.order)
     words, filters = split_query(request.query)
+    unfiltered = (request.order, request.collections) if not (words or filters or request.collection) \
+        and request.status == "all" else None
+    if unfiltered in sorted_posts.unfiltered:  # every post again (a search cleared): as before
+        return sorted_posts.unfiltered[unfiltered]
     if words:
         if search is None:
             visible = [post for post in visible if all(word in post.search_text for word in words)]
@@ -93,8 +98,11 @@ def arrange_rows(request: Request, search: SearchFunction | None = None, cancel:
     rows = _grouped(visible, request)
     headers = tuple(number for number, row in enumerate(rows) if isinstance(row, GroupHeader)) \
         if len(rows) > len(visible) else ()
-    row_of = {row.path: number for number, row in enumerate(rows) if not isinstance(row, GroupHeader)}
-    return Arrangement(tuple(rows), row_of, headers, len(visible), len(request.posts), sorted_posts.drafts)
+    arrangement = Arrangement(tuple(rows), list(map(id, rows)), headers, len(visible), len(request.posts),
+                              sorted_posts.drafts)
+    if unfiltered:
+        sorted_posts.unfiltered[unfiltered] = arrangement
+    return arrangement
 
 
 def _grouped(visible: list[PostSummary], request: Request) -> list[PostSummary | GroupHeader]:
