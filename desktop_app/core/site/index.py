@@ -59,8 +59,7 @@ class LibraryIndex:
     def __init__(self, file: Path | None) -> None:
         self.file = file
         self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
+        self._generation = 0  # of the connections: `close` makes every older one stale
         self._memory: list[PostSummary] | None = None if file is not None else []
 
     @classmethod
@@ -206,25 +205,34 @@ class LibraryIndex:
     # --- the file ------------------------------------------------------------------------------
 
     def _connection(self) -> sqlite3.Connection:
+        """This thread's connection (SQLite connections are not shared between threads). One
+        made before `close` is closed here, by its own thread, and opened again."""
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is not None and getattr(self._local, "generation", None) != self._generation:
+            _close_quietly(db)
+            db = None
         if db is None:
             assert self.file is not None
             db = _open(self.file)
-            self._local.db = db
-            with self._lock:
-                self._connections.append(db)
+            self._local.db, self._local.generation = db, self._generation
         return db
 
     def close(self) -> None:
-        """Close every thread's connection (call when no scan or search runs any more)."""
-        with self._lock:
-            connections, self._connections = self._connections, []
-        for db in connections:
-            try:
-                db.close()
-            except sqlite3.Error:
-                pass
-        self._local = threading.local()
+        """Close this thread's connection; every other thread closes its own when it next uses the
+        index (a connection closed by another thread while it works would crash SQLite), or
+        when the thread ends."""
+        self._generation += 1
+        db = getattr(self._local, "db", None)
+        self._local.db = None
+        if db is not None:
+            _close_quietly(db)
+
+
+def _close_quietly(db: sqlite3.Connection) -> None:
+    try:
+        db.close()
+    except sqlite3.Error:
+        pass
 
 
 def _give_back_memory() -> None:

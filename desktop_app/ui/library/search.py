@@ -68,11 +68,14 @@ class ArrangeWorker:
             self._build_wanted = True
             self._wake.notify()
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop the thread and wait for it (a search or a chunk of the full-text build ends first)."""
         with self._wake:
             self._stopped = True
             self._cancel.cancel()
             self._wake.notify()
+        if self._thread is not threading.current_thread():
+            self._thread.join(timeout)
 
     def _run(self) -> None:
         while True:
