@@ -23,10 +23,10 @@ import sqlite3
 import sys
 import threading
 import time
-from dataclasses import dataclass, fields
-from pathlib import Path
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from desktop_app import __version__

@@ -10,6 +10,7 @@ full-text search from the texts the last scan left pending, a chunk at a time.
 from __future__ import annotations
 
 import threading
+import traceback
 from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
@@ -104,6 +105,9 @@ class ArrangeWorker:
         except PostdeskError as error:
             message = error.message
             self._emit(lambda: self.failed.emit(generation, message))
+        except Exception:  # noqa: BLE001 - a bug: said, and the worker lives on for the next search
+            traceback.print_exc()
+            self._emit(lambda: self.failed.emit(generation, "The library could not be searched (a bug: see the terminal)."))
         else:
             self._emit(lambda: self.answered.emit(generation, answer))
         finally:
