@@ -229,3 +229,34 @@ def test_index_searches_find_what_filter_posts_finds_in_the_corpora(name: str, t
         for query in QUERIES:
             assert [post.path for post in search_posts(index, listed, query)] == expected[query], (stage, query)
         assert index.build_search()  # the full-text index from then on
+
+
+MADE: list[str] = []
+
+
+def planted_call(what: str) -> str:
+    """What a tampered cache would have run while being read."""
+    MADE.append(what)
+    return what
+
+
+class _Planted:
+    def __reduce__(self) -> tuple:
+        return (planted_call, ("made",))
+
+
+def test_a_tampered_index_makes_no_objects_and_the_post_is_read_again(blog: Path, cache: Path, monkeypatch) -> None:
+    import pickle
+    import sqlite3
+
+    site = load_site(blog)
+    index = LibraryIndex.for_repository(cache, blog)
+    expected = comparable(index.scan(site))
+    index.close()
+    assert index.file is not None
+    with sqlite3.connect(index.file) as db:
+        db.execute("UPDATE posts SET summary = ?, front = ?", (pickle.dumps(_Planted()), pickle.dumps(_Planted())))
+    read = counting_reads(monkeypatch)
+    again = LibraryIndex.for_repository(cache, blog)
+    assert comparable(again.scan(site)) == expected
+    assert sorted(read) == ["auth.md", "caching.md", "cqrs.md"] and MADE == []
