@@ -72,10 +72,10 @@ def median_of(runs: int, **functions: Callable[[], object]) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def command(args: list[str]) -> Callable[[], None]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "POSTDESK_HOME": tempfile.mkdtemp(prefix="postdesk-render-")}
+def command(args: list[str], work: Path) -> Callable[[], None]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "POSTDESK_HOME": str(work / "home")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled modules are kept, as an installed Postdesk has them
-    env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "postdesk-bench-pycache")
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     return lambda: subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
 
 
@@ -100,13 +100,16 @@ def main() -> int:
             renderer.render(text, resolve, profile=gfm)
     ours()  # the engines, lexers and cleaner are made once per process, as in the preview
     inside = median_of(args.runs, anchor=lambda: [engine.render(body) for body in bodies], postdesk=ours)
-    output = tempfile.mkdtemp(prefix="postdesk-render-out-")
     names = [str(path) for path in files]
-    postdesk_command = command([sys.executable, "-m", "desktop_app", "render", "--flavor", "gfm", "-o", output, *names])
-    postdesk_command()  # compiled modules written once
-    written = tempfile.mkdtemp(prefix="markdown-it-out-")  # the anchor writes its pages too
-    outside = median_of(args.runs, anchor=command([sys.executable, "-c", MARKDOWN_IT_COMMAND, written, *names]),
-                        postdesk=postdesk_command)
+    with tempfile.TemporaryDirectory(prefix="postdesk-render-bench-") as folder:
+        work = Path(folder)
+        (work / "postdesk").mkdir()
+        (work / "markdown-it").mkdir()  # the anchor writes its pages too
+        postdesk_command = command([sys.executable, "-m", "desktop_app", "render", "--flavor", "gfm", "-o",
+                                    str(work / "postdesk"), *names], work)
+        postdesk_command()  # compiled modules written once
+        anchor_command = command([sys.executable, "-c", MARKDOWN_IT_COMMAND, str(work / "markdown-it"), *names], work)
+        outside = median_of(args.runs, anchor=anchor_command, postdesk=postdesk_command)
     print(f"{len(files):,} posts of the corpora, {megabytes:.2f} MB   {'Postdesk':>12} {'markdown-it-py':>15} "
           f"{'ratio':>7}  target {RATIO_TARGET}×")
     for label, figures in (("in one process (the preview's case)", inside), ("as commands (postdesk render)", outside)):
