@@ -50,10 +50,10 @@ QSplitter::handle { background: $line; }
 QSplitter::handle:horizontal { width: 1px; }
 QSplitter::handle:vertical { height: 1px; }
 #library { background: $window; }
-#library QListView { background: $window; border: none; outline: 0; }
-#library QListView::item { border-radius: 8px; margin: 1px 6px 1px 0; }
-#library QListView::item:hover { background: $hover; }
-#library QListView::item:selected { background: $selected; color: $selected_text; }
+#library QTableView { background: $window; border: none; outline: 0; selection-background-color: transparent; }
+#library QTableView::item { border-radius: 8px; margin: 1px 6px 1px 0; }
+#library QTableView::item:hover { background: $hover; }
+#library QTableView::item:selected { background: $selected; color: $selected_text; }
 #libraryCount { color: $muted; font-size: 11px; padding: 0 2px; }
 #library QComboBox { background: transparent; border: none; color: $soft_text; font-size: 11px; padding: 1px 2px; }
 #library QComboBox:hover { background: $hover; border-radius: 4px; }

@@ -38,10 +38,19 @@ class PostDelegate(QStyledItemDelegate):
         self._open_path = open_path
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
-        line = QFontMetrics(option.font).height()
         if index.data(HeaderRole) is not None:
-            return QSize(200, line + metrics.ROW_PADDING * 2)
-        return QSize(200, line * 2 + metrics.ROW_PADDING * 2 + 4)
+            return QSize(200, self.header_height(option.font))
+        return QSize(200, self.row_height(option.font))
+
+    @staticmethod
+    def row_height(font: QFont) -> int:
+        """A post's row: its title and its details line."""
+        return QFontMetrics(font).height() * 2 + metrics.ROW_PADDING * 2 + 4
+
+    @staticmethod
+    def header_height(font: QFont) -> int:
+        """A collection's header row."""
+        return QFontMetrics(font).height() + metrics.ROW_PADDING * 2
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from typing import Any, Callable, Iterable
 
 from desktop_app.core.frontmatter.fields import FieldSpec, Option
@@ -76,9 +77,9 @@ def _lookup(post: PostSummary, key: str) -> Any:
         return post.values.get("slug") or post.slug
     if key == "path":  # Pages CMS and Front Matter CMS relations store the entry's file path
         return post.path
-    value: Any = post.values
+    value: Any = post.values  # a Mapping: the library index keeps values stored until used
     for part in key.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
+        value = value.get(part) if isinstance(value, Mapping) else None
     if value is None and key == "title":
         return post.title
     return value

@@ -7,6 +7,7 @@ being edited. Filtering is a pure function so the sidebar, the CLI and tests sha
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -22,7 +23,6 @@ from desktop_app.core.site.config import Collection, SiteConfig, markdown_entrie
 from desktop_app.core.tasks import CancelToken, Progress, ProgressCallback
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
-_WORD = re.compile(r"\S+")
 TAG_KEYS = ("tags", "categories", "keywords")  # the words the preview's header shows
 # Front-matter keys that classify posts when the site names none (Hugo's and Jekyll's defaults).
 TAXONOMIES = ("tags", "categories")
@@ -127,12 +127,12 @@ def summarize(path: str, collection: str, text: str, taxonomies: tuple[str, ...]
     if isinstance(date, str):
         date = fm.parse_datetime(date)
     if not isinstance(date, (dt.date, dt.datetime)):
-        date = _date_from_name(Path(path).name)
+        date = _date_from_name(path.rpartition("/")[2])
     # Jekyll keeps unpublished posts in `_drafts/`, whatever their front matter says.
     draft = values.get("draft") is True or values.get("published") is False or "/_drafts/" in "/" + path
     return PostSummary(
         path=path, collection=collection, title=title, date=date, draft=draft, tags=tags,
-        format=parsed.doc.format, words=len(_WORD.findall(body)),
+        format=parsed.doc.format, words=len(body.split()),  # the \S+ runs: str.isspace is re's \s
         error=CONFLICTED if conflict else parsed.error.message if parsed.error else "",
         search_text=" ".join((title, " ".join(tags), *(" ".join(terms) for _, terms in others),
                               " ".join(str(word) for word in as_list(values.get("keywords"))), body)).lower(),
@@ -143,30 +143,44 @@ def summarize(path: str, collection: str, text: str, taxonomies: tuple[str, ...]
 def scan(site: SiteConfig, cancel: CancelToken | None = None,
          progress: ProgressCallback | None = None) -> list[PostSummary]:
     """Every post of every collection, unsorted. A post whose real path leaves the repository
-    (a link to the writer's other files) is listed with the reason and never read."""
+    (a link to the writer's other files) is listed with the reason and never read.
+
+    Reads every file; `core/site/library/index.py` answers from its cache and reads only changed files."""
     files = list(post_entries(site))
     posts = []
     for index, (collection, path, outside) in enumerate(files):
         if cancel is not None:
             cancel.raise_if_cancelled()
-        relative = path.relative_to(site.root).as_posix()
-        if outside is not None:
-            posts.append(_unread(relative, collection, outside.message))
-            continue
-        try:
-            loaded = read_text(path)
-        except (EncodingError, OSError) as error:
-            message = error.message if isinstance(error, EncodingError) else str(error)
-            posts.append(_unread(relative, collection, message))
-            continue
-        summary = summarize(relative, collection, loaded.text, site.taxonomies)
-        if loaded.form.legacy and not summary.error:
-            # Readable, but the site's generator will read it as UTF-8 and show mojibake.
-            summary = replace(summary, error=loaded.warning.replace(path.name, relative, 1))
-        posts.append(summary)
+        posts.append(read_entry(site, collection, path, outside))
         if progress is not None and index % 200 == 0:
             progress(Progress(f"Reading posts ({index}/{len(files)})", index / max(len(files), 1)))
     return posts
+
+
+def read_entry(site: SiteConfig, collection: str, path: Path, outside: OutsideRepository | None) -> PostSummary:
+    """The summary of one file `post_entries` found: read, or listed with why it was not."""
+    relative = _relative(site.root, path)
+    if outside is not None:
+        return _unread(relative, collection, outside.message)
+    try:
+        loaded = read_text(path)
+    except (EncodingError, OSError) as error:
+        message = error.message if isinstance(error, EncodingError) else str(error)
+        return _unread(relative, collection, message)
+    summary = summarize(relative, collection, loaded.text, site.taxonomies)
+    if loaded.form.legacy and not summary.error:
+        # Readable, but the site's generator will read it as UTF-8 and show mojibake.
+        summary = replace(summary, error=loaded.warning.replace(path.name, relative, 1))
+    return summary
+
+
+def _relative(root: Path, path: Path) -> str:
+    """`path.relative_to(root).as_posix()`, by cutting the string (a scan does it for every post)."""
+    prefix = os.path.join(str(root), "")
+    name = str(path)
+    if name.startswith(prefix):
+        return name[len(prefix):].replace(os.sep, "/")
+    return path.relative_to(root).as_posix()
 
 
 def _unread(relative: str, collection: str, error: str) -> PostSummary:
@@ -188,13 +202,14 @@ def post_entries(site: SiteConfig) -> Iterable[tuple[str, Path, OutsideRepositor
     collections belongs to the first. Only links are resolved (one call each), so a scan of
     thousands of posts stays a directory walk; a collection folder whose real path leaves the
     repository is not walked at all."""
-    seen: set[Path] = set()
+    seen: set[str] = set()  # by name: hashing a Path builds a tuple of its parts each time
     for collection, folder in _collection_folders(site):
+        at_root = folder == site.root
         for path, link in membership.entries(site, collection, folder, markdown_entries(folder)):
-            top_level = path.parent == site.root
-            if path in seen or (top_level and path.stem.upper() in _REPO_DOCS):
+            name = str(path)
+            if name in seen or (at_root and path.parent == site.root and path.stem.upper() in _REPO_DOCS):
                 continue
-            seen.add(path)
+            seen.add(name)
             outside = None
             if link:
                 try:
@@ -217,9 +232,12 @@ _REPO_DOCS = {"README", "CHANGELOG", "LICENSE", "CONTRIBUTING", "CODE_OF_CONDUCT
 
 
 def with_git_states(posts: list[PostSummary], states: dict[str, str]) -> list[PostSummary]:
-    """Each post's git state; an article's row shows its first changed translation's."""
+    """Each post's git state (any other post is unchanged); an article's row shows its first
+    changed translation's. Only the posts whose state differs are copied: most of a large
+    library has none."""
     return [replace(post, git_state=states.get(post.path, "") or next(
-        (states[path] for _code, path in post.translations if path in states), "")) for post in posts]
+        (states[path] for _code, path in post.translations if path in states), ""))
+        if post.git_state or post.path in states or post.translations else post for post in posts]
 
 
 def sort_posts(posts: Iterable[PostSummary], key: str = "date", descending: bool = True) -> list[PostSummary]:
@@ -248,6 +266,19 @@ def matches(post: PostSummary, query: str) -> bool:
         elif term not in post.search_text:
             return False
     return True
+
+
+def is_word(term: str) -> bool:
+    """A lower-cased search term `matches` looks for in a post's text, not a filter such as
+    `tag:x` or `is:draft` (keep in step with `matches`)."""
+    return not term.startswith("tag:") and term not in ("is:draft", "is:changed", "is:modified")
+
+
+def split_query(query: str) -> tuple[list[str], str]:
+    """`query`'s words (looked for in the text: the index answers them) and the rest, its
+    filters, as a query `matches` checks without the text."""
+    terms = query.lower().split()
+    return [term for term in terms if is_word(term)], " ".join(term for term in terms if not is_word(term))
 
 
 STATUSES = ("all", "drafts", "published", "changed")
