@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QPlainTextEdit
 from shots import full_screen_window, run_steps, shoot
 
 from desktop_app.app import create_application, open_workspace
@@ -26,6 +27,22 @@ from desktop_app.ui.window.modes import REVIEW
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "docs"
 POST = "posts/caching-unsung-hero.md"
 EDITED = "posts/claude-code-ollama-local.md"
+
+
+def visible_lines(editor: QPlainTextEdit) -> int:
+    """The lines of text the editor shows whole (wrapped lines counted one by one)."""
+    height, offset, block, count = editor.viewport().height(), editor.contentOffset(), editor.firstVisibleBlock(), 0
+    while block.isValid():
+        top = editor.blockBoundingGeometry(block).translated(offset).top()
+        if top >= height:
+            break
+        layout = block.layout()
+        for number in range(layout.lineCount()):
+            line = layout.lineAt(number).rect()
+            if top + line.top() >= 0 and top + line.bottom() <= height:
+                count += 1
+        block = block.next()
+    return count
 
 
 def main() -> int:
@@ -50,6 +67,7 @@ def main() -> int:
 
     run_steps([
         (2500, open_post), (3500, lambda: shoot(OUT / f"modes-write-{suffix}")),
+        (10, lambda: print(f"write mode shows {visible_lines(window.editor_pane.editor)} lines of the post")),
         (10, lambda: window.modes.switch(REVIEW)), (10, select_change),
         (2500, lambda: shoot(OUT / f"modes-review-{suffix}")),
         (10, lambda: (window.close(), app.quit())),

@@ -50,7 +50,7 @@ def visible_lines(editor: MarkdownEditor) -> list[str]:
 
 
 def grab(editor: MarkdownEditor) -> QImage:
-    QApplication.processEvents()
+    """The editor as it paints now (`grab` paints it afresh, from the text as it is)."""
     return editor.viewport().grab().toImage()
 
 
