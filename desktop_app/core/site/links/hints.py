@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from desktop_app.core.confine import is_inside
+from desktop_app.core.document.line_kinds import COMMENT_END, PROSE, line_kinds
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.frontmatter.fields import FieldSpec
 from desktop_app.core.site.cms.base import ConfigError
@@ -26,7 +27,6 @@ from desktop_app.core.site.config import SiteConfig
 from desktop_app.core.site.links.style import PATH, PostLinks
 
 TITLE_LENGTH, DESCRIPTION_LENGTH = 60, 160  # what search engines show, as Front Matter CMS counts
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _NOT_PARAGRAPH = re.compile(r"^ {0,3}(?:[-*+>|]|\d+[.)]|#|<|$)")
@@ -157,24 +157,13 @@ def _body_hints(path: str, body: str, start: int, links: PostLinks | None) -> li
 
 
 def _prose_lines(body: str, start: int) -> Iterator[tuple[int, str, bool]]:
-    """Each line of `body` with its file line number and whether it is prose (not code)."""
-    fence = ""
-    blank = True
-    for offset, line in enumerate(body.split("\n")):
-        line = line.rstrip("\r")
-        match = _FENCE.match(line)
-        if fence:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = ""
-            yield start + offset, line, False
-            continue
-        if match:
-            fence = match.group(1)
-            yield start + offset, line, False
-            continue
-        indented = line.startswith(("    ", "\t")) and blank  # an indented code block
-        blank = not line.strip() or indented
-        yield start + offset, line, not indented and bool(line.strip())
+    """Each line of `body` with its file line number and whether it is prose: not code, math, a
+    comment or a template block, as the spell checker and the outline read it (`line_kinds`)."""
+    lines = [line.rstrip("\r") for line in body.split("\n")]
+    # A body's own first line is never front matter: behind an empty line, a `---` there is a rule.
+    kinds = line_kinds(["", *lines])[1:]
+    for offset, (line, kind) in enumerate(zip(lines, kinds)):
+        yield start + offset, line, kind in (PROSE, COMMENT_END)
 
 
 def _heading(line: str, previous: str) -> tuple[int, str] | None:

@@ -88,6 +88,13 @@ def test_code_is_never_read() -> None:
     assert hints_of(text, links=write_links) == []
 
 
+def test_comments_math_and_template_blocks_are_not_read_but_a_rule_at_the_top_is_prose() -> None:
+    """The hints read the lines the spell checker and the outline read as prose."""
+    text = ("---\ntitle: T\n---\n---\n\n![](shown.png)\n\n<!--\n![](commented.png)\n-->\n\n"
+            "$$\n![](math.png)\n$$\n\n{% raw %}\n![](liquid.png)\n{% endraw %}\n")
+    assert [hint.line for hint in hints_of(text)] == [6]
+
+
 @pytest.fixture
 def blog(tmp_path: Path) -> SiteConfig:
     write(tmp_path, "posts/caching.md", "---\ntitle: Caching\n---\nSee [CQRS](/blog/cqrs) and [more](/blog/cqrs).\n")
