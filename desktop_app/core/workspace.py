@@ -10,15 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.confine import require_inside
 from desktop_app.core.document.storage import TextForm, decode, write_text
 from desktop_app.core.errors import NoPosts, NotARepository, PostdeskError, RepositoryMissing
 from desktop_app.core.git.repo import GitRepo
 from desktop_app.core.paths import AppPaths, default_paths
-from desktop_app.core.render.pipeline import UrlResolver, site_resolver
-from desktop_app.core.render.site_settings import site_json
 from desktop_app.core.resources import resource_path
 from desktop_app.core.sample import install_sample_blog
 from desktop_app.core.settings import Settings, load_settings, load_state
@@ -29,6 +27,9 @@ from desktop_app.core.site.library import PostSummary
 from desktop_app.core.site.new_post import NewPost, SheetOptions
 from desktop_app.core.site.report import site_report
 from desktop_app.core.tasks import CancelToken, ProgressCallback
+
+if TYPE_CHECKING:  # the renderer loads its Markdown engines: not at start-up, where nothing renders yet
+    from desktop_app.core.render.pipeline import UrlResolver
 
 
 @dataclass
@@ -153,6 +154,8 @@ class Workspace:
         posts.delete_post(self.site, relative)
 
     def resolver_for(self, relative: str | None) -> UrlResolver:
+        from desktop_app.core.render.pipeline import site_resolver
+
         return site_resolver(self.site, self.absolute(relative) if relative else None)
 
 
@@ -191,6 +194,8 @@ def site_overview(site: SiteConfig, posts: list[PostSummary] | None = None) -> d
     """What `postdesk site` and the window's Site dialog show: the site as Postdesk reads it
     (`core/site/report.py`, from the library's `posts` or a fresh scan) with the Markdown profile
     the preview follows (`core/render/site_settings.py`)."""
+    from desktop_app.core.render.site_settings import site_json
+
     report = site_report(site, posts if posts is not None else translations.group(site, library.scan(site)))
     report.update({key: value for key, value in site_json(site).items() if key in ("flavor", "profile")})
     return report
