@@ -36,8 +36,13 @@ bench: $(STAMP)
 	$(PY) bench/run.py
 	$(PY) bench/keystrokes.py
 	$(PY) bench/writing_modes.py
+	$(PY) bench/writing.py
 	$(PY) bench/git_bench.py
 	$(PY) bench/quick_open.py
+	$(PY) bench/huge_front_matter.py
+	$(PY) bench/journal.py
+	$(PY) bench/render_rate.py
+	$(PY) bench/ladder.py --sizes 1000,10000
 
 screenshot: system-deps $(STAMP)
 	xvfb-run -a -s "-screen 0 1440x900x24" $(PY) scripts/screenshot.py

@@ -173,7 +173,7 @@ def git_cli(work: Path, *args: str) -> Callable[[], object]:
 def library_model_apply(posts: list[str]) -> Callable[[dict[str, tuple[str, str]]], object] | None:
     """Applying the states to a 10,000-row library model (None without PySide6)."""
     try:
-        from desktop_app.core.site.library import PostSummary
+        from desktop_app.core.site.library.summaries import PostSummary
         from desktop_app.ui.library.model import LibraryModel
     except ImportError:
         return None

@@ -40,7 +40,7 @@ def gui_cost() -> None:
     from PySide6.QtGui import QTextCursor
     from PySide6.QtTest import QTest
 
-    from bench.keystrokes import paced_keys, report, settle
+    from bench.offscreen_keys import paced_keys, report, settle
     from bench.run import post
     from desktop_app.app import create_application
     from desktop_app.core.document.recovery import text_digest

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from desktop_app.core.site.detect import load_site  # noqa: E402
-from desktop_app.core.site.library import PostSummary, scan  # noqa: E402
+from desktop_app.core.site.library.summaries import PostSummary, scan  # noqa: E402
 from desktop_app.ui.commands import fuzzy  # noqa: E402
 from desktop_app.ui.commands.quick_open import PostMatcher  # noqa: E402
 

@@ -19,10 +19,10 @@ sys.path.insert(0, str(ROOT))
 from desktop_app.core.frontmatter import edit as fm_edit
 from desktop_app.core.frontmatter import parse as frontmatter  # noqa: E402
 from desktop_app.core.render.pipeline import Renderer  # noqa: E402
-from desktop_app.core.site.checker import check_site  # noqa: E402
 from desktop_app.core.site.config import GFM, Collection, SiteConfig  # noqa: E402
 from desktop_app.core.site.detect import load_site
-from desktop_app.core.site.library import scan  # noqa: E402
+from desktop_app.core.site.library.checker import check_site  # noqa: E402
+from desktop_app.core.site.library.summaries import scan  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 PARAGRAPH = ("Caching powers fast, scalable systems by keeping hot data close to where it is used, "

@@ -32,7 +32,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
-from bench.keystrokes import report, settle, type_keys  # noqa: E402
+from bench.offscreen_keys import report, settle, type_keys  # noqa: E402
 from bench.run import post  # noqa: E402
 from desktop_app.app import create_application  # noqa: E402
 from desktop_app.core.paths import default_paths  # noqa: E402

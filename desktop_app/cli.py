@@ -8,6 +8,7 @@ Like the window, no command reads or writes a post whose real path leaves its re
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -17,24 +18,16 @@ from typing import Sequence
 
 from desktop_app import __version__
 from desktop_app.core.confine import require_inside
-from desktop_app.core.document.open_post import with_field
 from desktop_app.core.document.storage import LoadedText, read_text, write_atomic, write_text
 from desktop_app.core.errors import NotARepository, PostdeskError, RepositoryMissing, SaveFailed
 from desktop_app.core.frontmatter import field_text
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.git.repo import GitRepo
 from desktop_app.core.paths import default_paths
-from desktop_app.core.render.page import embedding, standalone_page
-from desktop_app.core.render.pipeline import Renderer, site_resolver
-from desktop_app.core.render.profile import RenderProfile
-from desktop_app.core.render.site_settings import profile_lines
 from desktop_app.core.settings import load_settings
-from desktop_app.core.site.checker import check_site
 from desktop_app.core.site.config import FLAVORS, PYTHON_MARKDOWN, SiteConfig
 from desktop_app.core.site.detect import load_site
-from desktop_app.core.site.library import filter_posts, problem_label
-from desktop_app.core.site.report import report_lines
-from desktop_app.core.spelling import dictionaries
+from desktop_app.core.site.library.summaries import problem_label
 from desktop_app.core.wording import plural
 from desktop_app.core.workspace import Workspace, initialise_repository, site_overview
 
@@ -75,6 +68,8 @@ def _command_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate every post against its schema (exit 1 if any is invalid)")
     check.add_argument("repo", nargs="?", default=".", help="site folder (default: .)")
     check.add_argument("--json", action="store_true", help="the report as JSON")
+    check.add_argument("--no-hints", action="store_true",
+                       help="leave out the writing hints (title and description length, alt text, headings, links)")
     site = commands.add_parser("site", help="what Postdesk reads of a site: generator, collections, fields, "
                                             "media folders, languages, problems and the preview's Markdown profile")
     site.add_argument("repo", nargs="?", default=".", help="site folder (default: .)")
@@ -141,13 +136,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     found = workspace.scan()
     workspace.require_posts(found)
     if args.search:
-        found = filter_posts(found, args.search)
+        found = workspace.search(found, args.search)
     for post in found:  # listed, never read: say why, as the window's library does
         if post.error and problem_label(post.error) == "Outside the repository":
             print(f"postdesk: {post.error}", file=sys.stderr)
-    if args.json:
-        json.dump([post.to_json() for post in found], sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+    if args.json:  # one post a line: json's C encoder writes it (with indent it is pure Python)
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        sys.stdout.write("[\n" + ",\n".join(encode(post.to_json()) for post in found) + ("\n]\n" if found else "]\n"))
         return 0
     width = min(max((len(post.title) for post in found), default=10), 60)
     for post in found:
@@ -194,10 +189,12 @@ class _RenderedFile:
 
 def _render_one(name: Path, args: argparse.Namespace, sites: dict[Path, tuple[Path, SiteConfig | None]],
                 names: set[str]) -> _RenderedFile:
+    from desktop_app.core.render.page import embedding, standalone_page
+    from desktop_app.core.render.pipeline import Renderer, site_resolver
+    from desktop_app.core.render.profile import RenderProfile
+
     path = _located(name)
-    if path.parent not in sites:
-        sites[path.parent] = _site_of(path.parent)
-    root, site = sites[path.parent]
+    root, site = _cached_site(path.parent, sites)
     text = read_text(require_inside(path, root, "render", str(name))).text
     flavor = args.flavor or (site.flavor if site is not None else PYTHON_MARKDOWN)
     resolve = site_resolver(site, path)
@@ -220,7 +217,35 @@ def _located(name: Path) -> Path:
     """A post named on the command line, absolute, its folder's links resolved but not its own:
     a post that is a link belongs to the repository it is listed in, not to where it leads."""
     path = name.expanduser().absolute()
-    return path.parent.resolve() / path.name
+    return _resolved(path.parent) / path.name
+
+
+@functools.lru_cache(maxsize=1024)
+def _resolved(folder: Path) -> Path:
+    """`folder` with its links resolved, once per folder of a run (a site's posts share folders)."""
+    return folder.resolve()
+
+
+def _cached_site(folder: Path, sites: dict[Path, tuple[Path, SiteConfig | None]]) -> tuple[Path, SiteConfig | None]:
+    """`_site_of(folder)`, taken from an enclosing folder's when no `.git` lies between them: a
+    site's posts in a thousand folders cost one `git rev-parse`, not one each. (A folder that is
+    not in a repository is its own root, as `_site_of` says.)"""
+    chain, current = [folder], folder
+    while current not in sites and not (current / ".git").exists() and current.parent != current:
+        current = current.parent
+        chain.append(current)
+    if current in sites:
+        root, site = sites[current]
+        loose = site is None and root == current and not (current / ".git").exists()
+    else:
+        root, site = _site_of(folder)
+        loose = site is None and root == folder
+    for known in chain:  # every folder walked through answers the same way
+        if loose:
+            sites.setdefault(known, (known, None))
+        elif known == root or root in known.parents:
+            sites.setdefault(known, (root, site))
+    return sites.get(folder) or _site_of(folder)
 
 
 def _site_of(folder: Path) -> tuple[Path, SiteConfig | None]:
@@ -333,6 +358,8 @@ def cmd_get(args: argparse.Namespace) -> int:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
+    from desktop_app.core.document.open_post import with_field
+
     path, root, loaded, parsed = _read_post(args.file, "change")
     if parsed.error is not None:
         raise PostdeskError(f"{args.file}: {parsed.error.message}",
@@ -370,21 +397,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     root = Path(args.repo).expanduser()
     if not root.is_dir():
         raise RepositoryMissing(str(root))
+    from desktop_app.core.site.library.checker import check_site
+
     site = load_site(root.resolve())
-    report = check_site(site)
+    report = check_site(site, with_hints=not args.no_hints)
     if args.json:
         json.dump({"files": report.files, "invalid_files": report.invalid_files,
                    "problems": [finding.to_json() for finding in report.findings],
+                   "warnings": [finding.to_json() for finding in report.warnings],
                    "schema": site.source, "notes": list(site.problems)},
                   sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         for note in site.problems:
             print(f"postdesk: note: {note}", file=sys.stderr)
-        for finding in report.findings:
+        for finding in report.findings + report.warnings:
             print(finding)
         verdict = "all valid" if report.ok else \
             f"{plural(len(report.findings), 'problem')} in {plural(report.invalid_files, 'post')}"
+        if report.warnings:
+            hinted = len({finding.path for finding in report.warnings})
+            verdict += f"; {plural(len(report.warnings), 'writing hint')} in {plural(hinted, 'post')}"
         schema = "the fields the posts use" if site.source == "inferred" else site.source
         print(f"Checked {plural(report.files, 'post')} against {schema}: {verdict}.", file=sys.stderr)
     return 0 if report.ok else 1
@@ -397,6 +430,9 @@ def cmd_site(args: argparse.Namespace) -> int:
     root = Path(args.repo).expanduser()
     if not root.is_dir():
         raise RepositoryMissing(str(root))
+    from desktop_app.core.render.site_settings import profile_lines
+    from desktop_app.core.site.report import report_lines
+
     report = site_overview(load_site(root.resolve()))
     if args.json:
         json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
@@ -407,6 +443,8 @@ def cmd_site(args: argparse.Namespace) -> int:
 
 
 def cmd_spell(args: argparse.Namespace) -> int:
+    from desktop_app.core.spelling import dictionaries
+
     if not args.words:
         found = dictionaries.installed_dictionaries()
         for info in found:

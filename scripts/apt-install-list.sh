@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages named in LIST files (one a line, # comments) that are missing, as
 # root or through sudo; otherwise print them. Used by scripts/system-deps.sh and packaging/build.sh.
+# A line `COMMAND=PACKAGE` installs PACKAGE only when COMMAND is not on the PATH: a Node.js from
+# elsewhere (NodeSource) brings its own npm, and Debian's npm package conflicts with it.
 #
 # On a fresh desktop apt is often busy (unattended upgrades hold dpkg's lock for minutes): we wait
 # for it, saying every 10 s which process holds it, up to POSTDESK_APT_LOCK_TIMEOUT seconds in all
@@ -9,6 +11,10 @@ set -euo pipefail
 packages=$(cat "$@" | sed 's/#.*//' | tr -s ' \n' ' ')
 missing=""
 for package in $packages; do
+  if [ "${package#*=}" != "$package" ]; then
+    command -v "${package%%=*}" >/dev/null 2>&1 && continue
+    package="${package#*=}"
+  fi
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"
 done
 if [ -z "${missing// }" ]; then exit 0; fi

@@ -20,7 +20,13 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("core.errors", "core.paths", "core.tasks", "core.resources", "core.wording", "core.confine"),  # the core's shared base
     ("core.frontmatter",),
     ("core.document",),
-    ("core.site",),
+    # core/site/, lowest first: the site as data and its configuration files read; links between
+    # posts; the library's posts; posts as files; then loading a site and its report.
+    ("core.site.config", "core.site.membership", "core.site.cms", "core.site.schemas"),
+    ("core.site.links",),
+    ("core.site.library",),
+    ("core.site.posts",),
+    ("core.site.detect", "core.site.boundaries", "core.site.report", "core.site"),
     ("core.git",),
     ("core.merge",),
     ("core.render",),
@@ -29,7 +35,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("core.settings", "core.sample", "core.desktop_entry", "core.workspace"),  # the core put together
     ("ui.metrics", "ui.style", "ui.qt_environment", "ui.qt_messages", "ui.gc_policy", "ui.notify", "ui.workers",
      "ui.context", "ui.actions", "ui.start_trace"),
-    ("ui.editor", "ui.form", "ui.preview"),
+    ("ui.editor", "ui.form", "ui.preview", "ui.writing"),
     ("ui.review",),
     ("ui.git",),
     ("ui.library",),

@@ -70,6 +70,19 @@ class Settings:
         "choices": FOCUS_MODES})
     typewriter_mode: bool = field(default=False, metadata={
         "doc": "Keep the line being written in the middle of the editor.", "label": "Typewriter mode"})
+    # --- images, links and writing hints (issue 15-E) ---
+    image_max_width: int = field(default=1600, metadata={
+        "doc": "Offer to scale down a pasted or dropped picture wider than this (0: never offer).",
+        "label": "Scale pictures wider than", "range": (0, 20000), "suffix": " px"})
+    writing_hints: bool = field(default=True, metadata={
+        "doc": "Show hints before publishing in the post details: title and description length, alt text, "
+               "headings, links to posts.", "label": "Writing hints"})
+    # Spell checking as you type (ui/writing/spelling.py).
+    spell_check: bool = field(default=True, metadata={
+        "doc": "Underline misspelled words as you type.", "label": "Spelling"})
+    spelling_language: str = field(default="", metadata={
+        "doc": "Dictionary for posts whose front matter and site name no language, e.g. en_GB or de "
+               "(empty: the system's language).", "label": "Spelling language"})
 
 
 @dataclass
@@ -88,6 +101,10 @@ class WindowState:
     # layout (panes shown, splitter sizes, the Changes dock's height).
     mode: str = "write"
     layouts: dict[str, dict] = field(default_factory=dict)
+    # The outline sidebar and word goals (ui/writing/): the sidebar shown or not, and each
+    # post's word goal by its absolute path.
+    outline: bool = False
+    word_goals: dict[str, int] = field(default_factory=dict)
 
     def remember_repository(self, path: Path) -> None:
         text = str(path)

@@ -8,9 +8,10 @@ except where a method says it writes (those are serialised by the git lock or ar
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar
 
 from desktop_app.core.confine import require_inside
 from desktop_app.core.document.storage import TextForm, decode, write_text
@@ -20,16 +21,20 @@ from desktop_app.core.paths import AppPaths, default_paths
 from desktop_app.core.resources import resource_path
 from desktop_app.core.sample import install_sample_blog
 from desktop_app.core.settings import Settings, load_settings, load_state
-from desktop_app.core.site import library, new_post, posts, translations
 from desktop_app.core.site.config import Collection, SiteConfig
 from desktop_app.core.site.detect import load_site
-from desktop_app.core.site.library import PostSummary
-from desktop_app.core.site.new_post import NewPost, SheetOptions
+from desktop_app.core.site.library import summaries, translations
+from desktop_app.core.site.library.index import LibraryIndex, search_posts
+from desktop_app.core.site.library.summaries import PostSummary
+from desktop_app.core.site.posts import files, new_post
+from desktop_app.core.site.posts.new_post import NewPost, SheetOptions
 from desktop_app.core.site.report import site_report
 from desktop_app.core.tasks import CancelToken, ProgressCallback
 
-if TYPE_CHECKING:  # the renderer loads its Markdown engines: not at start-up, where nothing renders yet
+if TYPE_CHECKING:  # the renderer and its Markdown engines load when a post is first previewed
     from desktop_app.core.render.pipeline import UrlResolver
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -51,6 +56,7 @@ class Workspace:
         self.paths = paths
         self.settings = settings
         self.site: SiteConfig = load_site(self.root)
+        self.index = LibraryIndex.for_repository(paths.cache_dir, self.root)  # the library's cache
 
     @classmethod
     def open(cls, path: Path, paths: AppPaths | None = None) -> "Workspace":
@@ -70,9 +76,18 @@ class Workspace:
     # --- library -----------------------------------------------------------------------------
 
     def scan(self, cancel: CancelToken | None = None, progress: ProgressCallback | None = None) -> list[PostSummary]:
-        """Every post (an article's translations folded into its row), with its git state, newest first."""
-        found = translations.group(self.site, library.scan(self.site, cancel, progress))
-        return library.sort_posts(library.with_git_states(found, self.git_states()))
+        """Every post (an article's translations folded into its row), with its git state, newest
+        first. The library index reads only the files that changed since the last scan, while
+        `git status` runs; a long scan reports the rows read so far (`index.RowsSoFar`). The
+        summaries carry no search text: `search` finds words."""
+        states = _Background(self.git_states)
+        found = translations.group(self.site, self.index.scan(self.site, cancel, progress))
+        return summaries.sort_posts(summaries.with_git_states(found, states.result()))
+
+    def search(self, posts: list[PostSummary], query: str, cancel: CancelToken | None = None) -> list[PostSummary]:
+        """The posts of `posts` (as `scan` gave them) that `query` finds, in their order; as
+        `summaries.filter_posts` on posts read with their text."""
+        return search_posts(self.index, posts, query, cancel)
 
     def require_posts(self, found: list[PostSummary]) -> None:
         if not found:
@@ -132,7 +147,7 @@ class Workspace:
         """Write the post the sheet asked for; returns its path (PostExists when taken)."""
         collection = self.collection_named(request.collection)
         author = request.author.strip() if options.author_key == "author" else ""
-        return posts.create_post(self.site, collection, request.title, date, author, request.slug,
+        return files.create_post(self.site, collection, request.title, date, author, request.slug,
                                  new_post.front_matter_values(request, options))
 
     def collection(self, name: str) -> Collection:
@@ -148,15 +163,39 @@ class Workspace:
         raise PostdeskError(f"This site has no collection named '{name}'.", hint=f"Its collections: {names}.")
 
     def rename_post(self, relative: str, new_slug: str) -> str:
-        return posts.rename_post(self.site, relative, new_slug)
+        return files.rename_post(self.site, relative, new_slug)
 
     def delete_post(self, relative: str) -> None:
-        posts.delete_post(self.site, relative)
+        files.delete_post(self.site, relative)
 
     def resolver_for(self, relative: str | None) -> UrlResolver:
         from desktop_app.core.render.pipeline import site_resolver
 
         return site_resolver(self.site, self.absolute(relative) if relative else None)
+
+
+class _Background(Generic[T]):
+    """`function()` run on a thread of its own (a git command waits on its process, so the scan
+    goes on meanwhile); `result()` waits for it and returns or raises what it did."""
+
+    def __init__(self, function: Callable[[], T]) -> None:
+        self._function = function
+        self._outcome: tuple[bool, object] = (False, None)
+        self._thread = threading.Thread(target=self._run, name="postdesk-background", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._outcome = (True, self._function())
+        except BaseException as error:  # noqa: BLE001 - handed to the caller of result()
+            self._outcome = (False, error)
+
+    def result(self) -> T:
+        self._thread.join()
+        done, value = self._outcome
+        if not done:
+            raise value  # type: ignore[misc]
+        return value  # type: ignore[return-value]
 
 
 def initialise_repository(path: Path) -> None:
@@ -194,8 +233,8 @@ def site_overview(site: SiteConfig, posts: list[PostSummary] | None = None) -> d
     """What `postdesk site` and the window's Site dialog show: the site as Postdesk reads it
     (`core/site/report.py`, from the library's `posts` or a fresh scan) with the Markdown profile
     the preview follows (`core/render/site_settings.py`)."""
-    from desktop_app.core.render.site_settings import site_json
+    from desktop_app.core.render.site_settings import site_json  # loads the Markdown engines
 
-    report = site_report(site, posts if posts is not None else translations.group(site, library.scan(site)))
+    report = site_report(site, posts if posts is not None else translations.group(site, summaries.scan(site)))
     report.update({key: value for key, value in site_json(site).items() if key in ("flavor", "profile")})
     return report

@@ -50,10 +50,10 @@ QSplitter::handle { background: $line; }
 QSplitter::handle:horizontal { width: 1px; }
 QSplitter::handle:vertical { height: 1px; }
 #library { background: $window; }
-#library QListView { background: $window; border: none; outline: 0; }
-#library QListView::item { border-radius: 8px; margin: 1px 6px 1px 0; }
-#library QListView::item:hover { background: $hover; }
-#library QListView::item:selected { background: $selected; color: $selected_text; }
+#library QTableView { background: $window; border: none; outline: 0; selection-background-color: transparent; }
+#library QTableView::item { border-radius: 8px; margin: 1px 6px 1px 0; }
+#library QTableView::item:hover { background: $hover; }
+#library QTableView::item:selected { background: $selected; color: $selected_text; }
 #libraryCount { color: $muted; font-size: 11px; padding: 0 2px; }
 #library QComboBox { background: transparent; border: none; color: $soft_text; font-size: 11px; padding: 1px 2px; }
 #library QComboBox:hover { background: $hover; border-radius: 4px; }
@@ -142,6 +142,7 @@ QProgressBar::chunk { background: $focus; border-radius: 4px; }
 #formHeader #headerTitle { color: $heading; font-weight: 600; }
 #formHeader #headerDetails { color: $muted; }
 #formHeader #headerProblem { color: $problem; }
+#formHeader #headerHints { color: $muted; }
 #formHeader QToolButton#detailsButton { border: none; background: transparent; color: $soft_text; padding: 2px 8px; }
 #formHeader QToolButton#detailsButton:hover, #formHeader QToolButton#detailsButton:checked { background: $hover; }
 QStatusBar QToolButton#changesBadge {
@@ -153,6 +154,14 @@ QStatusBar QToolButton#changesBadge:hover { background: $selected; }
 #modeSwitch QToolButton#reviewModeButton { border-top-right-radius: 9px; border-bottom-right-radius: 9px; }
 #modeSwitch QToolButton:hover { background: $button_hover; }
 #modeSwitch QToolButton:checked { background: $selected; color: $selected_text; font-weight: 600; }
+#writingHints { background: $warn_bg; border: 1px solid $warn_border; border-radius: 6px; margin: 4px 12px 8px 12px; }
+#writingHints QLabel { color: $warn_text; font-size: 11px; }
+#writingHints QLabel#writingHintsHeading { font-weight: 600; font-size: 12px; }
+#postLinkPicker { background: $base; border: 1px solid $border; border-radius: 6px; }
+#postLinkPicker QListWidget { border: none; background: $base; color: $text; }
+#postLinkPicker QListWidget::item { padding: 3px 6px; border-radius: 4px; }
+#postLinkPicker QListWidget::item:selected { background: $selected; color: $selected_text; }
+#postLinkFooter { color: $muted; font-size: 11px; padding: 0 4px; }
 """)
 
 

@@ -23,7 +23,7 @@ from desktop_app.core.errors import PostdeskError
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.render.pipeline import thread_renderer
 from desktop_app.core.site.config import FLAVORS
-from desktop_app.core.site.library import summarize
+from desktop_app.core.site.library.summaries import summarize
 from desktop_app.core.workspace import Workspace
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

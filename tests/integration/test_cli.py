@@ -516,7 +516,7 @@ def test_check_json_report(tmp_path: Path) -> None:
     result = postdesk("check", check_site(tmp_path / "site", broken=True), "--json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
-    assert set(report) == {"files", "invalid_files", "problems", "schema", "notes"}
+    assert set(report) == {"files", "invalid_files", "problems", "warnings", "schema", "notes"}
     assert (report["files"], report["invalid_files"], report["schema"], report["notes"]) == (5, 2, "inferred", [])
     assert report["problems"][1] == {"file": "content/posts/tbd.md", "field": "date", "line": 3, "column": None,
                                      "message": "Not a date: 'TBD' (write it like 2025-01-31)."}
@@ -528,6 +528,25 @@ def test_check_json_of_a_valid_site(tmp_path: Path) -> None:
     result = postdesk("check", check_site(tmp_path / "site", broken=False), "--json")
     assert result.returncode == 0
     assert json.loads(result.stdout)["problems"] == []
+
+
+def test_check_prints_writing_hints_as_warnings_and_still_exits_0(tmp_path: Path) -> None:
+    root = check_site(tmp_path / "site", broken=False)
+    write(root, "content/posts/post-4.md", "---\ntitle: " + "Far too long a title " * 4 + "\ndate: 2024-01-04\n"
+          "weight: 4\ntags: [a]\n---\nText.\n\n![](/images/chart.png)\n")
+    result = postdesk("check", root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "content/posts/post-4.md:2: warning: The title is 83 characters; search engines show about 60.",
+        "content/posts/post-4.md:9: warning: An image has no alt text (/images/chart.png): describe it for "
+        "readers who cannot see it.",
+    ]
+    assert "all valid; 2 writing hints in 1 post." in result.stderr
+    report = json.loads(postdesk("check", root, "--json").stdout)
+    assert report["problems"] == [] and [w["line"] for w in report["warnings"]] == [2, 9]
+    assert report["warnings"][0]["field"] == "title"
+    quiet = postdesk("check", root, "--no-hints")
+    assert quiet.stdout == "" and "all valid." in quiet.stderr
 
 
 def test_check_reports_a_file_that_is_not_utf8(tmp_path: Path) -> None:

@@ -109,7 +109,7 @@ def test_new_creates_the_post_the_window_would(capsys, blog: Path) -> None:
     assert (status, err) == (0, "")
     assert re.fullmatch(r"content/news/20\d\d-fresh-news-today\.md\n", out)
     text = (blog / out.strip()).read_text(encoding="utf-8")
-    assert text == '---\ntitle: "Fresh news: today!"\nkind: brief\n---\n\nStart writing here.\n'
+    assert text == '---\ntitle: "Fresh news: today!"\nkind: brief\n---\n\n'  # no placeholder text in the body
     status, out, _ = run(capsys, "new", blog, "Fresh news: today!", "--collection", "news")
     assert status == 1  # taken: never overwritten
 

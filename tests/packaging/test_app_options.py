@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
 
 from desktop_app import __version__
 from tests.conftest import REPO_ROOT

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from typing import Any
 import yaml
 
 from desktop_app.core.errors import FrontMatterError
-from desktop_app.core.frontmatter import toml_lines
+from desktop_app.core.frontmatter import quick_yaml, toml_lines
 
 try:  # libyaml makes a library scan ~15x faster; fall back to pure Python where missing.
     _BaseLoader: type = yaml.CSafeLoader
@@ -45,8 +46,28 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     A resolver rather than a pass over the loaded values, so quoted strings stay strings.
     """
 
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        """PyYAML's `resolve` for a scalar, without building its lists of candidates at each of
+        the thousands of calls a library scan makes (same tags: same resolvers, same order)."""
+        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        if implicit[0]:
+            for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
+                if regexp.match(value):
+                    return tag
+        return self.DEFAULT_SCALAR_TAG
+
 
 _Loader.add_implicit_resolver(_JEKYLL_TAG, _JEKYLL_TIME, list("0123456789"))
+if not _Loader.yaml_path_resolvers:
+    # libyaml's composer calls these around every node; without path resolvers PyYAML's return at
+    # once, so C callables taking the same arguments do the same without a Python frame each.
+    _Loader.descend_resolver = operator.is_  # (parent, index) -> ignored
+    _Loader.ascend_resolver = bool  # () -> ignored
+# The implicit resolvers by a scalar's first character ("" for the empty scalar), wildcards last.
+_WILDCARD = tuple(_Loader.yaml_implicit_resolvers.get(None, []))
+_IMPLICIT = {first: (*resolvers, *_WILDCARD) for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+             if first is not None}
 _Loader.add_constructor(
     _JEKYLL_TAG, lambda loader, node: parse_datetime(loader.construct_scalar(node)) or node.value
 )
@@ -231,9 +252,12 @@ def _load_yaml(front: str, offset: int) -> tuple[Any, list[DuplicateKey]]:
     loader = _Loader(front)
     try:
         node = loader.get_single_node()
-        # Before constructing: construction folds `<<` merge keys into the mapping's nodes.
-        duplicates = _yaml_duplicates(node, (), offset, set()) if node is not None else []
-        data = loader.construct_document(node) if node is not None else None
+        data = quick_yaml.values(loader, node, (_JEKYLL_TAG,)) if node is not None else None
+        duplicates: list[DuplicateKey] = []
+        if data is quick_yaml.DECLINED:  # aliases, merge keys, repeated keys…: PyYAML's own way
+            # Before constructing: construction folds `<<` merge keys into the mapping's nodes.
+            duplicates = _yaml_duplicates(node, (), offset, set())
+            data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         reason = (error.problem or str(error)).strip()

@@ -16,8 +16,8 @@ from desktop_app.core.errors import GitError, NoAuthorIdentity, NothingToCommit,
 from desktop_app.core.git.process import map_failure
 from desktop_app.core.git.repo import GitRepo
 from desktop_app.core.git.state import DELETED, MODIFIED, PARTLY, STAGED, UNSTAGED, FileChange, RepoState
-from desktop_app.core.site import post_media
 from desktop_app.core.site.config import MARKDOWN_SUFFIXES, SKIP_DIRS, SiteConfig
+from desktop_app.core.site.posts import post_media
 
 _REPO_DOCS = {"README", "CHANGELOG", "LICENSE", "CONTRIBUTING", "CODE_OF_CONDUCT", "SECURITY"}
 

@@ -25,7 +25,7 @@ from desktop_app.core.errors import GitError
 from desktop_app.core.git.process import map_failure
 from desktop_app.core.git.repo import GitRepo
 from desktop_app.core.merge.post_merge import FieldConflict, PostMerge, merge_post
-from desktop_app.core.site.library import summarize
+from desktop_app.core.site.library.summaries import summarize
 
 REBASE, MERGE, STASH = "rebase", "merge", "stash"
 BOTH_CHANGED, BOTH_ADDED = "both-changed", "both-added"

@@ -268,6 +268,8 @@ def _trim_link(text: str, host_start: int) -> str:
 
 
 def _find_links(text: str) -> list[tuple[int, int, str]]:
+    if "www." not in text and "://" not in text and "@" not in text:
+        return []  # what each kind of autolink must contain: most text has none, and the regex is slow
     found = []
     for m in _AUTOLINK.finditer(text):
         kind = m.lastgroup

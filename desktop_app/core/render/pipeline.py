@@ -24,7 +24,7 @@ from desktop_app.core.render.profile import SMARTY, RenderProfile
 from desktop_app.core.render.site_settings import site_profile
 from desktop_app.core.render.sanitize import image_source, sanitize
 from desktop_app.core.site.config import GFM, PYTHON_MARKDOWN, SiteConfig
-from desktop_app.core.site.library import COVER_KEYS, DESCRIPTION_KEYS, TAG_KEYS, as_list
+from desktop_app.core.site.library.summaries import COVER_KEYS, DESCRIPTION_KEYS, TAG_KEYS, as_list
 
 if TYPE_CHECKING:  # the Markdown engines load with the first render: the window's start needs none
     import markdown
@@ -32,7 +32,6 @@ if TYPE_CHECKING:  # the Markdown engines load with the first render: the window
     from desktop_app.core.render.source_map import Block
 
 WORDS_PER_MINUTE = 220  # the sample site's own formula (lib/posts.ts)
-_WORD = re.compile(r"\S+")
 UrlResolver = Callable[[str], str]
 
 
@@ -61,7 +60,7 @@ def reading_minutes(words: int) -> int:
 
 
 def count_words(text: str) -> int:
-    return len(_WORD.findall(text))
+    return len(text.split())  # the runs of \S+ (str.isspace is re's \s), without a list of matches
 
 
 class SiteResolver:

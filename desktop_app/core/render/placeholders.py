@@ -73,7 +73,7 @@ def mark_placeholders(body: str, mdx: bool = False) -> str:
         if mdx and _MDX_STATEMENT.match(line):
             out.append(_chip("MDX", line.strip()))
             continue
-        out.append(_outside_code_spans(line, mdx))
+        out.append(_outside_code_spans(line, mdx) if mdx or "{" in line else line)  # templates open with {
     return "\n".join(out)
 
 

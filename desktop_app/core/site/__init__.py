@@ -1,1 +1,1 @@
-"""What a repository is as a site: its generator, collections and CMS schemas (cms/), the post library, post files (new, rename, delete), media folders, `postdesk check`."""
+"""What a repository is as a site: its collections and the files that are their entries (`config`, `membership`), read from the generator's and the CMS's configuration (`detect`, `schemas/`, `cms/`) and kept inside the repository (`boundaries`), and what was read (`report`); the posts as the library lists them (`library/`), as files (`posts/`), and the links between them (`links/`)."""

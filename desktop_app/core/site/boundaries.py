@@ -17,7 +17,7 @@ from dataclasses import replace
 from desktop_app.core import confine
 from desktop_app.core.frontmatter.fields import FieldSpec
 from desktop_app.core.site.config import Collection, SiteConfig
-from desktop_app.core.site.posts import expand_pattern
+from desktop_app.core.site.posts.files import expand_pattern
 
 _SAMPLE_DATE = dt.datetime(2024, 1, 2, 3, 4, 5)
 

@@ -155,14 +155,14 @@ def markdown_entries(folder: Path) -> Iterator[tuple[Path, bool]]:
     except OSError:
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        name = entry.name
+        if name.startswith("."):
             continue
-        path = folder / entry.name
         try:
             if entry.is_dir(follow_symlinks=False):
-                if entry.name not in SKIP_DIRS:
-                    yield from markdown_entries(path)
-            elif path.suffix.lower() in MARKDOWN_SUFFIXES and entry.is_file():
-                yield path, entry.is_symlink()
+                if name not in SKIP_DIRS:
+                    yield from markdown_entries(folder / name)
+            elif name[name.rfind("."):].lower() in MARKDOWN_SUFFIXES and entry.is_file():  # the Path only for posts
+                yield folder / name, entry.is_symlink()
         except OSError:
             continue

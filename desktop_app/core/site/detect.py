@@ -9,6 +9,7 @@ the usual folders of a blog.
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -154,14 +155,16 @@ def _infer_collections(root: Path, problems: list[str]) -> list[Collection]:
         if not confine.is_inside(path, root):
             problems.append(f"The folder {folder} leads outside the repository, so Postdesk does not read its posts.")
             continue
-        if any(markdown_files(path)):
+        first = list(islice(markdown_files(path), 200))  # the library's scan lists them all, once
+        if first:
             name = Path(folder).name.lstrip("_") or "posts"
-            return [Collection(name, name.title(), folder, _common_extension(path))]
+            return [Collection(name, name.title(), folder, _common_extension(first))]
     return [Collection("pages", "Pages", "")]
 
 
-def _common_extension(folder: Path) -> str:
-    suffixes = [path.suffix for path in markdown_files(folder)]
+def _common_extension(files: list[Path]) -> str:
+    """The extension most of `files` (a folder's first posts) have."""
+    suffixes = [path.suffix for path in files]
     return max(set(suffixes), key=suffixes.count).lstrip(".") if suffixes else "md"
 
 

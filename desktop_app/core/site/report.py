@@ -11,9 +11,9 @@ from typing import Any, Iterable
 
 from desktop_app.core.frontmatter.fields import FieldSpec
 from desktop_app.core.site.config import Collection, SiteConfig
-from desktop_app.core.site.library import PostSummary
+from desktop_app.core.site.library.summaries import PostSummary
+from desktop_app.core.site.library.translations import languages_found
 from desktop_app.core.site.schemas.layout import learn
-from desktop_app.core.site.translations import languages_found
 
 
 def site_report(site: SiteConfig, posts: Iterable[PostSummary] | None = None) -> dict[str, Any]:

@@ -9,8 +9,12 @@ so the cursor, scroll position and undo history survive.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
@@ -22,7 +26,7 @@ from PySide6.QtGui import (
     QTextOption,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
 from desktop_app.core.settings import Settings
 from desktop_app.ui.editor.find_bar import FindBar
@@ -63,12 +67,20 @@ def _common_prefix(a: str, b: str) -> int:
     return low
 
 
+class MimeHandler(Protocol):
+    """Something pasted or dropped that the editor hands on: `insert` says whether it took it."""
+
+    def accepts(self, source: QMimeData) -> bool: ...
+    def insert(self, source: QMimeData) -> bool: ...
+
+
 class MarkdownEditor(QPlainTextEdit):
     """Markdown keys (lists, Tab, pairs, formatting), the folded front matter, focus and
     typewriter modes, typography and zoom; the rest is QPlainTextEdit.
 
     Features from elsewhere add highlights with `set_selections(layer, …)`, so each keeps its
-    own (find matches, focus mode's dimming, a spell checker's underlines)."""
+    own (find matches, focus mode's dimming, a spell checker's underlines), and entries to the
+    context menu with `menu_hooks` (spelling suggestions)."""
 
     zoom_changed = Signal(int)
 
@@ -100,6 +112,17 @@ class MarkdownEditor(QPlainTextEdit):
         self.carets: dict[str, int] = {}  # post path → caret position, most recent last
         self._caret_key: str | None = None
         self.cursorPositionChanged.connect(self._remember_caret)
+        # Paste and drop: each handler (images, Markdown files) is asked before plain text is.
+        self.mime_handlers: list[MimeHandler] = []
+        # Called with the standard context menu and the clicked point before it shows.
+        self.menu_hooks: list[Callable[[QMenu, QPoint], None]] = []
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        menu = self.createStandardContextMenu(event.pos())
+        for hook in self.menu_hooks:
+            hook(menu, event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def _forget_snapshot(self, *_change: int) -> None:
         self._snapshot = None
@@ -285,6 +308,13 @@ class MarkdownEditor(QPlainTextEdit):
             cursor.beginEditBlock()
         cursor.insertText(new[start:end_new])
         cursor.endEditBlock()
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 - Qt override
+        return any(handler.accepts(source) for handler in self.mime_handlers) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override
+        if not any(handler.insert(source) for handler in self.mime_handlers):
+            super().insertFromMimeData(source)
 
     # --- keys, mouse and painting --------------------------------------------------------------
 

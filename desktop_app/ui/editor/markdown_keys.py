@@ -8,7 +8,7 @@ counts positions in UTF-16 units, Python in code points: the conversions live he
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QTextBlock, QTextCursor
@@ -56,6 +56,9 @@ class MarkdownKeys(QObject):
         super().__init__(editor)
         self.editor = editor
         self.pairing = True
+        # (char, text before the caret) -> True when another part of the editor writes the closer
+        # itself: the post-link picker closes a link's `](` when a post is chosen.
+        self.closed_elsewhere: list[Callable[[str, str], bool]] = []
         self._pending: list[QTextCursor] = []  # closing characters this object added, to type over
         self._table: QTextCursor | None = None  # a position in the table the caret is in
         self._aligning = False
@@ -145,7 +148,7 @@ class MarkdownKeys(QObject):
             self.editor.setTextCursor(cursor)
             return True
         closer = md.pair_for(char, line[:column], line[column:])
-        if closer is None:
+        if closer is None or any(closes(char, line[:column]) for closes in self.closed_elsewhere):
             return False
         cursor.insertText(char + closer)
         cursor.movePosition(QTextCursor.MoveOperation.PreviousCharacter)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop_app.core.frontmatter.fields import FieldSpec
 from desktop_app.core.frontmatter.validate import Problem
-from desktop_app.core.site import schema
+from desktop_app.core.site.library import schema
 from desktop_app.ui.form.field_editors import FormEnv
 from desktop_app.ui.form.field_group import FieldGroup
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWi
 
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.render.pipeline import format_date
-from desktop_app.core.site.library import TAG_KEYS, TITLE_KEYS, as_list
+from desktop_app.core.site.library.summaries import TAG_KEYS, TITLE_KEYS, as_list
 from desktop_app.core.wording import plural
 from desktop_app.ui import metrics
 
@@ -86,6 +86,10 @@ class FormHeader(QWidget):
         self.problem = QLabel()
         self.problem.setObjectName("headerProblem")
         self.problem.hide()
+        self.hints = QLabel()
+        self.hints.setObjectName("headerHints")
+        self.hints.setToolTip("Hints before publishing: open the details to see them.")
+        self.hints.hide()
         self.button = QToolButton()
         self.button.setObjectName("detailsButton")
         self.button.setCheckable(True)
@@ -99,6 +103,7 @@ class FormHeader(QWidget):
         layout.addStretch(1)
         self._row = layout
         layout.addWidget(self.problem)
+        layout.addWidget(self.hints)
         layout.addWidget(self.button)
         self.show_values({})
 
@@ -121,12 +126,18 @@ class FormHeader(QWidget):
         self._share_width()
         self.update()
 
+    def show_hints(self, count: int) -> None:
+        """How many writing hints the details hold (none: nothing is said)."""
+        self.hints.setText(plural(count, "hint"))
+        self.hints.setVisible(count > 0)
+        self._share_width()
+
     def _share_width(self) -> None:
         """The title first, in full when it fits; the details take what is left (at least a third
         of the line when both are long)."""
         row = self._row
         used = sum(row.itemAt(i).widget().sizeHint().width() + row.spacing()
-                   for i in range(row.count()) if row.itemAt(i).widget() in (self.problem, self.button)
+                   for i in range(row.count()) if row.itemAt(i).widget() in (self.problem, self.hints, self.button)
                    and not row.itemAt(i).widget().isHidden())
         margins = row.contentsMargins()
         free = max(0, self.width() - margins.left() - margins.right() - used - row.spacing())

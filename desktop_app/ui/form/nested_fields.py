@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from desktop_app.core.frontmatter import fields as f
 from desktop_app.core.frontmatter.fields import FieldSpec
-from desktop_app.core.site.schema import form_fields
+from desktop_app.core.site.library.schema import form_fields
 
 
 class NestedGroup(Protocol):

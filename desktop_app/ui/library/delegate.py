@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QP
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop_app.core.render.pipeline import format_date
-from desktop_app.core.site.library import PostSummary, problem_label
+from desktop_app.core.site.library.summaries import PostSummary, problem_label
 from desktop_app.ui import metrics
 from desktop_app.ui.git.badges import STAGING_WORDS, badge_colour, badges
 from desktop_app.ui.library.model import GitRole, GroupHeader, HeaderRole, PostRole
@@ -38,10 +38,19 @@ class PostDelegate(QStyledItemDelegate):
         self._open_path = open_path
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
-        line = QFontMetrics(option.font).height()
         if index.data(HeaderRole) is not None:
-            return QSize(200, line + metrics.ROW_PADDING * 2)
-        return QSize(200, line * 2 + metrics.ROW_PADDING * 2 + 4)
+            return QSize(200, self.header_height(option.font))
+        return QSize(200, self.row_height(option.font))
+
+    @staticmethod
+    def row_height(font: QFont) -> int:
+        """A post's row: its title and its details line."""
+        return QFontMetrics(font).height() * 2 + metrics.ROW_PADDING * 2 + 4
+
+    @staticmethod
+    def header_height(font: QFont) -> int:
+        """A collection's header row."""
+        return QFontMetrics(font).height() + metrics.ROW_PADDING * 2
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import PostdeskError
-from desktop_app.core.site.new_post import NewPost, SheetOptions
-from desktop_app.core.site.posts import slugify
+from desktop_app.core.site.posts.files import slugify
+from desktop_app.core.site.posts.new_post import NewPost, SheetOptions
 from desktop_app.ui import metrics
 from desktop_app.ui.form.tag_edit import TagEdit
 

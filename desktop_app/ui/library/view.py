@@ -12,26 +12,70 @@ from typing import Callable
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListView,
     QMenu,
+    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.core.git.state import RepoState, sync_summary
-from desktop_app.core.site.library import PostSummary
+from desktop_app.core.site.library.index import LibraryIndex
+from desktop_app.core.site.library.summaries import PostSummary
 from desktop_app.core.wording import plural
 from desktop_app.ui import metrics
 from desktop_app.ui.library.delegate import PostDelegate
 from desktop_app.ui.library.model import LibraryModel, PathRole, PostRole
 from desktop_app.ui.library.new_post_sheet import NewPostSheet, Planner
 from desktop_app.ui.notify import Notifier
+
+
+class PostList(QTableView):
+    """The list of posts: a one-column table whose rows all have the same height (a header row
+    its own), so Qt lays out 100,000 rows without asking the model about each; a list view
+    would ask every row for its size, and the model for its row count twice a row."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.horizontalHeader().hide()
+        self.horizontalHeader().setStretchLastSection(True)
+        rows = self.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setMinimumSectionSize(1)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setCornerButtonEnabled(False)
+        self.setTabKeyNavigation(False)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._fit_rows()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        self.verticalHeader().setDefaultSectionSize(PostDelegate.row_height(self.font()))
+        self.fit_headers()
+
+    def fit_headers(self) -> None:
+        """Give each collection's header row its own, smaller height (after every new set of rows)."""
+        shown = getattr(self.model(), "arrangement", None)
+        height = PostDelegate.header_height(self.font())
+        for row in shown.headers if shown is not None else ():
+            self.verticalHeader().resizeSection(row, height)
 
 
 class LibraryView(QWidget):
@@ -49,10 +93,15 @@ class LibraryView(QWidget):
         super().__init__(parent)
         self.notifier = notifier
         self.model = LibraryModel()
+        self.model.arranged.connect(self._on_arranged)
+        self.model.search_failed.connect(self.notifier.note)
+        self.destroyed.connect(self.model.shutdown)
         self._quiet = False
         self._open_path: str | None = None
         self.planner: Planner | None = None  # what the New post sheet offers (set by the window)
         self.sheet: NewPostSheet | None = None  # while the New post sheet is open
+        self._keep: str | None = None  # the post to select once the rows being arranged arrive
+        self._pending_key = ""  # "down" or "write": a key in the search waiting for its rows
         self.setObjectName("library")
 
         self.sync_label = QLabel("")
@@ -94,7 +143,8 @@ class LibraryView(QWidget):
             lambda: self._rearrange(lambda: self.model.set_collection(self.collection_filter.currentData() or "")))
         self._creatable: list[tuple[str, str]] = []
 
-        self.list = QListView()
+        self.list = PostList()
+        self.list.setObjectName("postList")
         self.list.setModel(self.model)
         self.delegate = PostDelegate(self.list, lambda: self._open_path)
         self.delegate.language_chosen.connect(self._open_translation)
@@ -102,7 +152,7 @@ class LibraryView(QWidget):
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.list.selectionModel().currentChanged.connect(self._on_current)
-        self.list.setFrameShape(QListView.Shape.NoFrame)
+        self.list.setFrameShape(PostList.Shape.NoFrame)
         self.list.installEventFilter(self)  # Up on the first post goes back to the search
 
         top = QHBoxLayout()
@@ -152,12 +202,20 @@ class LibraryView(QWidget):
         self.model.set_collection("")
         self.model.set_collections([(name, label) for name, label, _ in collections])
 
+    def set_index(self, index: LibraryIndex) -> None:
+        """Answer search words from the library index (off the GUI thread), and build its
+        full-text search while the library is idle."""
+        self.model.set_search(index.search, index.build_search)
+
     def set_posts(self, posts: list[PostSummary], keep: str | None = None) -> None:
         """Show `posts`; keep the selection on `keep` (or the current post) without re-emitting."""
-        keep = keep or self.current_path()
-        self.model.set_posts(posts)
-        self._update_count()
-        self.select(keep, emit=False)
+        self._keep = keep or self.current_path() or self._keep
+        if not self.model.set_posts(posts) and self.model.settled:
+            self._on_arranged()  # the same rows: only the selection to keep
+
+    def show_partial(self, posts: list[PostSummary]) -> None:
+        """The rows a scan has read so far, shown while it goes on (the full list follows)."""
+        self.set_posts(posts)
 
     def show_git_state(self, state: RepoState, post_states: dict[str, tuple[str, str]]) -> None:
         """The branch's line at the top ("main · ↑2 to push · ↓1 to pull") and each post's badges."""
@@ -167,9 +225,8 @@ class LibraryView(QWidget):
             f"Compared with {branch.upstream} as last fetched." if branch.upstream else
             "This branch is not on a remote yet; Push publishes it.")
         self.fetch_button.setVisible(state.has_remote)
-        if self.model.set_git_states(post_states):  # re-arranged: keep the open post selected
-            self._update_count()
-            self.select(self._open_path, emit=False)
+        self._keep = self._open_path  # when the states re-arrange the rows: keep the open post selected
+        self.model.set_git_states(post_states)
 
     def select(self, path: str | None, emit: bool = True) -> None:
         if path:
@@ -193,8 +250,7 @@ class LibraryView(QWidget):
 
     def post(self, path: str) -> PostSummary | None:
         """The library's row for `path` (an article's row for any of its translations)."""
-        return next((post for post in self.model.all_posts if post.path == path
-                     or any(path == other for _code, other in post.translations)), None)
+        return self.model.post(path)
 
     def _open_translation(self, path: str) -> None:
         """A language of an article was chosen (its chip in the row, or the context menu)."""
@@ -206,17 +262,24 @@ class LibraryView(QWidget):
         self._rearrange(lambda: self.model.set_query(text))
 
     def _rearrange(self, change: Callable[[], None]) -> None:
-        """Apply a search, filter or order change and keep the open post selected."""
+        """Apply a search, filter or order change; the open post stays selected (`_on_arranged`)."""
+        self._keep = self._open_path
         change()
+
+    def _on_arranged(self) -> None:
+        """New rows are in: fit the header rows, say how many, select the post to keep."""
+        self.list.fit_headers()
         self._update_count()
-        self.select(self._open_path, emit=False)
+        keep, self._keep = self._keep, None
+        self.select(keep or self._open_path, emit=False)
+        pending, self._pending_key = self._pending_key, ""
+        if pending and self.model.settled and self.window().focusWidget() is self.search:
+            self._search_key(pending == "write")
 
     def _update_count(self) -> None:
-        posts = [post for post in self.model.all_posts if post.role != "section"]  # section pages are not posts
-        shown, total = len([post for post in self.model.visible_posts if post.role != "section"]), len(posts)
-        drafts = sum(1 for post in posts if post.draft)
-        text = f"{plural(total, 'post')} · {plural(drafts, 'draft')}" if shown == total else \
-            f"{shown} of {plural(total, 'post')}"
+        shown = self.model.arrangement
+        text = f"{plural(shown.total, 'post')} · {plural(shown.drafts, 'draft')}" if shown.shown == shown.total else \
+            f"{shown.shown} of {plural(shown.total, 'post')}"
         self.count_label.setText(text)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -233,17 +296,24 @@ class LibraryView(QWidget):
             return False
         assert isinstance(event, QKeyEvent)
         key, plain = event.key(), not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
-        if watched is self.search and plain and key == Qt.Key.Key_Down:
-            return self._to_results()
-        if watched is self.search and plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self._to_results():
-                self.writing_requested.emit()
-            return True
+        if watched is self.search and plain and key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            write = key != Qt.Key.Key_Down
+            if not self.model.settled:  # the rows for what was just typed are on their way
+                self._pending_key = "write" if write else "down"
+                return True
+            return self._search_key(write)
         if watched is self.list and plain and key == Qt.Key.Key_Up and self._first_row() == self.list.currentIndex().row():
             self.search.setFocus(Qt.FocusReason.OtherFocusReason)
             self.search.selectAll()
             return True
         return False
+
+    def _search_key(self, write: bool) -> bool:
+        """Down (or Enter, `write`) in the search, on rows that answer it."""
+        found = self._to_results()
+        if found and write:
+            self.writing_requested.emit()
+        return found or write
 
     def _first_row(self) -> int:
         return next((row for row in range(self.model.rowCount()) if self.model.index(row).data(PathRole)), -1)

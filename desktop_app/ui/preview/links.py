@@ -1,7 +1,7 @@
 """Following a link clicked in the preview to another post of the repository.
 
 Web links go to the system browser straight from the page (`ui/preview/page.py`). A link to a
-local path comes here: the post it means (`core/render/links.py`) opens in Postdesk, asking about unsaved
+local path comes here: the post it means (`core/site/links/resolve.py`) opens in Postdesk, asking about unsaved
 edits as switching posts always does; anything else gets a note saying why nothing opened
 (a local file is never handed to the system, which could run it).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.render.links import is_template_link, linked_post
+from desktop_app.core.site.links.resolve import is_template_link, linked_post
 
 
 def install_preview_links(window: Any) -> None:

@@ -36,7 +36,7 @@ class PreviewPage(QWebEnginePage):
     it, and it needs no web channel).
 
     `local_link_clicked(path)`: the user clicked a link to a local file (a relative or
-    site-absolute link in the post, as the page resolved it); `core/render/links.py` finds the post."""
+    site-absolute link in the post, as the page resolved it); `core/site/links/resolve.py` finds the post."""
 
     scrolled = Signal(float)
     local_link_clicked = Signal(str)

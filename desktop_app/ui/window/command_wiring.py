@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from desktop_app.core.errors import PostdeskError
-from desktop_app.core.site.new_post import NewPost, SheetOptions
+from desktop_app.core.site.posts.new_post import NewPost, SheetOptions
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.actions import Actions
 from desktop_app.ui.commands import fuzzy

@@ -52,6 +52,8 @@ from desktop_app.ui.window.post_controller import PostController
 from desktop_app.ui.window.recovery_wiring import install_recovery
 from desktop_app.ui.window.site_dialog import install_site_dialog
 from desktop_app.ui.window.status_bar import StatusBar
+from desktop_app.ui.window.writing_aids import install_writing_aids
+from desktop_app.ui.window.writing_wiring import install_writing
 
 
 class MainWindow(QMainWindow):
@@ -130,10 +132,12 @@ class MainWindow(QMainWindow):
         install_history(self)  # Git → Post History…
         install_site_dialog(self)  # View → Site…: what Postdesk read of the site
         install_preview_links(self)  # a link to another post, clicked in the preview, opens it
+        self.aids = install_writing_aids(self)  # images by paste and drop, links to posts, writing hints
         self.recovery = install_recovery(self)  # the journal of unsaved text, and what a crash left
         self.commands = install_commands(self)  # quick open, command palette, shortcuts, Open Recent, New post
         self.editor_actions = install_editor_actions(  # Format menu; zoom, focus, typewriter in View
             self, self.editor_pane.editor, lambda: self.context.workspace.settings, self.change_settings)
+        self.writing = install_writing(self)  # spell checking, the outline, counts and goals
         self.apply_settings()
         site = workspace.site
         self.library.set_collections([(c.name, c.label, c.create) for c in site.collections])
@@ -211,9 +215,11 @@ class MainWindow(QMainWindow):
         self.preview.timer.setInterval(self.controller.preview_delay())
         self.scroll_sync.set_enabled(settings.sync_scroll)
         self.actions.sync_scroll.setChecked(settings.sync_scroll)
+        self.aids.refresh_hints()  # the writing hints box follows its setting at once
         guard = self.preview.guard  # None until the page exists; it is then made from the settings
         if guard is not None and guard.remote_images != settings.remote_images:
             self.preview.set_remote_images(settings.remote_images)
+        self.writing.apply(settings)
 
     def _follow_system(self) -> None:
         if self.context.workspace.settings.theme == "system":

@@ -20,8 +20,8 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, SignalInstance
 from desktop_app.core.document import storage
 from desktop_app.core.document.open_post import PostDocument
 from desktop_app.core.errors import PostdeskError
-from desktop_app.core.site import library
 from desktop_app.core.site.config import SiteConfig
+from desktop_app.core.site.library import summaries
 from desktop_app.core.workspace import OpenedPost, Workspace
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.editor.editor import MarkdownEditor
@@ -94,7 +94,7 @@ def find_moved(site: SiteConfig, gone: str, text: str, form: storage.TextForm) -
         expected = storage.encode(text, form)
     except UnicodeEncodeError:
         return ""
-    for _collection, file in library.post_files(site):
+    for _collection, file in summaries.post_files(site):
         relative = file.relative_to(site.root).as_posix()
         try:
             if relative != gone and file.stat().st_size == len(expected) and file.read_bytes() == expected:

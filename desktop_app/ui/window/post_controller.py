@@ -16,9 +16,13 @@ from desktop_app.core.document.open_post import PostDocument, read_values, with_
 from desktop_app.core.document.storage import TextForm
 from desktop_app.core.errors import PostdeskError
 from desktop_app.core.frontmatter.fields import FieldSpec, Option, Relation
-from desktop_app.core.site import choices, media, membership, schema
-from desktop_app.core.site.library import PostSummary
-from desktop_app.core.site.new_post import NewPost
+from desktop_app.core.site import membership
+from desktop_app.core.site.library import choices, schema
+from desktop_app.core.site.library.summaries import PostSummary
+from desktop_app.core.site.posts import media
+from desktop_app.core.site.posts.new_post import NewPost
+from desktop_app.core.site.library.index import RowsSoFar
+from desktop_app.core.tasks import CancelToken, Progress, ProgressCallback
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.editor.editor import EditorPane
 from desktop_app.ui.form.form import FrontMatterForm
@@ -66,6 +70,7 @@ class PostController(QObject):
         self._schemas: dict[tuple[str, str], tuple[tuple[FieldSpec, ...], bool]] = {}  # by collection and type
         self._relations: dict[Relation, list[Option]] = {}  # per scan
 
+        library.set_index(self.workspace.index)
         library.post_selected.connect(self.open_post)
         library.create_requested.connect(self.create_post)
         library.rename_requested.connect(self.rename_post)
@@ -87,19 +92,39 @@ class PostController(QObject):
         """Rescan the posts off the GUI thread; `select` opens that post once loaded."""
         self._scan_token += 1
         token = self._scan_token
-        self.context.runner.start(self.workspace.scan,
-                                  on_done=lambda posts: self._library_loaded(token, posts, select),
-                                  on_error=self.context.notifier.error)
+        workspace = self.workspace
 
-    def _library_loaded(self, token: int, posts: list[PostSummary], select: str | None) -> None:
+        def scan(progress: ProgressCallback, cancel: CancelToken) -> tuple[
+                list[PostSummary], dict[str, list[str]], dict[tuple[str, str], tuple[tuple[FieldSpec, ...], bool]]]:
+            posts = workspace.scan(cancel, progress)
+            progress(RowsSoFar("Listed", 1.0, tuple(posts)))  # listed now; what the form needs follows
+            # Every post's values are read here, not on the GUI thread: the form's completions and
+            # each collection's schema (inferred from its posts when the site configures none),
+            # keyed as `schema()` looks them up: (collection, "") for a post that names no type.
+            schemas = {(collection.name, ""): schema.collection_schema(collection, posts)
+                       for collection in workspace.site.collections}
+            return posts, choices.completions(posts, workspace.site.terms), schemas
+        self.context.runner.start(scan, on_done=lambda found: self._library_loaded(token, *found, select),
+                                  on_error=self.context.notifier.error,
+                                  on_progress=lambda report: self._library_partial(token, report))
+
+    def _library_partial(self, token: int, report: Progress) -> None:
+        """The rows a long scan has read so far: listed while it goes on."""
+        if token == self._scan_token and isinstance(report, RowsSoFar):
+            self.library.show_partial(list(report.posts))
+
+    def _library_loaded(self, token: int, posts: list[PostSummary], completions: dict[str, list[str]],
+                        schemas: dict[tuple[str, str], tuple[tuple[FieldSpec, ...], bool]],
+                        select: str | None) -> None:
         if token != self._scan_token:
             return
         current = self.document.path if self.document else None
         self.library.set_posts(posts, keep=select or current)
         self._posts = list(posts)
         self._schemas.clear()
+        self._schemas.update(schemas)
         self._relations.clear()
-        self.form.set_completions(choices.completions(posts, self.workspace.site.terms))
+        self.form.set_completions(completions)
         self.library_loaded.emit(posts)
         if select and select != current and self.open_post(select) and select == self._write_next:
             self.write_here()  # a new post is there to be written: the cursor waits under its header

@@ -12,8 +12,8 @@ from desktop_app.core.errors import GitError, NoAuthorIdentity
 from desktop_app.core.git import staging
 from desktop_app.core.git.repo import GitRepo
 from desktop_app.core.git.state import PARTLY, STAGED, UNSTAGED, read_state
-from desktop_app.core.site import post_media
 from desktop_app.core.site.detect import load_site
+from desktop_app.core.site.posts import post_media
 from tests.helpers.git_repos import commit_all, git, make_repo, write
 
 CONFIG = """collections:

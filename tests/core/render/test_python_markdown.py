@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import markdown
-import pytest
 
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.render.pipeline import Renderer

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from desktop_app.core.errors import OutsideRepository
 from desktop_app.core.site.detect import load_site
-from desktop_app.core.site.library import scan
-from desktop_app.core.site.posts import create_post, slugify
+from desktop_app.core.site.library.summaries import scan
+from desktop_app.core.site.posts.files import create_post, slugify
 
 DATE = dt.date(2025, 1, 2)
 

@@ -10,7 +10,7 @@ import pytest
 from desktop_app.core.errors import PostdeskError
 from desktop_app.core.site.config import Collection, SiteConfig
 from desktop_app.core.site.detect import load_site
-from desktop_app.core.site.posts import post_file_name
+from desktop_app.core.site.posts.files import post_file_name
 from tests.conftest import REPO_ROOT
 
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from desktop_app.core.frontmatter import fields as f
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.frontmatter.fields import FieldSpec
-from desktop_app.core.site import schema
+from desktop_app.core.site.library import schema
 from desktop_app.ui.form.field_editors import LONG_TEXT, FormEnv
 from desktop_app.ui.form.field_group import FIELD_LIMIT, FieldGroup
 from desktop_app.ui.form.nested_fields import ENTRY_LIMIT, EntryListField

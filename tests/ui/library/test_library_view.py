@@ -30,6 +30,19 @@ def visible_paths(desk) -> list[str]:
     return [model.index(row).data(PathRole) for row in range(model.rowCount())]
 
 
+def search(qtbot, desk, text: str, clear: bool = True) -> None:
+    """Type `text` into the search box and wait for the rows it finds (searches run off the GUI thread)."""
+    if clear:
+        desk.library.search.clear()
+    qtbot.keyClicks(desk.library.search, text)
+    qtbot.waitUntil(lambda: desk.library.model.settled, timeout=10000)
+
+
+def cleared(qtbot, desk) -> None:
+    desk.library.search.clear()
+    qtbot.waitUntil(lambda: desk.library.model.settled, timeout=10000)
+
+
 def summary(desk, path: str):
     post = desk.library.post(path)
     assert post is not None, f"{path} is not in the library"
@@ -50,46 +63,42 @@ def test_lists_all_posts_newest_first_with_drafts_marked(qtbot, desk) -> None:
 
 
 def test_search_filters_by_title_tag_and_body_and_clearing_restores(qtbot, desk) -> None:
-    search = desk.library.search
-    qtbot.keyClicks(search, "unsung hero")
+    search(qtbot, desk, "unsung hero")
     assert visible_paths(desk) == [CACHING]
     assert desk.library.count_label.text() == "1 of 9 posts"
 
-    search.clear()
-    qtbot.keyClicks(search, "tag:caching")
+    search(qtbot, desk, "tag:caching")
     assert visible_paths(desk) == [CACHING]
 
-    search.clear()
-    qtbot.keyClicks(search, "tag:architecture")
+    search(qtbot, desk, "tag:architecture")
     assert set(visible_paths(desk)) == {
         "posts/microservices-vs-monolith.md", "posts/real-time-event-streaming.md", CQRS}
 
-    search.clear()
-    qtbot.keyClicks(search, "kleppmann")  # only in the body of the streaming post
+    search(qtbot, desk, "kleppmann")  # only in the body of the streaming post
     assert visible_paths(desk) == ["posts/real-time-event-streaming.md"]
 
-    search.clear()
+    cleared(qtbot, desk)
     assert visible_paths(desk) == NEWEST_FIRST
     assert desk.library.count_label.text() == "9 posts · 2 drafts"
 
 
 def test_search_does_not_switch_the_open_post(qtbot, desk) -> None:
     assert desk.controller.open_post(CACHING)
-    qtbot.keyClicks(desk.library.search, "scalable")  # the open post stays among the results
+    search(qtbot, desk, "scalable")  # the open post stays among the results
     assert CACHING in visible_paths(desk) and len(visible_paths(desk)) < 9
     assert desk.library.current_path() == CACHING
-    qtbot.keyClicks(desk.library.search, " kleppmann")  # now it is filtered out
+    search(qtbot, desk, " kleppmann", clear=False)  # now it is filtered out
     assert CACHING not in visible_paths(desk)
     assert desk.controller.document.path == CACHING
-    desk.library.search.clear()
+    cleared(qtbot, desk)
     assert desk.controller.document.path == CACHING
 
 
 def test_clearing_search_highlights_the_open_post_again(qtbot, desk) -> None:
     assert desk.controller.open_post(CACHING)
-    qtbot.keyClicks(desk.library.search, "kleppmann")
+    search(qtbot, desk, "kleppmann")
     assert CACHING not in visible_paths(desk)
-    desk.library.search.clear()
+    cleared(qtbot, desk)
     assert desk.library.current_path() == CACHING
 
 

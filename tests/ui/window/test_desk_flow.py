@@ -85,9 +85,11 @@ def test_preview_never_shows_front_matter_as_text(qtbot, desk) -> None:
 
 def test_status_bar_counts_words_and_reading_time(qtbot, desk) -> None:
     assert desk.controller.open_post(POST)
-    qtbot.waitUntil(lambda: "words" in desk.status.words.text(), timeout=5000)
-    before = int(desk.status.words.text().split()[0].replace(",", ""))
+    counts = desk.writing.counts_widget.button  # in the status bar, where the word count was
+    assert counts.isVisible() and not desk.status.words.isVisible()
+    qtbot.waitUntil(lambda: "words" in counts.text(), timeout=5000)
+    before = int(counts.text().split()[0].replace(",", ""))
     desk.editor_pane.editor.moveCursor(desk.editor_pane.editor.textCursor().MoveOperation.End)
     qtbot.keyClicks(desk.editor_pane.editor, " one two three")
-    qtbot.waitUntil(lambda: desk.status.words.text().startswith(f"{before + 3:,} words"), timeout=5000)
-    assert "min read" in desk.status.words.text()
+    qtbot.waitUntil(lambda: counts.text().startswith(f"{before + 3:,} words"), timeout=5000)
+    assert "min read" in counts.text()

@@ -3,9 +3,6 @@ and their forms, unchanged (tests/fixtures/sites)."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,15 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.frontmatter import fields as f
-from desktop_app.core.paths import default_paths
-from desktop_app.core.workspace import Workspace
 from desktop_app.ui.form.image_field import ImageField
 from desktop_app.ui.form.nested_fields import EntryListField, ObjectField
 from desktop_app.ui.form.tag_edit import TagEdit
 from desktop_app.ui.library.model import HeaderRole
-from tests.helpers.git_repos import commit_all, git
-
-SITES = Path(__file__).resolve().parents[2] / "fixtures" / "sites"
+from tests.helpers.git_repos import git
 
 # Which widget a writer gets for each kind of field.
 WIDGETS: dict[str, type] = {
@@ -45,33 +38,6 @@ def widget_class(spec: f.FieldSpec) -> type:
     return WIDGETS[spec.kind]
 
 
-@pytest.fixture
-def open_site(qtbot, tmp_path: Path):  # noqa: ANN201 - returns an opener
-    from desktop_app.ui.context import UiContext
-    from desktop_app.ui.notify import Notifier
-    from desktop_app.ui.window.mainwindow import MainWindow
-    from desktop_app.ui.workers import TaskRunner
-
-    windows = []
-
-    def opener(name: str):  # noqa: ANN202 - a MainWindow
-        root = tmp_path / name
-        shutil.copytree(SITES / name, root)
-        git(root, "init", "--quiet", "--initial-branch=main")
-        commit_all(root, "The site as its CMS left it")
-        notifier = Notifier(interactive=False)
-        window = MainWindow(UiContext(Workspace.open(root, default_paths()), TaskRunner(), notifier))
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitUntil(lambda: window.controller.document is not None, timeout=10000)
-        window.root, window.notifier = root, notifier
-        windows.append((window, notifier))
-        return window
-
-    yield opener
-    for window, notifier in windows:
-        notifier.answers[:] = ["discard"] * 3
-        window.close()
 
 
 @pytest.mark.parametrize("name, groups", [

@@ -56,12 +56,18 @@ def test_memory_stays_flat_over_thousands_of_edits_and_switches(qtbot, desk) -> 
     session(qtbot, desk, visits=12)  # warm up: caches, fonts, the page, the renderer
     settle(qtbot, desk)
     tracemalloc.start()
-    python_before, rss_before = tracemalloc.get_traced_memory()[0], rss_mib()
-    session(qtbot, desk, visits=48)  # 2,400 edits, 48 switches, 24 saves
-    settle(qtbot, desk)
-    python_after, rss_after = tracemalloc.get_traced_memory()[0], rss_mib()
+    rss_before = rss_mib()
+    # Two stretches of 24 visits (2,400 edits, 48 switches, 24 saves in all): a leak grows in both,
+    # whereas a one-off reallocation (Python's table of interned strings grows by 1.8 MiB at once
+    # when a long session has filled it, whenever that happens to be) lands in one of them.
+    growths = []
+    for _stretch in range(2):
+        python_before = tracemalloc.get_traced_memory()[0]
+        session(qtbot, desk, visits=24)
+        settle(qtbot, desk)
+        growths.append((tracemalloc.get_traced_memory()[0] - python_before) / 2**20)
+    rss_after = rss_mib()
     tracemalloc.stop()
-    python_growth = (python_after - python_before) / 2**20
-    assert python_growth < 2, f"Python objects grew by {python_growth:.1f} MiB over the session"
+    assert min(growths) < 1, f"Python objects grew by {growths[0]:.1f} and {growths[1]:.1f} MiB in 24 visits"
     assert rss_after - rss_before < 40, f"the process grew from {rss_before:.0f} to {rss_after:.0f} MiB"
     assert len(desk.context.notifier.history) <= HISTORY_LIMIT

@@ -86,7 +86,7 @@ def test_each_mode_and_its_layout_come_back_after_a_restart(qtbot, desk) -> None
     desk.modes.switch(REVIEW)
     desk.actions.toggle_changes.trigger()  # review mode without the Changes dock
     desk.splitter.setSizes([210, 300, 260])  # and a narrower library
-    QApplication.processEvents()
+    qtbot.waitUntil(lambda: desk.splitter.sizes()[0] <= 230, timeout=5000)
     sizes = desk.splitter.sizes()
     root = desk.sample.root
     desk.close()
@@ -153,9 +153,8 @@ def test_no_pane_shrinks_below_usable(qtbot, desk) -> None:
     # Dragging a splitter handle to the end, or a state file from a smaller screen, asks for nothing.
     desk.centre.setSizes([2000, 0])
     desk.splitter.setSizes([0, 2000, 0])
-    QApplication.processEvents()
     editor = desk.editor_pane.editor
-    assert visible_lines(editor) >= modes_module.EDITOR_MIN_LINES - 1
+    qtbot.waitUntil(lambda: visible_lines(editor) >= modes_module.EDITOR_MIN_LINES - 1, timeout=5000)
     assert desk.library.width() >= modes_module.LIBRARY_MIN_WIDTH
     assert desk.preview.width() >= modes_module.PREVIEW_MIN_WIDTH
     assert desk.form_scroll.height() >= modes_module.DETAILS_MIN_HEIGHT

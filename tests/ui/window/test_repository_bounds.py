@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core.site.library import problem_label
+from desktop_app.core.site.library.summaries import problem_label
 from tests.helpers.desk import errors, notes, wait_note
 from tests.ui.git.test_changes_panel import open_desk
 

@@ -93,7 +93,7 @@ def _collection(entry: Any, source: str, media: str, public: str, problems: list
     name = name or Path(folder).name or "posts"
     if "media_folder" in entry:
         # `{{media_folder}}` and `{{public_folder}}` are the site-wide folders; `{{filename}}`,
-        # `{{dirname}}`, `{{slug}}` … stay, filled in for each post (core/site/media.py).
+        # `{{dirname}}`, `{{slug}}` … stay, filled in for each post (core/site/posts/media.py).
         raw_media = site_folders(str(entry.get("media_folder") or ""), media, public)
         media_folder = entry_media_folder(raw_media)
         raw = entry.get("public_folder", raw_media if entry.get("media_folder") is not None else None)

@@ -2,7 +2,7 @@
 
 `{{media_folder}}` and `{{public_folder}}` in a collection's folders are the site-wide ones and
 are filled in when the configuration is read; the per-entry ones (`{{filename}}`, `{{dirname}}`,
-`{{slug}}`, `{{year}}` …) are filled in for each post (`core/site/media.py`).
+`{{slug}}`, `{{year}}` …) are filled in for each post (`core/site/posts/media.py`).
 
 An `i18n` collection keeps each language as Decap does: `multiple_folders` (`posts/<locale>/x.md`),
 `multiple_files` (`posts/x.<locale>.md`) or `single_file` (one file, each language's fields

@@ -218,7 +218,7 @@ def test_config_is_found_where_generators_put_it(tmp_path: Path, place: str) -> 
 
 
 def test_new_posts_get_the_decap_defaults(tmp_path: Path) -> None:
-    from desktop_app.core.site.posts import new_post_text
+    from desktop_app.core.site.posts.files import new_post_text
 
     site = site_with_fields(tmp_path, """\
       - {name: layout, widget: hidden, default: post}

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core.frontmatter import fields as f
-from desktop_app.core.site import schema, translations
-from desktop_app.core.site.checker import check_site
-from desktop_app.core.site.choices import completions
 from desktop_app.core.site.detect import load_site
-from desktop_app.core.site.library import scan
-from desktop_app.core.site.media import image_value
-from desktop_app.core.site.posts import post_file_name
+from desktop_app.core.site.library import schema, translations
+from desktop_app.core.site.library.checker import check_site
+from desktop_app.core.site.library.choices import completions
+from desktop_app.core.site.library.summaries import scan
+from desktop_app.core.site.posts.files import post_file_name
+from desktop_app.core.site.posts.media import image_value
 from tests.core.site.schemas.helpers import FIXTURES, collection, fields, site_json
 
 

@@ -12,12 +12,12 @@ import pytest
 
 from desktop_app.cli import main
 from desktop_app.core.frontmatter import parse as fm
-from desktop_app.core.site import schema, translations
-from desktop_app.core.site.checker import check_site
 from desktop_app.core.site.detect import load_site
-from desktop_app.core.site.library import scan
-from desktop_app.core.site.media import image_value
-from desktop_app.core.site.posts import create_post
+from desktop_app.core.site.library import schema, translations
+from desktop_app.core.site.library.checker import check_site
+from desktop_app.core.site.library.summaries import scan
+from desktop_app.core.site.posts.files import create_post
+from desktop_app.core.site.posts.media import image_value
 from tests.core.site.schemas.helpers import FIXTURES, collection, fields, site_json, types
 
 

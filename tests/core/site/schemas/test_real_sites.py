@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.core.site import translations
 from desktop_app.core.site.detect import load_site
-from desktop_app.core.site.library import scan
+from desktop_app.core.site.library import translations
+from desktop_app.core.site.library.summaries import scan
 from tests.core.site.schemas.helpers import collection, fields, real_site, site_json, types
 
 

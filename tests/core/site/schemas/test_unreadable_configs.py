@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core.site.detect import load_site
-from desktop_app.core.site.library import scan
+from desktop_app.core.site.library.summaries import scan
 from tests.core.corpus import corpus_dir
 from tests.core.site.schemas.helpers import FIXTURES, site_json
 

@@ -1,0 +1,1 @@
+"""The posts as the library lists them: the scan into summaries (`summaries`), translations as one row, the fields a post's form shows and the values they can take (`schema`, `choices`), and `postdesk check` over them all (`checker`)."""

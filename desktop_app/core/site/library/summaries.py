@@ -1,0 +1,348 @@
+"""The post library: scan a site's collections into summaries, then sort, filter and search them.
+
+Scanning uses the fast front-matter reader (libyaml); the lossless editor is only for the post
+being edited. Filtering is a pure function so the sidebar, the CLI and tests share it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterable, Mapping
+
+from desktop_app.core import confine
+from desktop_app.core.document.markers import marker_lines, mine_side
+from desktop_app.core.document.storage import read_text
+from desktop_app.core.errors import EncodingError, OutsideRepository
+from desktop_app.core.frontmatter import parse as fm
+from desktop_app.core.site import membership
+from desktop_app.core.site.config import Collection, SiteConfig, markdown_entries
+from desktop_app.core.tasks import CancelToken, Progress, ProgressCallback
+
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+TAG_KEYS = ("tags", "categories", "keywords")  # the words the preview's header shows
+# Front-matter keys that classify posts when the site names none (Hugo's and Jekyll's defaults).
+TAXONOMIES = ("tags", "categories")
+# What a post is said to be about, and the picture it shows: the preview's header and the form's widgets.
+DESCRIPTION_KEYS = ("description", "summary", "excerpt", "subtitle")
+COVER_KEYS = ("cover", "image", "cover_image", "featured_image", "thumbnail", "hero")
+# What a post is called: authors and topics have a name (Decap author collections, GitHub
+# topics' `display_name`) rather than a title.
+TITLE_KEYS = ("title", "name", "display_name", "linkTitle")
+
+
+@dataclass(frozen=True)
+class PostSummary:
+    """One row of the library: what the sidebar and `postdesk list` show."""
+
+    path: str  # repo-relative, POSIX
+    collection: str
+    title: str
+    date: dt.date | dt.datetime | None
+    draft: bool
+    tags: tuple[str, ...]
+    format: str
+    words: int = 0
+    git_state: str = ""  # "", new, modified, deleted, renamed, conflicted
+    error: str = ""  # why the post could not be read fully
+    search_text: str = ""  # lower-cased title, tags and body
+    # The site's other taxonomies (categories, series …) by name: the post's terms in each.
+    taxonomies: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    language: str = ""  # the post's language code ("" on a site in one unnamed language)
+    # Every language of the article this post is one translation of: (code, path), the default first.
+    translations: tuple[tuple[str, str], ...] = ()
+    role: str = ""  # "" for a post, "section" for a Hugo section's own page (`_index.md`)
+    # The front matter's values: for schema inference, completions and relation choices.
+    values: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def slug(self) -> str:
+        """The post's slug as CMSs use it: the file name, or the folder of a page bundle."""
+        path = PurePosixPath(self.path)
+        return path.parent.name if path.stem in ("index", "_index") and path.parent.name else path.stem
+
+    @property
+    def sort_date(self) -> str:
+        """A string that sorts dates, date-times and missing dates together (missing last)."""
+        if self.date is None:
+            return ""
+        if isinstance(self.date, dt.datetime):
+            return self.date.isoformat()
+        return self.date.isoformat() + "T00:00:00"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "collection": self.collection,
+            "title": self.title,
+            "date": self.date.isoformat() if self.date else None,
+            "draft": self.draft,
+            "tags": list(self.tags),
+            "taxonomies": {name: list(terms) for name, terms in self.taxonomies},
+            "language": self.language or None,
+            "translations": [{"language": code, "path": path} for code, path in self.translations
+                             if path != self.path],
+            "role": self.role or "post",
+            "format": self.format,
+            "words": self.words,
+            "git_status": self.git_state or "unchanged",
+            "error": self.error or None,
+        }
+
+
+CONFLICTED = "Waiting in a pull: resolve its conflicts in the Conflicts panel"
+
+
+def problem_label(error: str) -> str:
+    """The few words the library shows for a post's `error`."""
+    if error == CONFLICTED:
+        return "Conflict to resolve"
+    if "is not UTF-8" in error:
+        return "Not UTF-8"
+    if "is a binary file" in error:
+        return "Binary file"
+    if "leads outside the repository" in error:
+        return "Outside the repository"
+    return "Front matter error"
+
+
+def summarize(path: str, collection: str, text: str, taxonomies: tuple[str, ...] = TAXONOMIES) -> PostSummary:
+    """A summary from a post's text; bad front matter gives a summary with `error` set. A post
+    waiting in a stopped pull is summarised from the writer's side of its conflicts."""
+    parsed = fm.read_post(text)
+    conflict = bool(parsed.error) and bool(marker_lines(text))
+    if conflict:
+        parsed = fm.read_post(mine_side(text))
+    values = parsed.values
+    body = parsed.doc.body
+    title = next((_text(values.get(key)) for key in TITLE_KEYS if _text(values.get(key))), "") \
+        or _first_heading(body) or _title_from_name(path)
+    tags = tuple(str(tag) for tag in as_list(values.get("tags")))
+    others = tuple((key, tuple(str(term) for term in as_list(values.get(key))))
+                   for key in taxonomies if key != "tags" and values.get(key) not in (None, "", []))
+    date = values.get("date") or values.get("pubDate") or values.get("publishDate")
+    if isinstance(date, str):
+        date = fm.parse_datetime(date)
+    if not isinstance(date, (dt.date, dt.datetime)):
+        date = _date_from_name(path.rpartition("/")[2])
+    # Jekyll keeps unpublished posts in `_drafts/`, whatever their front matter says.
+    draft = values.get("draft") is True or values.get("published") is False or "/_drafts/" in "/" + path
+    return PostSummary(
+        path=path, collection=collection, title=title, date=date, draft=draft, tags=tags,
+        format=parsed.doc.format, words=len(body.split()),  # the \S+ runs: str.isspace is re's \s
+        error=CONFLICTED if conflict else parsed.error.message if parsed.error else "",
+        search_text=" ".join((title, " ".join(tags), *(" ".join(terms) for _, terms in others),
+                              " ".join(str(word) for word in as_list(values.get("keywords"))), body)).lower(),
+        values=values, taxonomies=others, role="section" if membership.is_section_page(path) else "",
+    )
+
+
+def scan(site: SiteConfig, cancel: CancelToken | None = None,
+         progress: ProgressCallback | None = None) -> list[PostSummary]:
+    """Every post of every collection, unsorted. A post whose real path leaves the repository
+    (a link to the writer's other files) is listed with the reason and never read.
+
+    Reads every file; `core/site/library/index.py` answers from its cache and reads only changed files."""
+    files = list(post_entries(site))
+    posts = []
+    for index, (collection, path, outside) in enumerate(files):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        posts.append(read_entry(site, collection, path, outside))
+        if progress is not None and index % 200 == 0:
+            progress(Progress(f"Reading posts ({index}/{len(files)})", index / max(len(files), 1)))
+    return posts
+
+
+def read_entry(site: SiteConfig, collection: str, path: Path, outside: OutsideRepository | None) -> PostSummary:
+    """The summary of one file `post_entries` found: read, or listed with why it was not."""
+    relative = _relative(site.root, path)
+    if outside is not None:
+        return _unread(relative, collection, outside.message)
+    try:
+        loaded = read_text(path)
+    except (EncodingError, OSError) as error:
+        message = error.message if isinstance(error, EncodingError) else str(error)
+        return _unread(relative, collection, message)
+    summary = summarize(relative, collection, loaded.text, site.taxonomies)
+    if loaded.form.legacy and not summary.error:
+        # Readable, but the site's generator will read it as UTF-8 and show mojibake.
+        summary = replace(summary, error=loaded.warning.replace(path.name, relative, 1))
+    return summary
+
+
+def _relative(root: Path, path: Path) -> str:
+    """`path.relative_to(root).as_posix()`, by cutting the string (a scan does it for every post)."""
+    prefix = os.path.join(str(root), "")
+    name = str(path)
+    if name.startswith(prefix):
+        return name[len(prefix):].replace(os.sep, "/")
+    return path.relative_to(root).as_posix()
+
+
+def _unread(relative: str, collection: str, error: str) -> PostSummary:
+    """The row of a post that could not be read: its file name, and why."""
+    name = PurePosixPath(relative).name
+    return PostSummary(relative, collection, PurePosixPath(name).stem, _date_from_name(name), False, (), fm.NONE,
+                       error=error)
+
+
+def post_files(site: SiteConfig) -> Iterable[tuple[str, Path]]:
+    """(collection name, file) for every post that may be read: inside the repository."""
+    for collection, path, outside in post_entries(site):
+        if outside is None:
+            yield collection, path
+
+
+def post_entries(site: SiteConfig) -> Iterable[tuple[str, Path, OutsideRepository | None]]:
+    """(collection name, file, why it may not be read) for every post; a file in nested
+    collections belongs to the first. Only links are resolved (one call each), so a scan of
+    thousands of posts stays a directory walk; a collection folder whose real path leaves the
+    repository is not walked at all."""
+    seen: set[str] = set()  # by name: hashing a Path builds a tuple of its parts each time
+    for collection, folder in _collection_folders(site):
+        at_root = folder == site.root
+        for path, link in membership.entries(site, collection, folder, markdown_entries(folder)):
+            name = str(path)
+            if name in seen or (at_root and path.parent == site.root and path.stem.upper() in _REPO_DOCS):
+                continue
+            seen.add(name)
+            outside = None
+            if link:
+                try:
+                    confine.require_inside(path, site.root, "open")
+                except OutsideRepository as error:
+                    outside = error
+            yield collection.name, path, outside
+
+
+def _collection_folders(site: SiteConfig) -> Iterable[tuple[Collection, Path]]:
+    """Each collection's folders (its own, then its translations'), walkable and inside the repository."""
+    for collection in site.collections:
+        for name in membership.folders_of(collection):
+            folder = site.root / name if name else site.root
+            if folder.is_dir() and confine.is_inside(folder, site.root):
+                yield collection, folder
+
+
+_REPO_DOCS = {"README", "CHANGELOG", "LICENSE", "CONTRIBUTING", "CODE_OF_CONDUCT", "SECURITY"}
+
+
+def with_git_states(posts: list[PostSummary], states: dict[str, str]) -> list[PostSummary]:
+    """Each post's git state (any other post is unchanged); an article's row shows its first
+    changed translation's. Only the posts whose state differs are copied: most of a large
+    library has none."""
+    return [replace(post, git_state=states.get(post.path, "") or next(
+        (states[path] for _code, path in post.translations if path in states), ""))
+        if post.git_state or post.path in states or post.translations else post for post in posts]
+
+
+def sort_posts(posts: Iterable[PostSummary], key: str = "date", descending: bool = True) -> list[PostSummary]:
+    """Newest first by default; undated posts go last whatever the direction."""
+    posts = list(posts)
+    if key == "title":
+        return sorted(posts, key=lambda p: p.title.lower(), reverse=descending)
+    dated = sorted((p for p in posts if p.date), key=lambda p: (p.sort_date, p.title), reverse=descending)
+    return dated + sorted((p for p in posts if not p.date), key=lambda p: p.title.lower())
+
+
+def matches(post: PostSummary, query: str) -> bool:
+    """Every word of `query` appears in the title, tags or text; `tag:x` looks at tags only."""
+    for term in query.lower().split():
+        if term.startswith("tag:"):
+            wanted = term[4:]
+            terms = (*post.tags, *(term for _, words in post.taxonomies for term in words))
+            if not any(wanted == tag.lower() for tag in terms):
+                return False
+        elif term == "is:draft":
+            if not post.draft:
+                return False
+        elif term in ("is:changed", "is:modified"):
+            if not post.git_state:
+                return False
+        elif term not in post.search_text:
+            return False
+    return True
+
+
+def is_word(term: str) -> bool:
+    """A lower-cased search term `matches` looks for in a post's text, not a filter such as
+    `tag:x` or `is:draft` (keep in step with `matches`)."""
+    return not term.startswith("tag:") and term not in ("is:draft", "is:changed", "is:modified")
+
+
+def split_query(query: str) -> tuple[list[str], str]:
+    """`query`'s words (looked for in the text: the index answers them) and the rest, its
+    filters, as a query `matches` checks without the text."""
+    terms = query.lower().split()
+    return [term for term in terms if is_word(term)], " ".join(term for term in terms if not is_word(term))
+
+
+STATUSES = ("all", "drafts", "published", "changed")
+ORDERS = {"newest": ("date", True), "oldest": ("date", False), "title": ("title", False)}
+
+
+def has_status(post: PostSummary, status: str) -> bool:
+    """The library's status filter: all, drafts, published, or changed in git."""
+    if status == "drafts":
+        return post.draft
+    if status == "published":
+        return not post.draft
+    if status == "changed":
+        return bool(post.git_state)
+    return True
+
+
+def arrange(posts: Iterable[PostSummary], query: str = "", status: str = "all",
+            order: str = "newest") -> list[PostSummary]:
+    """What the sidebar shows: filtered by status and search words, then sorted."""
+    key, descending = ORDERS.get(order, ORDERS["newest"])
+    chosen = [post for post in posts if has_status(post, status) and matches(post, query)]
+    return sort_posts(chosen, key, descending)
+
+
+def filter_posts(posts: Iterable[PostSummary], query: str) -> list[PostSummary]:
+    return [post for post in posts if matches(post, query)]
+
+
+def _text(value: Any) -> str:
+    return str(value).strip() if value not in (None, "") else ""
+
+
+def as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [v for v in value if v is not None]
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return [value]
+
+
+def _first_heading(body: str) -> str:
+    match = _HEADING.search(body)
+    return match.group(1) if match else ""
+
+
+def _title_from_name(path: str) -> str:
+    """`_posts/2024-01-02-my-post.md` → `my post`; a bundle's `my-post/index.md` → `my post`."""
+    relative = Path(path)
+    stem = relative.stem
+    if stem.lower() in ("index", "_index") and relative.parent.name:
+        stem = relative.parent.name
+    if _date_from_name(stem) and stem[10:11] == "-":
+        stem = stem[11:] or stem
+    return stem.replace("-", " ").replace("_", " ").strip() or stem
+
+
+def _date_from_name(name: str) -> dt.date | None:
+    """Jekyll's `_posts/2024-01-02-title.md` carries the date in the file name."""
+    if len(name) >= 10:
+        try:
+            return dt.date.fromisoformat(name[:10])
+        except ValueError:
+            return None
+    return None

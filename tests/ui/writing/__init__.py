@@ -1,0 +1,1 @@
+"""Tests of the writing aids: spell checking, the outline, counts and goals."""
