@@ -84,9 +84,11 @@ def trace_start(window: MainWindow) -> None:
 
 
 def run_gui(repository: str | None, paths: AppPaths, verbose: bool = False) -> int:
+    start_trace.mark("modules loaded")
     prepare_qt_environment(verbose=verbose)  # before Qt starts: no sandbox as root, offscreen headless, quiet
     route_qt_messages(open_log(paths.cache_dir), verbose)  # Qt's fallbacks go to the log, not the terminal
     app = create_application()
+    start_trace.mark("application made")
     prefer_color_scheme(resolve_dark(load_settings(paths).theme))  # before QtWebEngine starts
     window: MainWindow | None = None
     notifier = Notifier(lambda: window)
@@ -103,9 +105,12 @@ def run_gui(repository: str | None, paths: AppPaths, verbose: bool = False) -> i
         if post is not None:
             open_post_next(workspace, post)
             post = None
+        start_trace.mark("workspace open")
         window = MainWindow(UiContext(workspace, TaskRunner(), notifier))
+        start_trace.mark("window made")
         trace_start(window)
         window.show()
+        start_trace.mark("window shown")
         if missing is not None:
             QTimer.singleShot(0, lambda error=missing: notifier.error(error))  # once the window is up
         status = app.exec()
