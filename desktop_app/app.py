@@ -20,6 +20,7 @@ from desktop_app.ui.context import UiContext
 from desktop_app.ui.notify import Notifier
 from desktop_app.ui.qt_environment import prefer_color_scheme, prepare_qt_environment
 from desktop_app.ui.qt_messages import open_log, route_qt_messages
+from desktop_app.ui import start_trace
 from desktop_app.ui.style import resolve_dark
 from desktop_app.ui.window.mainwindow import MainWindow
 from desktop_app.ui.window.open_repository import ensure_repository
@@ -72,10 +73,22 @@ def open_post_next(workspace: Workspace, post: Path) -> None:
         pass  # the window opens the newest post instead
 
 
+def trace_start(window: MainWindow) -> None:
+    """The moments of a start that `bench/startup.py` sets beside another editor's (only when it
+    asks: POSTDESK_START_TRACE)."""
+    start_trace.on_first_paint(window, "window painted")
+    start_trace.on_first_paint(window.library.list.viewport(), "library listed",
+                               lambda: window.library.model.rowCount() > 0)
+    start_trace.on_first_signal(window.controller.post_opened, "post open")
+    start_trace.on_first_signal(window.preview.updated, "preview shown")
+
+
 def run_gui(repository: str | None, paths: AppPaths, verbose: bool = False) -> int:
+    start_trace.mark("modules loaded")
     prepare_qt_environment(verbose=verbose)  # before Qt starts: no sandbox as root, offscreen headless, quiet
     route_qt_messages(open_log(paths.cache_dir), verbose)  # Qt's fallbacks go to the log, not the terminal
     app = create_application()
+    start_trace.mark("application made")
     prefer_color_scheme(resolve_dark(load_settings(paths).theme))  # before QtWebEngine starts
     window: MainWindow | None = None
     notifier = Notifier(lambda: window)
@@ -92,8 +105,12 @@ def run_gui(repository: str | None, paths: AppPaths, verbose: bool = False) -> i
         if post is not None:
             open_post_next(workspace, post)
             post = None
+        start_trace.mark("workspace open")
         window = MainWindow(UiContext(workspace, TaskRunner(), notifier))
+        start_trace.mark("window made")
+        trace_start(window)
         window.show()
+        start_trace.mark("window shown")
         if missing is not None:
             QTimer.singleShot(0, lambda error=missing: notifier.error(error))  # once the window is up
         status = app.exec()

@@ -34,7 +34,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("core.spelling",),
     ("core.settings", "core.sample", "core.desktop_entry", "core.workspace"),  # the core put together
     ("ui.metrics", "ui.style", "ui.qt_environment", "ui.qt_messages", "ui.gc_policy", "ui.notify", "ui.workers",
-     "ui.context", "ui.actions"),
+     "ui.context", "ui.actions", "ui.start_trace"),
     ("ui.editor", "ui.form", "ui.preview", "ui.writing"),
     ("ui.review",),
     ("ui.git",),

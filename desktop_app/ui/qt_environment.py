@@ -21,6 +21,12 @@ def is_headless(environ: MutableMapping[str, str]) -> bool:
     return sys.platform.startswith("linux") and not (environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
 
 
+def has_gpu() -> bool:
+    """Whether the session can see a GPU: on Linux a DRM device (/dev/dri). Without one, OpenGL
+    is Mesa's software rasteriser (llvmpipe), as under Xvfb, in many VMs and remote desktops."""
+    return not sys.platform.startswith("linux") or os.path.isdir("/dev/dri")
+
+
 def prepare_qt_environment(extra_flags: Sequence[str] = (),
                            environ: MutableMapping[str, str] | None = None, verbose: bool = False) -> None:
     """Let QtWebEngine start where it otherwise fails: offscreen without a display (Qt aborts
@@ -32,6 +38,12 @@ def prepare_qt_environment(extra_flags: Sequence[str] = (),
     if is_headless(environ):
         environ["QT_QPA_PLATFORM"] = environ.get("QT_QPA_PLATFORM") or "offscreen"
         flags.append("--disable-gpu")  # no GPU to use; spares Chromium's failed probes and their warnings
+    elif not has_gpu():
+        # OpenGL would be software (llvmpipe): loading it costs the process about 40 MiB (LLVM)
+        # and composing the preview through it costs CPU on every frame, for pixels that Qt's
+        # and Chromium's own software paths draw alike. A GL integration the user chose is kept.
+        flags.append("--disable-gpu")
+        environ.setdefault("QT_XCB_GL_INTEGRATION", "none")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         flags.append("--no-sandbox")
     # The preview's web view is drawn by Qt Quick. With its default GPU scene graph, Qt composes

@@ -23,7 +23,8 @@ def test_a_server_without_a_display_gets_offscreen_qt_and_chromium_without_its_s
     assert environ["QTWEBENGINE_CHROMIUM_FLAGS"].split() == ["--log-level=3", "--disable-gpu", "--no-sandbox"]
 
 
-def test_what_the_user_set_is_kept_and_nothing_is_doubled(linux_root: None) -> None:
+def test_what_the_user_set_is_kept_and_nothing_is_doubled(linux_root: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(qt_environment, "has_gpu", lambda: True)
     environ = {"WAYLAND_DISPLAY": "wayland-0", "QT_QPA_PLATFORM": "wayland",
                "QTWEBENGINE_CHROMIUM_FLAGS": "--no-sandbox --log-level=1 --lang=de", "QT_QUICK_BACKEND": "rhi"}
     prepare_qt_environment(["--log-level=3"], environ)
@@ -31,6 +32,24 @@ def test_what_the_user_set_is_kept_and_nothing_is_doubled(linux_root: None) -> N
     assert environ["QT_QPA_PLATFORM"] == "wayland"
     assert environ["QTWEBENGINE_CHROMIUM_FLAGS"] == "--no-sandbox --log-level=1 --lang=de"
     assert environ["QT_QUICK_BACKEND"] == "rhi"  # the GPU scene graph, chosen by the user
+
+
+def test_a_display_without_a_gpu_draws_without_opengl_unless_the_user_chose_otherwise(
+        linux_root: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under Xvfb, in a VM or a remote desktop, OpenGL would be Mesa's software rasteriser: it
+    would load LLVM into the process and compose the preview through it on every frame."""
+    monkeypatch.setattr(qt_environment, "has_gpu", lambda: False)
+    environ: dict[str, str] = {"DISPLAY": ":0"}
+    prepare_qt_environment(environ=environ)
+    assert "--disable-gpu" in environ["QTWEBENGINE_CHROMIUM_FLAGS"].split()
+    assert environ["QT_XCB_GL_INTEGRATION"] == "none"
+    chosen = {"DISPLAY": ":0", "QT_XCB_GL_INTEGRATION": "xcb_glx"}
+    prepare_qt_environment(environ=chosen)
+    assert chosen["QT_XCB_GL_INTEGRATION"] == "xcb_glx"
+    monkeypatch.setattr(qt_environment, "has_gpu", lambda: True)
+    with_gpu: dict[str, str] = {"DISPLAY": ":0"}
+    prepare_qt_environment(environ=with_gpu)
+    assert "--disable-gpu" not in with_gpu["QTWEBENGINE_CHROMIUM_FLAGS"] and "QT_XCB_GL_INTEGRATION" not in with_gpu
 
 
 WINDOW_PROBE = """

@@ -12,17 +12,17 @@ import json
 import mimetypes
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 from urllib.parse import unquote, urlparse
 
-from pygments.formatters import HtmlFormatter
-
 from desktop_app.core.confine import is_inside
-from desktop_app.core.render.source_map import Block
 from desktop_app.core.resources import resource_path
 from desktop_app.core.site.config import SiteConfig
 
-SourceMap = tuple[Sequence[Block], int, int]  # blocks, the body's first line, the file's line count
+if TYPE_CHECKING:  # the source map's Markdown parser loads with the first render, not with the page
+    from desktop_app.core.render.source_map import Block
+
+SourceMap = tuple[Sequence["Block"], int, int]  # blocks, the body's first line, the file's line count
 
 LIGHT_CODE_STYLE = "friendly"
 DARK_CODE_STYLE = "github-dark"
@@ -31,6 +31,8 @@ DARK_CODE_STYLE = "github-dark"
 @lru_cache(maxsize=4)
 def pygments_css(dark: bool = False) -> str:
     style = DARK_CODE_STYLE if dark else LIGHT_CODE_STYLE
+    from pygments.formatters import HtmlFormatter
+
     return HtmlFormatter(style=style).get_style_defs(".codehilite")
 
 

@@ -13,12 +13,8 @@ import secrets
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import quote, unquote
-
-import markdown
-from pymdownx.tasklist import TasklistExtension
-from pymdownx.tilde import DeleteSubExtension
 
 from desktop_app.core.confine import is_inside
 from desktop_app.core.frontmatter import parse as fm
@@ -27,9 +23,13 @@ from desktop_app.core.render.placeholders import mark_placeholders
 from desktop_app.core.render.profile import SMARTY, RenderProfile
 from desktop_app.core.render.site_settings import site_profile
 from desktop_app.core.render.sanitize import image_source, sanitize
-from desktop_app.core.render.source_map import Block, block_lines
 from desktop_app.core.site.config import GFM, PYTHON_MARKDOWN, SiteConfig
 from desktop_app.core.site.library.summaries import COVER_KEYS, DESCRIPTION_KEYS, TAG_KEYS, as_list
+
+if TYPE_CHECKING:  # the Markdown engines load with the first render: the window's start needs none
+    import markdown
+
+    from desktop_app.core.render.source_map import Block
 
 WORDS_PER_MINUTE = 220  # the sample site's own formula (lib/posts.ts)
 UrlResolver = Callable[[str], str]
@@ -148,6 +148,10 @@ def python_markdown(smarty: bool = False) -> markdown.Markdown:
     pymdown-extensions `tilde` (`~~strikethrough~~`; a single `~` stays text) and `tasklist`
     (`- [ ] item` with a disabled checkbox). The extensions are passed as objects, not loaded by
     name, so the packaged app finds them."""
+    import markdown
+    from pymdownx.tasklist import TasklistExtension
+    from pymdownx.tilde import DeleteSubExtension
+
     extensions: list[Any] = ["extra", "codehilite", "sane_lists", "toc", DeleteSubExtension(subscript=False),
                              TasklistExtension(custom_checkbox=False)]
     if smarty:  # MkDocs and Pelican sites that list it: Python-Markdown's own smart punctuation
@@ -204,6 +208,8 @@ class Renderer:
 
     def body(self, markdown_text: str, profile: RenderProfile | None = None,
              env: dict[str, Any] | None = None) -> str:
+        import markdown
+
         engine = self.engine(profile or RenderProfile.plain(self.flavor))
         if isinstance(engine, markdown.Markdown):
             engine.reset()
@@ -235,6 +241,8 @@ class Renderer:
             html_body = self._site_body(body, profile, mdx, parsed.values)
         if not source_map:
             return RenderedPost(header, html_body, words, error)
+        from desktop_app.core.render.source_map import block_lines
+
         offset = parsed.doc.body_line_offset
         return RenderedPost(header, html_body, words, error, tuple(block_lines(body, offset)), offset,
                             text.count("\n") + 1)

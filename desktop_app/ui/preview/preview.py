@@ -4,37 +4,86 @@ Keystrokes restart a short timer; when it fires one render starts on the preview
 thread (its Python-Markdown instance stays warm there). While a render is in flight, further
 edits only set a "dirty again" flag, so at most one render runs and the newest text always wins.
 Results for a post that is no longer shown are dropped by token. Nothing renders while hidden.
-The QWebEngineView is created after the window first paints, which keeps start-up fast.
+
+Nothing of QtWebEngine or the Markdown engines is loaded before the window has first painted:
+starting QtWebEngine holds the GUI thread (and Python) for a tenth of a second or more, so the
+web view is made once the window is on the screen and a post is to be shown, and the first
+render (on the worker) is what loads the engines.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineScript, QWebEngineSettings
-from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import PostdeskError
-from desktop_app.core.render.page import embedding, page_html, standalone_page, update_call
-from desktop_app.core.render.pipeline import RenderedPost, thread_renderer
 from desktop_app.core.resources import resource_path
 from desktop_app.ui.context import UiContext
-from desktop_app.ui.preview.interceptor import PreviewRequestGuard
-from desktop_app.ui.preview.page import PreviewPage
 from desktop_app.ui.workers import TaskRunner
 
-WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
+if TYPE_CHECKING:
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
+    from desktop_app.core.render.pipeline import RenderedPost
+    from desktop_app.ui.preview.interceptor import PreviewRequestGuard
+
+
+def world() -> Any:
+    """Postdesk's own script world in the page (QtWebEngine is loaded on first use)."""
+    from PySide6.QtWebEngineCore import QWebEngineScript
+
+    return QWebEngineScript.ScriptWorldId.ApplicationWorld
 
 
 def update_script(result: RenderedPost) -> str:
     """The script that patches the page to show `result`, with its source line map."""
+    from desktop_app.core.render.page import update_call
+
     notice = f"⚠ {result.error}" if result.error else ""
     return update_call(result.header_html, result.body_html, notice,
                        (result.blocks, result.body_line, result.line_count))
+
+
+def render_post(flavor: str, text: str, resolver: Any, mdx: bool) -> tuple[RenderedPost, str]:
+    """A render and its page update, on the preview's worker (a big post's script costs the GUI
+    thread; the engines load there on first use)."""
+    from desktop_app.core.render.pipeline import thread_renderer
+
+    result = thread_renderer(flavor).render(text, resolver, mdx, source_map=True)
+    return result, update_script(result)
+
+
+class _AfterPaint(QObject):
+    """Calls `then` once, after `widget` next receives `kind` (a paint, or a window's repaint of
+    what is pending) and that pass is over, or after `limit_ms` if nothing comes; `now` as soon
+    as the event arrives."""
+
+    def __init__(self, widget: QWidget, kind: QEvent.Type, then: Callable[[], None], limit_ms: int = -1,
+                 now: Callable[[], None] | None = None) -> None:
+        super().__init__(widget)
+        self._then, self._now, self._kind, self._widget = then, now, kind, widget
+        widget.installEventFilter(self)
+        if limit_ms >= 0:
+            QTimer.singleShot(limit_ms, self, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == self._kind and self._then is not None:
+            if self._now is not None:
+                now, self._now = self._now, None
+                now()
+            QTimer.singleShot(0, self, self._fire)  # once this pass is over and flushed to the screen
+        return False
+
+    def _fire(self) -> None:
+        if self._then is not None:
+            then, self._then = self._then, None
+            self._widget.removeEventFilter(self)
+            self.deleteLater()
+            then()
 
 
 class LivePreview(QWidget):
@@ -69,6 +118,10 @@ class LivePreview(QWidget):
         self.guard: PreviewRequestGuard | None = None  # what the page may load (made with the view)
         self._placeholder = QLabel("Preview")
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._painted = False  # the window has been on the screen: QtWebEngine may start
+        self._page_wanted = False  # a page was asked for before that
+        self._page_coming = False  # it is made once the window has shown what is pending
+        _AfterPaint(self._placeholder, QEvent.Type.Paint, self._on_first_paint, now=self._on_painted)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._placeholder)
@@ -87,8 +140,6 @@ class LivePreview(QWidget):
         self.last: RenderedPost | None = None
         self._last_script = ""
         self._dark = False
-        flavor = context.workspace.site.flavor
-        self.runner.start(lambda: thread_renderer(flavor).render("# Warm-up\n\n```python\nx = 1\n```\n"))
 
     # --- inputs --------------------------------------------------------------------------------
 
@@ -107,7 +158,11 @@ class LivePreview(QWidget):
         self._source = source
 
     def text_changed(self) -> None:
-        """The text changed; it is read only when the debounce timer fires."""
+        """The text changed; it is read only when the debounce timer fires. With no post shown
+        (the start, before the library is read) there is nothing to follow: the editor's own
+        restyling must not start the engines for an empty render."""
+        if self._path is None:
+            return
         self._from_source = True
         self.timer.start()
 
@@ -131,6 +186,8 @@ class LivePreview(QWidget):
             self.guard.remote_images = allowed
             page = self.view.page() if self.view is not None else None
             if page is not None:
+                from PySide6.QtWebEngineCore import QWebEngineSettings
+
                 page.settings().setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls,
                                              allowed)
             self.reload_page()
@@ -153,13 +210,8 @@ class LivePreview(QWidget):
         resolver = self.context.workspace.resolver_for(self._path)
         flavor = self.context.workspace.site.flavor
         mdx = (self._path or "").endswith(".mdx")
-
-        def render() -> tuple[RenderedPost, str]:
-            result = thread_renderer(flavor).render(text, resolver, mdx, source_map=True)
-            return result, update_script(result)  # built here: a big post's script costs the GUI thread
-
         self.runner.start(
-            render,
+            lambda: render_post(flavor, text, resolver, mdx),
             on_done=lambda done: self._on_rendered(token, *done),
             on_finally=self._on_render_finished,
         )
@@ -182,15 +234,40 @@ class LivePreview(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         super().showEvent(event)
-        if self.view is None:
-            QTimer.singleShot(0, self._ensure_page)
         if self._stale:
             self._start_render()
 
     # --- the page ------------------------------------------------------------------------------
 
+    def _on_painted(self) -> None:
+        self._painted = True  # a post shown from now on waits for its own paint (`_make_page_soon`)
+
+    def _on_first_paint(self) -> None:
+        """The first paint is on the screen, with any post shown before it."""
+        if self._page_wanted and not self._page_coming:
+            self._make_page()
+
+    def _make_page_soon(self) -> None:
+        """Start QtWebEngine once the window has shown what is pending (the library just listed,
+        the post just opened): starting it holds the GUI thread for a tenth of a second or more,
+        and Qt paints a window only after the events already queued."""
+        if not self._page_coming:
+            self._page_coming = True
+            _AfterPaint(self.window(), QEvent.Type.UpdateRequest, self._make_page, limit_ms=100)
+
+    def _make_page(self) -> None:
+        self._page_coming = False
+        if shiboken6.isValid(self):
+            self._load_page()
+
     def _ensure_view(self) -> QWebEngineView:
         if self.view is None:
+            from PySide6.QtWebEngineCore import QWebEngineProfile
+            from PySide6.QtWebEngineWidgets import QWebEngineView
+
+            from desktop_app.ui.preview.interceptor import PreviewRequestGuard
+            from desktop_app.ui.preview.page import PreviewPage
+
             self.view = QWebEngineView(self._host)
             # An off-the-record profile of our own: nothing is cached on disk. A child of this
             # widget made after the host, so Qt deletes it after the view and its page.
@@ -210,6 +287,18 @@ class LivePreview(QWidget):
         return self.view
 
     def _ensure_page(self) -> None:
+        """Show the page for the shown post's folder (relative images resolve from it). QtWebEngine
+        starts only once the window is on the screen and has painted what is pending."""
+        if self.view is not None:
+            self._load_page()
+        elif self._painted:
+            self._make_page_soon()
+        else:
+            self._page_wanted = True  # made after the first paint
+
+    def _load_page(self) -> None:
+        from desktop_app.core.render.page import page_html
+
         view = self._ensure_view()
         folder = self.context.workspace.absolute(self._path).parent if self._path else self.context.workspace.root
         base = QUrl.fromLocalFile(str(Path(folder)) + "/")
@@ -245,6 +334,8 @@ class LivePreview(QWidget):
         when the file is written."""
         page = self._standalone(title)
         self._ensure_view()
+        from desktop_app.ui.preview.page import PreviewPage
+
         printer = PreviewPage(self._profile, self._host, self.context.workspace.settings.remote_images)
         base = self._page_base or QUrl.fromLocalFile(str(self.context.workspace.root) + "/")
 
@@ -261,6 +352,9 @@ class LivePreview(QWidget):
         waiting out its pause, so its last render can be older than the editor's text."""
         if self._path is None and self.last is None:
             raise PostdeskError("Nothing to export yet: the preview has not rendered this post.")
+        from desktop_app.core.render.page import embedding, standalone_page
+        from desktop_app.core.render.pipeline import thread_renderer
+
         text = self._source() if self._from_source and self._source is not None else self._text
         workspace = self.context.workspace
         resolve = workspace.resolver_for(self._path)
@@ -272,7 +366,7 @@ class LivePreview(QWidget):
 
     def _apply(self, script: str) -> None:
         assert self.view is not None
-        self.view.page().runJavaScript(script, WORLD, self._patched)
+        self.view.page().runJavaScript(script, world(), self._patched)
 
     def _patched(self, _changed: object) -> None:
         # A page being freed answers its pending calls at once: by then this preview may be going too.
@@ -283,11 +377,11 @@ class LivePreview(QWidget):
         """Scroll so that file line `line` (fractions between lines) is at the top of the page."""
         if self.view is not None and self._page_ready and self.last is not None:
             self.view.page().runJavaScript(f"window.postdeskScroll && window.postdeskScroll.scrollToLine({line:.3f})",
-                                           WORLD)
+                                           world())
 
     def run_script(self, script: str, callback) -> None:  # noqa: ANN001 - a Python callable
         """Run JavaScript in Postdesk's own world (tests and scroll sync use this)."""
-        self._ensure_view().page().runJavaScript(script, WORLD, callback)
+        self._ensure_view().page().runJavaScript(script, world(), callback)
 
     def shutdown(self) -> None:
         """Stop rendering (late results are dropped) and free the page while its profile lives."""
@@ -302,5 +396,8 @@ class LivePreview(QWidget):
             shiboken6.delete(view)  # deleteLater would run after the profile is gone at exit
         # A PDF export's page is deleted later, and "later" may not come before the profile goes:
         # a deleteLater posted inside a nested event loop waits for a loop at that level.
-        for page in self.findChildren(PreviewPage):
-            shiboken6.delete(page)
+        if self.guard is not None:  # QtWebEngine was started
+            from desktop_app.ui.preview.page import PreviewPage
+
+            for page in self.findChildren(PreviewPage):
+                shiboken6.delete(page)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.document.recovery import RecoveryOffer
 from desktop_app.core.frontmatter import parse as fm
-from desktop_app.core.review.post_diff import Side
 from desktop_app.ui import metrics
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.review.diff_view import DiffView
@@ -105,6 +104,8 @@ class RecoveryDialog(QDialog):
         offer = self.current()
         if offer is None:
             return
+        from desktop_app.core.review.post_diff import Side  # the comparison loads the renderer: on demand
+
         entry = offer.entry
         self.diff.show_sides(Side("On disk" if not offer.gone else "No file", entry.path, offer.on_disk),
                              Side("Recovered", entry.path, entry.text))

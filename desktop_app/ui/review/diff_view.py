@@ -9,6 +9,7 @@ word diffs and both renders — runs on the task runner; a newer request drops o
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
@@ -17,13 +18,14 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import PostdeskError
 from desktop_app.core.git.history import PostCommit
-from desktop_app.core.review.post_diff import PostComparison, Side, commit_sides, compare, working_sides
-from desktop_app.core.review.rendered_diff import diff_page
 from desktop_app.core.review.text_diff import TextDiff
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.review.diff_text import DiffHighlighter, DiffText
 from desktop_app.ui.review.field_changes import FieldChangesView
 from desktop_app.ui.review.rendered_diff_view import RenderedDiffView
+
+if TYPE_CHECKING:  # comparing renders loads the Markdown engines: on the worker, when first asked
+    from desktop_app.core.review.post_diff import PostComparison, Side
 
 __all__ = ["DiffHighlighter", "DiffView"]
 
@@ -111,11 +113,15 @@ class DiffView(QWidget):
     def show_working_change(self, path: str) -> None:
         """The working copy of `path` against the last commit (all inserted for a new post, all
         deleted for a deleted one)."""
+        from desktop_app.core.review.post_diff import working_sides
+
         repo = self._require_context().workspace.repo
         self._start(lambda: working_sides(repo, path))
 
     def show_commit_change(self, commit: PostCommit) -> None:
         """What `commit` changed in its post, against its first parent."""
+        from desktop_app.core.review.post_diff import commit_sides
+
         repo = self._require_context().workspace.repo
         self._start(lambda: commit_sides(repo, commit))
 
@@ -136,6 +142,9 @@ class DiffView(QWidget):
         flavor = workspace.site.flavor
 
         def work() -> tuple[PostComparison, str | None]:
+            from desktop_app.core.review.post_diff import compare
+            from desktop_app.core.review.rendered_diff import diff_page
+
             old, new = read_sides()
             comparison = compare(old, new, flavor, workspace.resolver_for(new.path or old.path))
             page = None

@@ -18,11 +18,10 @@ recreate it (a hide and a show), which freeing on hide turned into an endless lo
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineScript
-from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -34,10 +33,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.resources import resource_path
-from desktop_app.ui.preview.interceptor import PreviewRequestGuard
-from desktop_app.ui.preview.page import PreviewPage
 
-WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
+if TYPE_CHECKING:  # QtWebEngine loads when the first rendered diff is shown, never at start-up
+    from PySide6.QtWebEngineCore import QWebEngineProfile
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
+    from desktop_app.ui.preview.interceptor import PreviewRequestGuard
+
+
+def _world() -> Any:
+    """Postdesk's own script world in the page."""
+    from PySide6.QtWebEngineCore import QWebEngineScript
+
+    return QWebEngineScript.ScriptWorldId.ApplicationWorld
+
 MAX_PAGE_BYTES = 2_000_000  # setHtml's limit (it becomes a data: URL)
 # Runs in Postdesk's script world: moves to the next (step 1) or previous (-1) marked change, or
 # the first (0), and says which one it shows ("2/5") or "0/0".
@@ -143,6 +152,12 @@ class RenderedDiffView(QWidget):
 
     def _ensure_view(self) -> QWebEngineView:
         if self.view is None:
+            from PySide6.QtWebEngineCore import QWebEngineProfile
+            from PySide6.QtWebEngineWidgets import QWebEngineView
+
+            from desktop_app.ui.preview.interceptor import PreviewRequestGuard
+            from desktop_app.ui.preview.page import PreviewPage
+
             # The view lives in the stack, a child created before the off-the-record profile, so
             # when this widget is deleted Qt deletes the view (and its page) before the profile.
             self.view = QWebEngineView(self.stack)
@@ -181,7 +196,7 @@ class RenderedDiffView(QWidget):
         if self.view is None or self._loaded_page is None:
             return
         self.view.page().runJavaScript(
-            f"document.documentElement.classList.toggle('pd-plain', {'false' if on else 'true'});", WORLD)
+            f"document.documentElement.classList.toggle('pd-plain', {'false' if on else 'true'});", _world())
         for button in (self.previous_change, self.next_change):
             button.setEnabled(on)
 
@@ -195,12 +210,12 @@ class RenderedDiffView(QWidget):
                 self.position.setText("No visible change" if where == "0/0" else f"Change {where}")
             if done is not None:
                 done(where)
-        self.view.page().runJavaScript(_JUMP % step, WORLD, shown)
+        self.view.page().runJavaScript(_JUMP % step, _world(), shown)
 
     def run_script(self, script: str, callback) -> None:  # noqa: ANN001 - a Python callable
         """Run JavaScript in Postdesk's own world on the page (tests use this)."""
         if self.view is not None:
-            self.view.page().runJavaScript(script, WORLD, callback)
+            self.view.page().runJavaScript(script, _world(), callback)
 
     def reload(self) -> None:
         """Forget the loaded page, so the next `show_page` loads even the same HTML again."""

@@ -9,7 +9,7 @@ import base64
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, Qt
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -56,6 +56,9 @@ from desktop_app.ui.window.writing_aids import install_writing_aids
 from desktop_app.ui.window.writing_wiring import install_writing
 
 
+START_SETTLED_MS = 1500  # a start has shown the library, the post and its preview by then
+
+
 class MainWindow(QMainWindow):
     def __init__(self, context: UiContext) -> None:
         super().__init__()
@@ -63,6 +66,7 @@ class MainWindow(QMainWindow):
         self.askpass = install_askpass(context, self)  # git's password and host-key questions as dialogs
         workspace = context.workspace
         self.open_requested: Path | None = None  # another repository chosen in File > Open
+        self._started = False  # the first library scan has come in
         self._title = ""  # the open post's title, for the window title
         self.preferences_dialog: QDialog | None = None  # while Edit > Preferences is open
         self.setObjectName("mainWindow")
@@ -194,7 +198,7 @@ class MainWindow(QMainWindow):
         c.library_loaded.connect(self._open_initial_post)
         c.renamed.connect(editor.rename_caret)
         c.library_loaded.connect(lambda _posts: self.changes.refresh())  # titles come from the library
-        c.library_loaded.connect(lambda _posts: freeze_long_lived())  # after the post opened: settled
+        c.library_loaded.connect(self._settle_memory)
         self.changes.repository_changed.connect(self.refresh)
         self.changes.repository_changed.connect(c.check_disk)
         self.changes.before_commit = c.maybe_keep_changes
@@ -258,6 +262,16 @@ class MainWindow(QMainWindow):
         paths = {post.path for post in posts}
         if self.controller.open_post(self._initial_post if self._initial_post in paths else posts[0].path):
             self.controller.editor.setFocus()  # start typing at once, where the post was left
+
+    def _settle_memory(self, _posts: list) -> None:
+        """Freeze what lives as long as the window out of garbage collection (`ui/gc_policy.py`)
+        once the post is open; at start-up only after the window has shown the post and its
+        preview, which that full collection (20-35 ms) would otherwise hold up."""
+        if self._started:
+            freeze_long_lived()
+        else:
+            self._started = True
+            QTimer.singleShot(START_SETTLED_MS, self, freeze_long_lived)
 
     def refresh(self) -> None:
         """After a commit, pull or outside change: rescan posts and git state."""

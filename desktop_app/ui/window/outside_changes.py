@@ -20,7 +20,6 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, SignalInstance
 from desktop_app.core.document import storage
 from desktop_app.core.document.open_post import PostDocument
 from desktop_app.core.errors import PostdeskError
-from desktop_app.core.review.post_diff import Side
 from desktop_app.core.site.config import SiteConfig
 from desktop_app.core.site.library import summaries
 from desktop_app.core.workspace import OpenedPost, Workspace
@@ -262,7 +261,8 @@ class OutsideChanges(QObject):
 
     def compare(self, opened: OpenedPost) -> None:
         """Show the file's new text against the editor's, then ask again."""
-        from desktop_app.ui.review.compare_dialog import CompareDialog  # loaded on demand
+        from desktop_app.core.review.post_diff import Side  # the comparison loads the renderer: on demand
+        from desktop_app.ui.review.compare_dialog import CompareDialog
         controller = self.controller
         mine = controller.editor.text()
         dialog = CompareDialog(controller.context, Side("On disk", opened.path, opened.text),

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QFont, QTextBlock, QTextCharFormat, QTextCurso
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from desktop_app.ui.editor.highlighter import MarkdownHighlighter
+from desktop_app.ui.editor.highlighter import PASS_BLOCKS, MarkdownHighlighter
 
 
 @pytest.fixture
@@ -201,3 +201,50 @@ def test_long_document_does_not_leak_none_references(qtbot: QtBot, editor: QPlai
     before = sys.getrefcount(None)
     load(qtbot, editor, text, timeout=60_000)
     assert sys.getrefcount(None) > before - 300
+
+
+def test_a_fence_that_turns_a_long_post_into_code_restyles_it_after_the_keystroke(qtbot: QtBot,
+                                                                                 editor: QPlainTextEdit) -> None:
+    """The keystroke restyles a bounded share of the lines, so its frame is not held up by the
+    whole post (a `~~~` at the top of a 20,000-word post cost 7-12 ms a key); the lines below turn
+    into code right after, and turn back when the fence goes."""
+    calls: list[str] = []
+
+    class Counting(MarkdownHighlighter):
+        def highlightBlock(self, text: str) -> None:  # noqa: N802
+            calls.append(text)
+            super().highlightBlock(text)
+
+    highlighter = Counting(editor.document())
+    load(qtbot, editor, "\n".join(f"Line {i} with *emphasis*" for i in range(1000)))
+    last = editor.document().blockCount() - 1
+    calls.clear()
+    QTextCursor(block(editor, 0)).insertText("~~~\n")
+    assert len(calls) <= PASS_BLOCKS + 1
+    assert is_code(format_at(editor, 1, 0))  # the lines on the screen at once
+    assert highlighter.restyling and not is_code(format_at(editor, last + 1, 0))
+    qtbot.waitUntil(lambda: not highlighter.restyling, timeout=5000)
+    assert is_code(format_at(editor, last + 1, 0))
+    cursor = QTextCursor(block(editor, 0))
+    cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
+    cursor.movePosition(QTextCursor.MoveOperation.NextBlock, QTextCursor.MoveMode.KeepAnchor)
+    cursor.removeSelectedText()
+    qtbot.waitUntil(lambda: not is_code(format_at(editor, last, 0)), timeout=5000)
+    assert format_at(editor, last, len(f"Line {last} with *")).fontItalic()
+
+
+def test_a_fence_removed_before_the_post_below_was_restyled_leaves_it_as_it_was(qtbot: QtBot,
+                                                                               editor: QPlainTextEdit,
+                                                                               highlighter: MarkdownHighlighter) -> None:
+    load(qtbot, editor, "\n".join(f"Line {i} with *emphasis*" for i in range(1000)))
+    last = editor.document().blockCount() - 1
+    QTextCursor(block(editor, 0)).insertText("~")
+    QTextCursor(block(editor, 0)).insertText("~")
+    QTextCursor(block(editor, 0)).insertText("~")  # a fence: the lines below wait to become code
+    assert highlighter.restyling
+    for _ in range(3):  # taken back at once, before they did
+        cursor = QTextCursor(block(editor, 0))
+        cursor.deleteChar()
+    qtbot.waitUntil(lambda: not highlighter.restyling, timeout=5000)
+    assert all(not is_code(format_at(editor, line, 0)) for line in (1, 300, last))
+    assert format_at(editor, last, len(f"Line {last} with *")).fontItalic()

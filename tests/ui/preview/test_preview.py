@@ -31,6 +31,8 @@ def script_value(qtbot, desk, script: str) -> Callable[[], Any]:
 def run_once(qtbot, desk, script: str, world: QWebEngineScript.ScriptWorldId | None = None) -> Any:
     """Run `script` once and wait for its result."""
     box: dict[str, Any] = {}
+    # The page is made once the window has shown the post (QtWebEngine starts after that paint).
+    qtbot.waitUntil(lambda: desk.preview.view is not None, timeout=10000)
     page = desk.preview.view.page()
     callback = lambda value: box.__setitem__("value", value)  # noqa: E731
     if world is None:

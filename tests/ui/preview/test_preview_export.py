@@ -47,13 +47,13 @@ def test_export_html_from_the_menu_has_the_latest_edit_with_the_preview_hidden(q
 
 def test_export_pdf_from_the_menu_prints_an_edit_still_waiting_for_the_preview(qtbot, desk, save_as,
                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    import desktop_app.ui.preview.preview as preview_module
+    import desktop_app.core.render.page as page_module  # the preview loads it when it exports
 
     open_cqrs(qtbot, desk)
     desk.preview.timer.setInterval(600_000)  # the edit below never reaches the preview by itself
     printed: list[str] = []
-    real_page = preview_module.standalone_page
-    monkeypatch.setattr(preview_module, "standalone_page",
+    real_page = page_module.standalone_page
+    monkeypatch.setattr(page_module, "standalone_page",
                         lambda site, header, body, title, dark=False: printed.append(body) or
                         real_page(site, header, body, title, dark))
     editor = desk.editor_pane.editor
