@@ -35,6 +35,7 @@ test: test-deps $(STAMP) $(GENERATOR_NODE)/node_modules/.package-lock.json
 bench: $(STAMP)
 	$(PY) bench/run.py
 	$(PY) bench/keystrokes.py
+	$(PY) bench/startup.py
 	$(PY) bench/writing_modes.py
 	$(PY) bench/writing.py
 	$(PY) bench/git_bench.py
