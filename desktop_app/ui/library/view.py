@@ -290,8 +290,8 @@ class LibraryView(QWidget):
     # --- keys between the search and the results -------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        """Down in the search goes to the first result, Enter opens it for writing; Up on the first
-        result comes back to the search."""
+        """Down in the search goes to the first result, Enter opens it for writing; in the results,
+        Enter writes in the chosen post and Up on the first one comes back to the search."""
         if event.type() != QEvent.Type.KeyPress:
             return False
         assert isinstance(event, QKeyEvent)
@@ -302,6 +302,9 @@ class LibraryView(QWidget):
                 self._pending_key = "write" if write else "down"
                 return True
             return self._search_key(write)
+        if watched is self.list and plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current_path():
+            self.writing_requested.emit()  # the post chosen with the arrows: write in it
+            return True
         if watched is self.list and plain and key == Qt.Key.Key_Up and self._first_row() == self.list.currentIndex().row():
             self.search.setFocus(Qt.FocusReason.OtherFocusReason)
             self.search.selectAll()

@@ -70,3 +70,14 @@ def test_a_key_pressed_before_the_results_arrive_waits_for_them(qtbot, desk) -> 
     qtbot.keyClick(library.search, Qt.Key.Key_Down)
     qtbot.waitUntil(focused(library.list), timeout=budget.ms(3000))
     assert library.current_path() == CQRS and desk.controller.document.path == CQRS
+
+
+def test_enter_in_the_results_writes_in_the_chosen_post(qtbot, desk) -> None:
+    search_for(qtbot, desk, "the")
+    qtbot.keyClick(desk.library.search, Qt.Key.Key_Down)
+    qtbot.waitUntil(focused(desk.library.list), timeout=budget.ms(3000))
+    qtbot.keyClick(desk.library.list, Qt.Key.Key_Down)  # the second result
+    chosen = desk.library.current_path()
+    qtbot.keyClick(desk.library.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(focused(desk.editor_pane.editor), timeout=budget.ms(3000))
+    assert desk.controller.document.path == chosen
