@@ -190,7 +190,7 @@ class _RenderedFile:
 def _render_one(name: Path, args: argparse.Namespace, sites: dict[Path, tuple[Path, SiteConfig | None]],
                 names: set[str]) -> _RenderedFile:
     from desktop_app.core.render.page import embedding, standalone_page
-    from desktop_app.core.render.pipeline import Renderer, site_resolver
+    from desktop_app.core.render.pipeline import site_resolver, thread_renderer
     from desktop_app.core.render.profile import RenderProfile
 
     path = _located(name)
@@ -202,7 +202,9 @@ def _render_one(name: Path, args: argparse.Namespace, sites: dict[Path, tuple[Pa
         resolve = embedding(resolve, root)
     # --flavor renders with that engine alone; otherwise the site's own profile applies.
     profile = RenderProfile.plain(args.flavor) if args.flavor else None
-    rendered = Renderer(flavor).render(text, resolve, mdx=path.suffix == ".mdx", profile=profile)
+    # One renderer per flavour for the whole run: its engines, Pygments formatter and cleaner are
+    # made once, not once per post (which had cost more than rendering a short post).
+    rendered = thread_renderer(flavor).render(text, resolve, mdx=path.suffix == ".mdx", profile=profile)
     if rendered.error:
         print(f"postdesk: {path.name}: {rendered.error}", file=sys.stderr)
     target = _output_path(Path(args.output), path, names, ".pdf" if args.pdf else ".html") if args.output else None
