@@ -22,6 +22,7 @@ from markdown_it.common.utils import unescapeAll
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.html_inline import html_inline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.footnote import footnote_plugin
@@ -125,6 +126,8 @@ def _html_inline_029(state: StateInline, silent: bool) -> bool:
     """markdown-it's inline HTML, except that comments follow the GFM 0.29 rules (the text may not
     start with `>` or `->`, end with `-`, or contain `--`), which newer CommonMark relaxed."""
     src, pos = state.src, state.pos
+    if src[pos] != "<":
+        return False  # most calls: the rules are tried at every `*`, `[`, `` ` ``, `!` … of the text
     if src.startswith("<!--", pos):
         end = src.find("-->", pos + 4)
         if end < 0:
@@ -132,8 +135,6 @@ def _html_inline_029(state: StateInline, silent: bool) -> bool:
         text = src[pos + 4:end]
         if text.startswith((">", "->")) or text.endswith("-") or "--" in text:
             return False
-    from markdown_it.rules_inline.html_inline import html_inline
-
     return html_inline(state, silent)
 
 

@@ -46,6 +46,8 @@ _MDX_COMPONENT = re.compile(r"<(?P<name>[A-Z][\w.]*)(?P<rest>(?:\s[^<>]*?)?)\s*/
 
 def mark_placeholders(body: str, mdx: bool = False) -> str:
     """`body` with template syntax outside code replaced by placeholder chips (inline HTML)."""
+    if not mdx and "{" not in body:
+        return body  # every template opens with `{`: most posts have none, and no line to look at
     out: list[str] = []
     fence = ""
     lines = body.split("\n")
