@@ -15,7 +15,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from desktop_app.core import confine
 from desktop_app.core.document.markers import marker_lines, mine_side
-from desktop_app.core.document.storage import read_text
+from desktop_app.core.document.storage import decode
 from desktop_app.core.errors import EncodingError, OutsideRepository
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.site import membership
@@ -157,30 +157,34 @@ def scan(site: SiteConfig, cancel: CancelToken | None = None,
     return posts
 
 
-def read_entry(site: SiteConfig, collection: str, path: Path, outside: OutsideRepository | None) -> PostSummary:
-    """The summary of one file `post_entries` found: read, or listed with why it was not."""
+def read_entry(site: SiteConfig, collection: str, path: Path | str,
+               outside: OutsideRepository | None) -> PostSummary:
+    """The summary of one file `post_entries` (or `entry_names`) found: read, or listed with why
+    it was not."""
     relative = _relative(site.root, path)
     if outside is not None:
         return _unread(relative, collection, outside.message)
+    name = os.path.basename(path)
     try:
-        loaded = read_text(path)
+        with open(path, "rb") as file:  # `storage.read_text`, without a Path per post
+            loaded = decode(file.read(), name)
     except (EncodingError, OSError) as error:
         message = error.message if isinstance(error, EncodingError) else str(error)
         return _unread(relative, collection, message)
     summary = summarize(relative, collection, loaded.text, site.taxonomies)
     if loaded.form.legacy and not summary.error:
         # Readable, but the site's generator will read it as UTF-8 and show mojibake.
-        summary = replace(summary, error=loaded.warning.replace(path.name, relative, 1))
+        summary = replace(summary, error=loaded.warning.replace(name, relative, 1))
     return summary
 
 
-def _relative(root: Path, path: Path) -> str:
+def _relative(root: Path, path: Path | str) -> str:
     """`path.relative_to(root).as_posix()`, by cutting the string (a scan does it for every post)."""
     prefix = os.path.join(str(root), "")
     name = str(path)
     if name.startswith(prefix):
         return name[len(prefix):].replace(os.sep, "/")
-    return path.relative_to(root).as_posix()
+    return Path(path).relative_to(root).as_posix()
 
 
 def _unread(relative: str, collection: str, error: str) -> PostSummary:
