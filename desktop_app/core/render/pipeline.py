@@ -13,12 +13,8 @@ import secrets
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import quote, unquote
-
-import markdown
-from pymdownx.tasklist import TasklistExtension
-from pymdownx.tilde import DeleteSubExtension
 
 from desktop_app.core.confine import is_inside
 from desktop_app.core.frontmatter import parse as fm
@@ -30,6 +26,9 @@ from desktop_app.core.render.sanitize import image_source, sanitize
 from desktop_app.core.render.source_map import Block, block_lines
 from desktop_app.core.site.config import GFM, PYTHON_MARKDOWN, SiteConfig
 from desktop_app.core.site.library.summaries import COVER_KEYS, DESCRIPTION_KEYS, TAG_KEYS, as_list
+
+if TYPE_CHECKING:
+    import markdown
 
 WORDS_PER_MINUTE = 220  # the sample site's own formula (lib/posts.ts)
 UrlResolver = Callable[[str], str]
@@ -147,7 +146,12 @@ def python_markdown(smarty: bool = False) -> markdown.Markdown:
     an unknown language stays plain code), `sane_lists`, `toc` (heading ids), and from
     pymdown-extensions `tilde` (`~~strikethrough~~`; a single `~` stays text) and `tasklist`
     (`- [ ] item` with a disabled checkbox). The extensions are passed as objects, not loaded by
-    name, so the packaged app finds them."""
+    name, so the packaged app finds them. Imported here: a GFM site, `postdesk render --flavor gfm`
+    and the library never need Python-Markdown (with pymdown-extensions it took 0.1-0.2 s to import)."""
+    import markdown
+    from pymdownx.tasklist import TasklistExtension
+    from pymdownx.tilde import DeleteSubExtension
+
     extensions: list[Any] = ["extra", "codehilite", "sane_lists", "toc", DeleteSubExtension(subscript=False),
                              TasklistExtension(custom_checkbox=False)]
     if smarty:  # MkDocs and Pelican sites that list it: Python-Markdown's own smart punctuation
@@ -204,8 +208,9 @@ class Renderer:
 
     def body(self, markdown_text: str, profile: RenderProfile | None = None,
              env: dict[str, Any] | None = None) -> str:
-        engine = self.engine(profile or RenderProfile.plain(self.flavor))
-        if isinstance(engine, markdown.Markdown):
+        profile = profile or RenderProfile.plain(self.flavor)
+        engine = self.engine(profile)
+        if profile.flavor != GFM:  # a Python-Markdown instance (`engine`)
             engine.reset()
             return engine.convert(markdown_text)
         return engine.body(markdown_text, env)
