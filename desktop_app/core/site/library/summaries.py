@@ -74,6 +74,9 @@ class PostSummary:
         return self.date.isoformat() + "T00:00:00"
 
     def to_json(self) -> dict[str, Any]:
+        # `postdesk list --json` calls this for every post: most have no other taxonomy and no
+        # translation, and skip the comprehensions.
+        taxonomies, translations = self.taxonomies, self.translations
         return {
             "path": self.path,
             "collection": self.collection,
@@ -81,10 +84,10 @@ class PostSummary:
             "date": self.date.isoformat() if self.date else None,
             "draft": self.draft,
             "tags": list(self.tags),
-            "taxonomies": {name: list(terms) for name, terms in self.taxonomies},
+            "taxonomies": {name: list(terms) for name, terms in taxonomies} if taxonomies else {},
             "language": self.language or None,
-            "translations": [{"language": code, "path": path} for code, path in self.translations
-                             if path != self.path],
+            "translations": [{"language": code, "path": path} for code, path in translations
+                             if path != self.path] if translations else [],
             "role": self.role or "post",
             "format": self.format,
             "words": self.words,
