@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Sequence
 
 from desktop_app import __version__
-from desktop_app.core.confine import require_inside
+from desktop_app.core.confine import real_path, require_inside, within
 from desktop_app.core.document.storage import LoadedText, read_text, write_atomic, write_text
 from desktop_app.core.errors import NotARepository, PostdeskError, RepositoryMissing, SaveFailed
 from desktop_app.core.frontmatter import field_text
@@ -165,6 +165,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise PostdeskError("A PDF is binary and would garble the terminal.",
                             hint="Redirect it (postdesk render --pdf FILE > post.pdf) or give -o FOLDER.")
     sites: dict[Path, tuple[Path, SiteConfig | None]] = {}
+    _real_root.cache_clear()  # a run's own: a repository may have moved since an earlier run in this process
     names: set[str] = set()
     pages: list[_RenderedFile] = []
     failures = 0
@@ -190,19 +191,23 @@ class _RenderedFile:
 def _render_one(name: Path, args: argparse.Namespace, sites: dict[Path, tuple[Path, SiteConfig | None]],
                 names: set[str]) -> _RenderedFile:
     from desktop_app.core.render.page import embedding, standalone_page
-    from desktop_app.core.render.pipeline import Renderer, site_resolver
+    from desktop_app.core.render.pipeline import site_resolver, thread_renderer
     from desktop_app.core.render.profile import RenderProfile
 
     path = _located(name)
     root, site = _cached_site(path.parent, sites)
-    text = read_text(require_inside(path, root, "render", str(name))).text
+    if not within(real_path(path), _real_root(root)):  # the root's real path once per run, not per post
+        require_inside(path, root, "render", str(name))  # raises, saying where the post leads
+    text = read_text(path).text
     flavor = args.flavor or (site.flavor if site is not None else PYTHON_MARKDOWN)
     resolve = site_resolver(site, path)
     if args.page:  # a page to pass around carries its images; a PDF's page loads them from the disk
         resolve = embedding(resolve, root)
     # --flavor renders with that engine alone; otherwise the site's own profile applies.
     profile = RenderProfile.plain(args.flavor) if args.flavor else None
-    rendered = Renderer(flavor).render(text, resolve, mdx=path.suffix == ".mdx", profile=profile)
+    # One renderer per flavour for the whole run: its engines, Pygments formatter and cleaner are
+    # made once, not once per post (which had cost more than rendering a short post).
+    rendered = thread_renderer(flavor).render(text, resolve, mdx=path.suffix == ".mdx", profile=profile)
     if rendered.error:
         print(f"postdesk: {path.name}: {rendered.error}", file=sys.stderr)
     target = _output_path(Path(args.output), path, names, ".pdf" if args.pdf else ".html") if args.output else None
@@ -211,6 +216,11 @@ def _render_one(name: Path, args: argparse.Namespace, sites: dict[Path, tuple[Pa
     title = str(fm.read_post(text).values.get("title") or path.stem)
     # Always the light page: exports are for readers, whatever theme the writer works in.
     return _RenderedFile(path, standalone_page(site, rendered.header_html, rendered.body_html, title), root, target)
+
+
+@functools.lru_cache(maxsize=64)
+def _real_root(root: Path) -> str:
+    return real_path(root)
 
 
 def _located(name: Path) -> Path:
@@ -230,6 +240,9 @@ def _cached_site(folder: Path, sites: dict[Path, tuple[Path, SiteConfig | None]]
     """`_site_of(folder)`, taken from an enclosing folder's when no `.git` lies between them: a
     site's posts in a thousand folders cost one `git rev-parse`, not one each. (A folder that is
     not in a repository is its own root, as `_site_of` says.)"""
+    known_site = sites.get(folder)
+    if known_site is not None:  # every post of a folder after its first
+        return known_site
     chain, current = [folder], folder
     while current not in sites and not (current / ".git").exists() and current.parent != current:
         current = current.parent

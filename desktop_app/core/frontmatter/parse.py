@@ -123,23 +123,21 @@ def split(text: str) -> Document:
         if first.rstrip() != delimiter or first_end < 0:
             continue
         opening = text[: first_end + 1]
-        position = first_end + 1
-        while position <= len(text):
-            line_end = text.find("\n", position)
-            stop = len(text) if line_end < 0 else line_end + 1
-            line = text[position:stop]
-            if line.rstrip("\r\n").rstrip() == delimiter:
-                return Document(fmt, text[first_end + 1 : position], text[stop:], newline, bom,
-                                opening, line)
-            if line.startswith(delimiter):
-                # Hugo closes the block at a line that starts with the delimiter and reads the
-                # rest of that line as the body's first characters (`---6------1----`).
-                return Document(fmt, text[first_end + 1 : position], text[position + len(delimiter):],
-                                newline, bom, opening, delimiter)
-            if line_end < 0:
-                break
-            position = stop
-        raise FrontMatterError(f"the '{delimiter}' block opened on line 1 is never closed", line=1)
+        # The block ends at the first line that starts with the delimiter (found by `str.find`,
+        # not line by line: a library scan splits thousands of posts).
+        found = text.find("\n" + delimiter, first_end)
+        if found < 0:
+            raise FrontMatterError(f"the '{delimiter}' block opened on line 1 is never closed", line=1)
+        position = found + 1
+        line_end = text.find("\n", position)
+        stop = len(text) if line_end < 0 else line_end + 1
+        line = text[position:stop]
+        if line.rstrip("\r\n").rstrip() == delimiter:
+            return Document(fmt, text[first_end + 1 : position], text[stop:], newline, bom, opening, line)
+        # Hugo closes the block at a line that starts with the delimiter and reads the rest of
+        # that line as the body's first characters (`---6------1----`).
+        return Document(fmt, text[first_end + 1 : position], text[position + len(delimiter):],
+                        newline, bom, opening, delimiter)
     if text.startswith("{"):
         front, rest = _split_json(text)
         if front is not None:

@@ -22,6 +22,7 @@ from markdown_it.common.utils import unescapeAll
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.html_inline import html_inline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.footnote import footnote_plugin
@@ -60,13 +61,20 @@ class GfmEngine:
         escapes (a generator that has no such filter: none)."""
         self.resolve: UrlResolver = resolve or (lambda url: url)
         self.highlight = highlight
+        self._profile, self._filtered = profile, tuple(filtered)
+        self._md = self._markdown_it(footnotes=True)
+        self._lean: MarkdownIt | None = None  # the same without the footnote rules, made on first use
+        self._formatter: Any = None  # Pygments' HtmlFormatter, made on the first highlighted block
+
+    def _markdown_it(self, footnotes: bool) -> MarkdownIt:
         md = MarkdownIt("commonmark", {
             "html": True,
             "tasklists": True,  # markdown-it-py >= 4.1: `- [ ] x` items get a disabled checkbox
             "strikethrough_single_tilde": True,  # GFM strikes `~one~` as well as `~~two~~`
         })
         md.enable(["table", "strikethrough"])
-        md.use(footnote_plugin, inline=False)
+        if footnotes:
+            md.use(footnote_plugin, inline=False)
         # cmark percent-encodes link destinations but never punycodes host names.
         md.normalizeLink = lambda url: encode_url(url)  # type: ignore[method-assign]
         md.inline.ruler.at("html_inline", _html_inline_029)
@@ -74,22 +82,29 @@ class GfmEngine:
         for name, rule in _RENDER_RULES.items():
             md.add_render_rule(name, rule)
         md.add_render_rule("image", _image_rule(self))
-        if tuple(filtered) != FILTERED_TAGS:
-            md.add_render_rule("html_block", _filter_rule(tuple(filtered)))
-            md.add_render_rule("html_inline", _filter_rule(tuple(filtered)))
-        if highlight:
+        if self._filtered != FILTERED_TAGS:
+            md.add_render_rule("html_block", _filter_rule(self._filtered))
+            md.add_render_rule("html_inline", _filter_rule(self._filtered))
+        if self.highlight:
             md.add_render_rule("fence", _fence_rule(self))
+        profile = self._profile
         if profile is not None and not profile.is_plain:
             from desktop_app.core.render.extras import configure  # only sites whose generator needs them
 
             configure(md, profile)
-        self._md = md
-        self._formatter: Any = None  # Pygments' HtmlFormatter, made on the first highlighted block
+        return md
 
     def body(self, markdown_text: str, env: dict[str, Any] | None = None) -> str:
         """The HTML fragment of a Markdown body (`env`: what the render rules leave for later,
         such as math formulas)."""
-        return self._md.render(markdown_text, env if env is not None else {})
+        md = self._md
+        if "[^" not in markdown_text:
+            # Every footnote, its definition and its references, starts with `[^`: without one
+            # the footnote rules, tried at each `[` and each block, can only say no.
+            if self._lean is None:
+                self._lean = self._markdown_it(footnotes=False)
+            md = self._lean
+        return md.render(markdown_text, env if env is not None else {})
 
     def highlighted(self, code: str, lang: str) -> str:
         """Pygments HTML for code in a language Pygments knows, as Python-Markdown's codehilite
@@ -125,6 +140,8 @@ def _html_inline_029(state: StateInline, silent: bool) -> bool:
     """markdown-it's inline HTML, except that comments follow the GFM 0.29 rules (the text may not
     start with `>` or `->`, end with `-`, or contain `--`), which newer CommonMark relaxed."""
     src, pos = state.src, state.pos
+    if src[pos] != "<":
+        return False  # most calls: the rules are tried at every `*`, `[`, `` ` ``, `!` … of the text
     if src.startswith("<!--", pos):
         end = src.find("-->", pos + 4)
         if end < 0:
@@ -132,8 +149,6 @@ def _html_inline_029(state: StateInline, silent: bool) -> bool:
         text = src[pos + 4:end]
         if text.startswith((">", "->")) or text.endswith("-") or "--" in text:
             return False
-    from markdown_it.rules_inline.html_inline import html_inline
-
     return html_inline(state, silent)
 
 
@@ -287,6 +302,9 @@ def _find_links(text: str) -> list[tuple[int, int, str]]:
 
 
 def _autolink(state: StateCore) -> None:
+    src = state.src
+    if "www." not in src and "://" not in src and "@" not in src and "&" not in src and "\\" not in src:
+        return  # no text can hold an autolink: it holds what the source does, or an escape's or entity's character
     md = state.md
     for block in state.tokens:
         if block.type != "inline" or not block.children:

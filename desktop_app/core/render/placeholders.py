@@ -21,6 +21,7 @@ import re
 from urllib.parse import quote
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FENCE_STARTS = (" ", "`", "~")  # what a fence line can start with: the regex is tried on those only
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _TEMPLATE = re.compile(
     r"(?P<hugo>\{\{[<%]\s*(?P<hugo_inner>.*?)\s*[>%]\}\})"
@@ -46,6 +47,8 @@ _MDX_COMPONENT = re.compile(r"<(?P<name>[A-Z][\w.]*)(?P<rest>(?:\s[^<>]*?)?)\s*/
 
 def mark_placeholders(body: str, mdx: bool = False) -> str:
     """`body` with template syntax outside code replaced by placeholder chips (inline HTML)."""
+    if not mdx and "{" not in body:
+        return body  # every template opens with `{`: most posts have none, and no line to look at
     out: list[str] = []
     fence = ""
     lines = body.split("\n")
@@ -53,14 +56,14 @@ def mark_placeholders(body: str, mdx: bool = False) -> str:
     while index < len(lines):
         line = lines[index]
         index += 1
-        if not fence and _OPEN_SHORTCODE.search(line):
+        if not fence and "{" in line and _OPEN_SHORTCODE.search(line):
             # A shortcode whose arguments run over several lines is one placeholder.
             end = next((i for i in range(index, min(index + _MAX_SHORTCODE_LINES, len(lines)))
                         if _CLOSE_SHORTCODE.search(lines[i])), None)
             if end is not None:
                 line = " ".join([line, *(text.strip() for text in lines[index:end + 1])])
                 index = end + 1
-        match = _FENCE.match(line)
+        match = _FENCE.match(line) if line[:1] in _FENCE_STARTS else None
         if fence:
             if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
                 fence = ""

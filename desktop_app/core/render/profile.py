@@ -14,6 +14,7 @@ one loose posts and `postdesk render --flavor` get.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -56,13 +57,16 @@ class RenderProfile:
     @classmethod
     def plain(cls, flavor: str = PYTHON_MARKDOWN) -> RenderProfile:
         """No generator's extras: CommonMark + GFM, or Python-Markdown with its blog extensions."""
+        if cls is RenderProfile:
+            return _plain(flavor)  # immutable: one per flavour, not one per render
         engine = "python-markdown" if flavor == PYTHON_MARKDOWN else "commonmark"
         return cls(engine=engine, flavor=flavor)
 
     @property
     def is_plain(self) -> bool:
         """Whether the engine needs none of the extras (the fast path of plain GFM sites)."""
-        return self == RenderProfile.plain(self.flavor)
+        plain = _plain(self.flavor)
+        return self is plain or self == plain
 
     def options(self) -> dict[str, Any]:
         """The rendering options as JSON-ready values (`postdesk site --json`)."""
@@ -74,6 +78,12 @@ class RenderProfile:
     def to_json(self) -> dict[str, Any]:
         return {"generator": self.generator, "engine": self.engine, "flavor": self.flavor,
                 "options": self.options(), "sources": list(self.sources), "notes": list(self.notes)}
+
+
+@functools.lru_cache(maxsize=None)
+def _plain(flavor: str) -> RenderProfile:
+    engine = "python-markdown" if flavor == PYTHON_MARKDOWN else "commonmark"
+    return RenderProfile(engine=engine, flavor=flavor)
 
 
 def override(profile: RenderProfile, settings: Mapping[str, Any], problems: list[str]) -> RenderProfile:

@@ -104,12 +104,11 @@ class LibraryIndex:
         handed, wait = time.monotonic(), BATCH_SECONDS
         number = -1
         # One entry at a time: a list of 10,000 paths would stay in the window's memory as holes.
-        for number, (collection, path, outside) in enumerate(summaries.post_entries(site)):
+        for number, (collection, name, outside) in enumerate(summaries.entry_names(site)):
             if cancel is not None and number % 128 == 0:
                 cancel.raise_if_cancelled()
-            name = str(path)
             relative = name[len(prefix):].replace(os.sep, "/") if name.startswith(prefix) else \
-                path.relative_to(site.root).as_posix()
+                Path(name).relative_to(site.root).as_posix()
             row = cached.pop(relative, None)
             try:
                 status = os.stat(name)
@@ -122,7 +121,7 @@ class LibraryIndex:
                     posts.append(summary)
                     continue
             stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns) if status is not None else None
-            read = summaries.read_entry(site, collection, path, outside)
+            read = summaries.read_entry(site, collection, Path(name), outside)
             summary = _stored(read)
             posts.append(summary)
             if outside is None and stamp is not None:
