@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from pathlib import PurePosixPath
 from typing import Iterable
 
 from desktop_app.core.site.config import Collection, SiteConfig
@@ -76,18 +75,26 @@ def _place(site: SiteConfig, collection: Collection | None, path: str, paths: se
             head, _, tail = rest.partition("/")
             if tail and is_language(head) and (not site.languages or head in site.languages):
                 return head, f"{collection.folder}/{tail}"
-    pure = PurePosixPath(path)
-    stem, dot, code = pure.stem.rpartition(".")
-    if dot and is_language(code):
-        base = str(pure.with_name(stem + pure.suffix))
-        # Another file of the same article with a code (`x.en.md` beside `x.it.md`) counts too.
-        if code in site.languages or base in paths or coded[base] > 1:
-            return code, base
+    code, base = _split_code(path)
+    # Another file of the same article with a code (`x.en.md` beside `x.it.md`) counts too.
+    if code and (code in site.languages or base in paths or coded[base] > 1):
+        return code, base
     return "", path
 
 
 def _coded_key(path: str) -> str:
     """`posts/x.it.md` → `posts/x.md` when the name carries a language-like code, else ""."""
-    pure = PurePosixPath(path)
-    stem, dot, code = pure.stem.rpartition(".")
-    return str(pure.with_name(stem + pure.suffix)) if dot and is_language(code) else ""
+    return _split_code(path)[1]
+
+
+def _split_code(path: str) -> tuple[str, str]:
+    """(code, the path without it) when the file name carries a language-like code before its
+    extension (`posts/x.it.md` → ("it", "posts/x.md")), else ("", ""). With string operations:
+    the library runs this twice for each of its posts."""
+    folder, slash, name = path.rpartition("/")
+    dot = name.rfind(".")
+    stem, suffix = (name[:dot], name[dot:]) if dot > 0 else (name, "")
+    stem, dot_before, code = stem.rpartition(".")
+    if not dot_before or not stem or not is_language(code):
+        return "", ""
+    return code, f"{folder}{slash}{stem}{suffix}"
