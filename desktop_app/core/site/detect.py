@@ -18,7 +18,6 @@ from desktop_app.core.errors import PostdeskError
 from desktop_app.core.site import cms
 from desktop_app.core.site.boundaries import confine_site
 from desktop_app.core.site.cms.base import ConfigError, plain
-from desktop_app.core.site.cms.reading import parse_yaml
 from desktop_app.core.site.config import (
     CONFIG_FILE,
     FLAVORS,
@@ -136,6 +135,8 @@ def _readable(root: Path, name: str) -> bool:
 def _read_postdesk_yml(path: Path) -> dict[str, Any]:
     """The settings in `.postdesk.yml`: our own file, so a broken one is an error to fix, not
     something to open the site without."""
+    from desktop_app.core.site.cms.reading import parse_yaml  # most sites have no .postdesk.yml
+
     try:
         data = parse_yaml(path.read_text(encoding="utf-8"), CONFIG_FILE) or {}
     except UnicodeDecodeError as error:

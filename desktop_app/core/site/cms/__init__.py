@@ -5,28 +5,45 @@ variants), Front Matter CMS (`frontmatter.json`) and Pages CMS (`.pages.yml`), a
 first that describes at least one folder of Markdown posts. A file that cannot be used becomes a
 problem message and the next one is tried, so a broken config never stops a site from opening.
 (`.postdesk.yml`, which comes before all of these, is read by `core/site/detect` with `postdesk_fields`.)
+
+A reader's module is imported only when the repository has a file it reads (`CANDIDATES`): most
+sites have no CMS, and every `postdesk list` and window start opens the site.
 """
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from desktop_app.core.site.cms import decap, frontmatter_cms, pages_cms
 from desktop_app.core.site.cms.base import CmsSite, ConfigError
 from desktop_app.core.site.cms.postdesk_fields import postdesk_collections
 
-__all__ = ["CmsSite", "ConfigError", "load_cms", "postdesk_collections", "READERS"]
+__all__ = ["CANDIDATES", "CmsSite", "ConfigError", "load_cms", "postdesk_collections", "READERS"]
 
 Finder = Callable[[Path], str | None]
 Reader = Callable[[Path, str], CmsSite]
-# In the order DESIGN.md gives: the first usable one wins.
-READERS: tuple[tuple[Finder, Reader], ...] = (
-    (decap.find_config, decap.read_decap),
-    (frontmatter_cms.find_config, frontmatter_cms.read_frontmatter_cms),
-    (pages_cms.find_config, pages_cms.read_pages_cms),
+_DECAP_FOLDERS = ("admin", "static/admin", "public/admin", "src/admin", "site/static/admin")
+# In the order DESIGN.md gives: the first usable one wins. Each reader's module, its finder and
+# reader, and every path its finder may find (tests/core/site/cms keep these equal to the finders').
+READERS: tuple[tuple[str, str, str], ...] = (
+    ("decap", "find_config", "read_decap"),
+    ("frontmatter_cms", "find_config", "read_frontmatter_cms"),
+    ("pages_cms", "find_config", "read_pages_cms"),
 )
+CANDIDATES: dict[str, tuple[str, ...]] = {
+    "decap": tuple(f"{folder}/{name}" for folder in _DECAP_FOLDERS for name in ("config.yml", "config.yaml")),
+    "frontmatter_cms": ("frontmatter.json", ".frontmatter/config"),
+    "pages_cms": (".pages.yml",),
+}
+
+
+def reader(module: str) -> tuple[Finder, Reader]:
+    """The finder and reader of one CMS's module (imported on first use)."""
+    name, find, read = next(entry for entry in READERS if entry[0] == module)
+    loaded = importlib.import_module(f"{__name__}.{name}")
+    return getattr(loaded, find), getattr(loaded, read)
 
 
 def load_cms(root: Path) -> CmsSite | None:
@@ -37,7 +54,10 @@ def load_cms(root: Path) -> CmsSite | None:
     """
     problems: list[str] = []
     found = False
-    for find, read in READERS:
+    for module, _find, _read in READERS:
+        if not any((root / candidate).exists() for candidate in CANDIDATES[module]):
+            continue
+        find, read = reader(module)
         source = find(root)
         if source is None:
             continue

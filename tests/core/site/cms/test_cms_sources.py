@@ -141,3 +141,36 @@ def test_postdesk_yml_fields_use_decap_syntax_but_are_optional(tmp_path: Path) -
         ".postdesk.yml line 21: collection 'bad' has format 'xml'; use yaml, toml or json. New posts use YAML.",
         ".postdesk.yml line 24: 'fields' must be a list of fields; the fields are taken from the posts instead.",
     )
+
+
+def test_every_file_a_cms_reader_looks_for_is_checked_before_its_module_loads(tmp_path: Path) -> None:
+    """`load_cms` imports a reader only when one of its `CANDIDATES` exists: a config that the
+    reader's finder would find but the list leaves out would go unread."""
+    from desktop_app.core.site import cms
+    from desktop_app.core.site.cms import decap, frontmatter_cms, frontmatter_split, pages_cms
+
+    assert set(cms.CANDIDATES["decap"]) == {f"{d}/{n}" for d in decap.CONFIG_DIRS for n in decap.CONFIG_NAMES}
+    assert set(cms.CANDIDATES["frontmatter_cms"]) == {frontmatter_cms.CONFIG_FILE, frontmatter_split.SPLIT_FOLDER}
+    assert cms.CANDIDATES["pages_cms"] == (pages_cms.CONFIG_FILE,)
+    for module, candidates in cms.CANDIDATES.items():
+        find, _read = cms.reader(module)
+        for number, candidate in enumerate(candidates):
+            root = tmp_path / f"{module}-{number}"
+            target = root / candidate
+            target.parent.mkdir(parents=True)
+            target.mkdir() if candidate.endswith("/config") else target.write_text("{}\n")
+            assert find(root) == candidate
+
+
+def test_a_site_without_a_cms_loads_no_cms_reader(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "hello.md").write_text("---\ntitle: Hello\n---\nHi\n")
+    code = ("import sys; from pathlib import Path; from desktop_app.core.site.detect import load_site; "
+            f"load_site(Path({str(tmp_path)!r})); "
+            "print(sorted(m for m in sys.modules if m.split('.')[-1] in "
+            "('decap', 'frontmatter_cms', 'pages_cms', 'astro', 'hugo', 'jekyll', 'contentlayer')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
