@@ -6,7 +6,8 @@ Rows are keyed by the post's path, size and modification and change times, so a 
 pull, a branch switch) and takes every other row from here. Words are searched in an FTS5 trigram
 index, which finds any part of a word as `summaries.matches` does; it is built from the texts a scan
 leaves pending, after the library is listed (`build_search`), and until then the pending texts
-are searched directly.
+are searched directly. Words of one or two letters, which a trigram cannot find, are answered by
+a second FTS5 index whose terms are the letters and pairs of letters each text holds (`_grams`).
 
 Deleting the file costs one full scan. A cache that cannot be opened, read or written (corrupt,
 read-only, locked, made by another version) is rebuilt or left aside: the library is then scanned
@@ -36,7 +37,7 @@ from desktop_app.core.site.library import summaries
 from desktop_app.core.site.library.summaries import PostSummary
 from desktop_app.core.tasks import CancelToken, Progress, ProgressCallback
 
-SCHEMA = 3  # PRAGMA user_version of the file's tables; another value: the file is rebuilt
+SCHEMA = 4  # PRAGMA user_version of the file's tables; another value: the file is rebuilt
 TRIGRAM = 3  # words shorter than a trigram are looked for in the texts themselves
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within its timestamp's tick
 BATCH_SECONDS = 0.25  # when a long scan first hands over the rows read so far (then twice as long each time)
@@ -166,9 +167,13 @@ class LibraryIndex:
         long = [word for word in words if len(word) >= TRIGRAM]
         short = [word for word in words if len(word) < TRIGRAM]
         each = " AND ".join(["instr(text, ?) > 0"] * len(short))
+        params: list[str]
         if long:  # the trigram index finds the long words; the short ones are checked in the rows found
             indexed = "SELECT rowid FROM fts WHERE fts MATCH ?" + (f" AND {each}" if each else "")
-            params: list[str] = [" AND ".join(_phrase(word) for word in long), *short]
+            params = [" AND ".join(_phrase(word) for word in long), *short]
+        elif not any(_MARK in word for word in short):  # the letters and pairs each text holds
+            indexed, params = "SELECT rowid FROM shorts WHERE shorts MATCH ?", [
+                " AND ".join(_phrase(word + _MARK * (TRIGRAM - len(word))) for word in short)]
         else:
             indexed, params = f"SELECT rowid FROM fts WHERE {each}", list(short)
         pending = "SELECT id FROM pending WHERE " + " AND ".join(["instr(text, ?) > 0"] * len(words))
@@ -197,6 +202,9 @@ class LibraryIndex:
                         return True
                     marks = ",".join("?" * len(ids))
                     db.execute(f"INSERT INTO fts(rowid, text) SELECT id, text FROM pending WHERE id IN ({marks})", ids)
+                    db.executemany("INSERT INTO shorts(rowid, grams) VALUES (?, ?)", [
+                        (number, _grams(text))
+                        for number, text in db.execute(f"SELECT id, text FROM pending WHERE id IN ({marks})", ids)])
                     db.execute(f"DELETE FROM pending WHERE id IN ({marks})", ids)
         except sqlite3.Error:
             return False  # the pending texts stay searchable as they are
@@ -269,9 +277,11 @@ def _open(file: Path) -> sqlite3.Connection:
 
 def _create(db: sqlite3.Connection) -> None:
     with _transaction(db):
-        # Another version's tables (FTS5 drops its own shadow tables, named fts_…, with `fts`).
+        # Another version's tables (FTS5 drops its own shadow tables, named fts_… and shorts_…, with
+        # `fts` and `shorts`).
         for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 7) "
-                                  "!= 'sqlite_' AND substr(name, 1, 4) != 'fts_'").fetchall():
+                                  "!= 'sqlite_' AND substr(name, 1, 4) != 'fts_' AND substr(name, 1, 7) != 'shorts_'"
+                                  ).fetchall():
             db.execute(f'DROP TABLE IF EXISTS "{name}"')
         db.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         db.execute("CREATE TABLE posts(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, collection TEXT NOT NULL, "
@@ -279,6 +289,11 @@ def _create(db: sqlite3.Connection) -> None:
                    "front BLOB NOT NULL)")
         db.execute("CREATE TABLE pending(id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
         db.execute("CREATE VIRTUAL TABLE fts USING fts5(text, tokenize='trigram case_sensitive 1')")
+        # Each text in `fts` as its letters and pairs of letters (`_grams`): which posts hold a word
+        # of one or two letters, without reading the texts. Contentless and without positions: a
+        # few bytes a post for each term.
+        db.execute("CREATE VIRTUAL TABLE shorts USING fts5(grams, content='', detail=none, "
+                   "tokenize='trigram case_sensitive 1')")
         db.execute(f"PRAGMA user_version={SCHEMA}")
 
 
@@ -301,6 +316,7 @@ def _match_site(db: sqlite3.Connection, site: SiteConfig) -> None:
         db.execute("DELETE FROM posts")
         db.execute("DELETE FROM pending")
         db.execute("DELETE FROM fts")
+        db.execute("INSERT INTO shorts(shorts) VALUES ('delete-all')")
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('fingerprint', ?)", (wanted,))
 
 
@@ -332,6 +348,10 @@ def _write(db: sqlite3.Connection, fresh: list[tuple[int | None, str, str, tuple
         return
     with _transaction(db, immediate=True):
         known = [(number,) for number, *_ in fresh if number is not None] + [(number,) for number in gone]
+        # A contentless index forgets a text only when told its terms again: from the text in `fts`.
+        db.executemany("INSERT INTO shorts(shorts, rowid, grams) VALUES ('delete', ?, ?)", [
+            (number, _grams(text)) for (number,) in known
+            for (text,) in db.execute("SELECT text FROM fts WHERE rowid = ?", (number,))])
         db.executemany("DELETE FROM fts WHERE rowid = ?", known)
         db.executemany("DELETE FROM pending WHERE id = ?", known)
         db.executemany("DELETE FROM posts WHERE id = ?", known)
@@ -365,6 +385,24 @@ class _transaction:
             self.db.execute("COMMIT")
         elif self.db.in_transaction:
             self.db.execute("ROLLBACK")
+
+
+_MARK = "\x01"  # ends each letter and pair in a `shorts` document; a word holding it is looked for directly
+
+
+def _grams(text: str) -> str:
+    """The document `text` stands for in the `shorts` index: each pair of adjacent letters it holds
+    followed by one mark, each letter by two, once each and sorted (the same text always gives the
+    same document, which a contentless index needs to forget it). The trigram tokenizer makes a
+    term of "ab·" exactly when the pair "ab" is in `text`, and of "a··" when the letter "a" is: as
+    no letter or pair kept holds the mark, only these end in it (the terms across two entries,
+    "b·c" and "·cd", are never looked for)."""
+    letters = sorted(set(text))
+    pairs = sorted(set(map(str.__add__, text, text[1:])))
+    if _MARK in letters:
+        letters.remove(_MARK)
+        pairs = [pair for pair in pairs if _MARK not in pair]
+    return _MARK.join(pairs) + _MARK + (_MARK * 2).join(letters) + _MARK * 2
 
 
 def _phrase(word: str) -> str:

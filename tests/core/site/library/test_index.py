@@ -119,6 +119,29 @@ def test_a_change_of_the_same_size_is_seen_by_its_time(blog: Path, cache: Path, 
     assert read == ["auth.md"] and found["content/posts/auth.md"].title == "Ouch"
 
 
+def test_words_of_one_or_two_letters_follow_changed_and_deleted_posts_once_indexed(blog: Path, cache: Path) -> None:
+    site = load_site(blog)
+    index = LibraryIndex.for_repository(cache, blog)
+    found = index.scan(site)
+    assert index.build_search()
+    assert [post.path for post in search_posts(index, found, "ç")] == []
+    post = blog / "content/posts/cqrs.md"
+    post.write_text(POSTS["content/posts/cqrs.md"] + "\nÇa va.\n", encoding="utf-8")
+    os.utime(post, (LONG_AGO + 60, LONG_AGO + 60))
+    (blog / "content/posts/auth.md").unlink()
+    for stage in ("pending", "indexed"):
+        found = index.scan(site)
+        assert [post.path for post in search_posts(index, found, "ç")] == ["content/posts/cqrs.md"], stage
+        assert [post.path for post in search_posts(index, found, "ça")] == ["content/posts/cqrs.md"], stage
+        assert [post.path for post in search_posts(index, found, "a")] == [p.path for p in found], stage
+        assert index.build_search()
+    post.write_text(POSTS["content/posts/cqrs.md"], encoding="utf-8")  # the pair gone again, once indexed
+    os.utime(post, (LONG_AGO + 120, LONG_AGO + 120))
+    found = index.scan(site)
+    assert index.build_search()
+    assert search_posts(index, found, "ç") == [] and search_posts(index, found, "ça") == []
+
+
 def test_new_and_deleted_posts(blog: Path, cache: Path) -> None:
     site = load_site(blog)
     index = LibraryIndex.for_repository(cache, blog)
@@ -212,7 +235,8 @@ def test_a_long_scan_hands_over_the_rows_read_so_far(blog: Path, cache: Path, mo
 
 QUERIES = ("hugo", "the", "e", "zz", "shortcode", "front matter", "tag:go", "tag:jekyll", "is:draft",
            "is:changed", "content management", "ü", "tion is:draft", 'a"b', "release tag:release", "x* [y]",
-           "--", "github", "AND", "NEAR", "tag:machine-learning python")
+           "--", "github", "AND", "NEAR", "tag:machine-learning python", "s", "sh", "q", "é", "1", "a z",
+           "k8", "qu is:draft", "\x01", "a\x01")
 
 
 @pytest.mark.parametrize("name", ["hugo-docs", "jekyll-posts", "github-explore"])
