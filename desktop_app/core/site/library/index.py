@@ -37,7 +37,7 @@ from desktop_app.core.site.library import summaries
 from desktop_app.core.site.library.summaries import PostSummary
 from desktop_app.core.tasks import CancelToken, Progress, ProgressCallback
 
-SCHEMA = 4  # PRAGMA user_version of the file's tables; another value: the file is rebuilt
+SCHEMA = 5  # PRAGMA user_version of the file's tables; another value: the file is rebuilt
 TRIGRAM = 3  # words shorter than a trigram are looked for in the texts themselves
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within its timestamp's tick
 BATCH_SECONDS = 0.25  # when a long scan first hands over the rows read so far (then twice as long each time)
@@ -173,7 +173,7 @@ class LibraryIndex:
             params = [" AND ".join(_phrase(word) for word in long), *short]
         elif not any(_MARK in word for word in short):  # the letters and pairs each text holds
             indexed, params = "SELECT rowid FROM shorts WHERE shorts MATCH ?", [
-                " AND ".join(_phrase(word + _MARK * (TRIGRAM - len(word))) for word in short)]
+                " AND ".join(_phrase(_gram(word)) for word in short)]
         else:
             indexed, params = f"SELECT rowid FROM fts WHERE {each}", list(short)
         pending = "SELECT id FROM pending WHERE " + " AND ".join(["instr(text, ?) > 0"] * len(words))
@@ -291,7 +291,7 @@ def _create(db: sqlite3.Connection) -> None:
         db.execute("CREATE VIRTUAL TABLE fts USING fts5(text, tokenize='trigram case_sensitive 1')")
         # Each text in `fts` as its letters and pairs of letters (`_grams`): which posts hold a word
         # of one or two letters, without reading the texts. Contentless and without positions: a
-        # few bytes a post for each term.
+        # byte or two a post for each letter and pair it holds.
         db.execute("CREATE VIRTUAL TABLE shorts USING fts5(grams, content='', detail=none, "
                    "tokenize='trigram case_sensitive 1')")
         db.execute(f"PRAGMA user_version={SCHEMA}")
@@ -387,22 +387,22 @@ class _transaction:
             self.db.execute("ROLLBACK")
 
 
-_MARK = "\x01"  # ends each letter and pair in a `shorts` document; a word holding it is looked for directly
+_MARK = "\x01"  # between the letters of a `shorts` document; a word holding it is looked for directly
 
 
 def _grams(text: str) -> str:
-    """The document `text` stands for in the `shorts` index: each pair of adjacent letters it holds
-    followed by one mark, each letter by two, once each and sorted (the same text always gives the
-    same document, which a contentless index needs to forget it). The trigram tokenizer makes a
-    term of "ab·" exactly when the pair "ab" is in `text`, and of "a··" when the letter "a" is: as
-    no letter or pair kept holds the mark, only these end in it (the terms across two entries,
-    "b·c" and "·cd", are never looked for)."""
-    letters = sorted(set(text))
-    pairs = sorted(set(map(str.__add__, text, text[1:])))
-    if _MARK in letters:
-        letters.remove(_MARK)
-        pairs = [pair for pair in pairs if _MARK not in pair]
-    return _MARK.join(pairs) + _MARK + (_MARK * 2).join(letters) + _MARK * 2
+    """The document `text` stands for in the `shorts` index: its letters with the mark before,
+    between and after them ("·a·b·c·"). The trigram tokenizer makes a term of each "·a·" and
+    "a·b" in it, so a letter or a pair of letters without the mark is in `text` exactly when its
+    term (`_gram`) is: in the document the mark is every other character, so these shapes start
+    only where a letter of `text` or a pair does. The same text gives the same document, which a
+    contentless index needs to forget it."""
+    return _MARK + _MARK.join(text) + _MARK
+
+
+def _gram(word: str) -> str:
+    """The `shorts` term of a word of one or two letters (neither the mark)."""
+    return _MARK + word + _MARK if len(word) == 1 else _MARK.join(word)
 
 
 def _phrase(word: str) -> str:
