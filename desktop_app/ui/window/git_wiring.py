@@ -45,6 +45,7 @@ def wire_git(window: MainWindow) -> BranchMenu:
     menu = BranchMenu(window.context, status.branch, can_leave=lambda: can_switch(window),
                       busy=lambda: changes.busy)
     changes.git_state_changed.connect(show)
+    library.fetch_requested.connect(changes.fetch)
     menu.switched.connect(lambda _name: after_switch(window))
     window.branch_menu = menu
     return menu

@@ -6,13 +6,11 @@ No behaviour lives here beyond connecting signals to the objects that own it.
 from __future__ import annotations
 
 import base64
-import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -38,12 +36,17 @@ from desktop_app.ui.form.form import FrontMatterForm
 from desktop_app.ui.gc_policy import freeze_long_lived
 from desktop_app.ui.form.header import FormHeader
 from desktop_app.ui.git.askpass_service import install_askpass
+from desktop_app.ui.git.changes_panel import ChangesPanel
+from desktop_app.ui.git.conflicts_panel import install as install_conflicts_panel
 from desktop_app.ui.library.view import LibraryView
 from desktop_app.ui.preview.links import install_preview_links
 from desktop_app.ui.preview.preview import LivePreview
 from desktop_app.ui.preview.scroll_sync import ScrollSync
+from desktop_app.ui.review.history_panel import install_history
+from desktop_app.ui.review.rendered_diff_view import free_pages
 from desktop_app.ui.style import apply_theme, resolve_dark
 from desktop_app.ui.window.command_wiring import install_commands
+from desktop_app.ui.window.git_wiring import wire_git
 from desktop_app.ui.window.modes import install_modes
 from desktop_app.ui.window.post_controller import PostController
 from desktop_app.ui.window.recovery_wiring import install_recovery
@@ -52,12 +55,7 @@ from desktop_app.ui.window.status_bar import StatusBar
 from desktop_app.ui.window.writing_aids import install_writing_aids
 from desktop_app.ui.window.writing_wiring import install_writing
 
-if TYPE_CHECKING:
-    from desktop_app.ui.git.branch_menu import BranchMenu
-    from desktop_app.ui.git.changes_panel import ChangesPanel
-    from desktop_app.ui.git.conflicts_panel import ConflictsPanel
 
-_RENDERED_DIFFS = "desktop_app.ui.review.rendered_diff_view"
 START_SETTLED_MS = 1500  # a start has shown the library, the post and its preview by then
 
 
@@ -88,12 +86,7 @@ class MainWindow(QMainWindow):
         self.controller = PostController(context, self.library, self.editor_pane,
                                          self._make_form(), self.preview, self.status, self)
         self.scroll_sync = ScrollSync(self.editor_pane.editor, self.preview, self)
-        # Review's Git panels (Changes, Conflicts, the branch menu) are built on first use, when
-        # the Changes dock first shows, or once the start has shown the post (`_build_git`).
-        self._changes: ChangesPanel | None = None
-        self._conflicts: ConflictsPanel | None = None
-        self._branch_menu: BranchMenu | None = None
-        self._conflicts_dock: QDockWidget | None = None
+        self.changes = ChangesPanel(context, self._title_of)
 
         self.form_scroll = QScrollArea()
         self.form_scroll.setObjectName("formScroll")
@@ -129,6 +122,7 @@ class MainWindow(QMainWindow):
 
         self.changes_dock = QDockWidget("Changes", self)
         self.changes_dock.setObjectName("changesDock")
+        self.changes_dock.setWidget(self.changes)
         self.changes_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                                       | QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.changes_dock)
@@ -136,8 +130,10 @@ class MainWindow(QMainWindow):
         self.modes = install_modes(self)  # write and review modes: which panes show, and how big
 
         self._wire()
+        wire_git(self)
+        self.conflicts = install_conflicts_panel(self)
         self.controller.outside.git_busy = lambda: self.changes.busy or self.conflicts.busy
-        self.history_action = _history_action(self)  # Git → Post History…
+        install_history(self)  # Git → Post History…
         install_site_dialog(self)  # View → Site…: what Postdesk read of the site
         install_preview_links(self)  # a link to another post, clicked in the preview, opens it
         self.aids = install_writing_aids(self)  # images by paste and drop, links to posts, writing hints
@@ -153,69 +149,8 @@ class MainWindow(QMainWindow):
             self.context.notifier.note(problem)
         self._restore_state()
         self.refresh()
-        if self._changes is None:  # built when the post and its preview are on the screen
-            self.preview.updated.connect(self._build_git, Qt.ConnectionType.SingleShotConnection)
-            QTimer.singleShot(START_SETTLED_MS, self, self._build_git)  # the preview hidden, or slow
+        self.changes.refresh()
         self.setWindowTitle(f"Postdesk — {workspace.root.name}")
-
-    # --- review's Git panels, built on first use -------------------------------------------------
-
-    @property
-    def changes(self) -> ChangesPanel:
-        self._build_git()
-        assert self._changes is not None
-        return self._changes
-
-    @property
-    def conflicts(self) -> ConflictsPanel:
-        self._build_git()
-        assert self._conflicts is not None
-        return self._conflicts
-
-    @property
-    def branch_menu(self) -> BranchMenu:
-        self._build_git()
-        assert self._branch_menu is not None
-        return self._branch_menu
-
-    @branch_menu.setter
-    def branch_menu(self, menu: BranchMenu) -> None:  # set by `wire_git`
-        self._branch_menu = menu
-
-    @property
-    def conflicts_dock(self) -> QDockWidget:
-        self._build_git()
-        assert self._conflicts_dock is not None
-        return self._conflicts_dock
-
-    @conflicts_dock.setter
-    def conflicts_dock(self, dock: QDockWidget) -> None:  # set by the Conflicts panel's `install`
-        self._conflicts_dock = dock
-
-    def _build_git(self) -> None:
-        """Make the Changes panel, the Conflicts panel and the branch menu, once, and look at the
-        repository's state. Write mode shows none of them at first: a start builds them after the
-        post's preview shows (their modules are a tenth of the start's imports)."""
-        if self._changes is not None:
-            return
-        from desktop_app.ui.git.changes_panel import ChangesPanel
-        from desktop_app.ui.git.conflicts_panel import install as install_conflicts_panel
-        from desktop_app.ui.window.git_wiring import wire_git
-
-        a, c = self.actions, self.controller
-        changes = self._changes = ChangesPanel(self.context, self._title_of)
-        self.changes_dock.setWidget(changes)
-        changes.set_dark(resolve_dark(self.context.workspace.settings.theme))
-        c.library_loaded.connect(lambda _posts: changes.refresh())  # titles come from the library
-        changes.repository_changed.connect(self.refresh)
-        changes.repository_changed.connect(c.check_disk)
-        changes.before_commit = c.maybe_keep_changes
-        changes.busy_changed.connect(lambda busy: a.push.setEnabled(not busy))
-        changes.git_state_changed.connect(
-            lambda _state, found: self.status.show_changes(len(found.posts), len(found.other)))
-        wire_git(self)
-        self._conflicts = install_conflicts_panel(self)
-        changes.refresh()
 
     def _make_form(self) -> FrontMatterForm:
         self.form = FrontMatterForm(FormEnv(
@@ -243,13 +178,11 @@ class MainWindow(QMainWindow):
         a.sync_scroll.triggered.connect(
             lambda checked: self.change_settings(replace(self.context.workspace.settings, sync_scroll=checked)))
         self.changes_dock.visibilityChanged.connect(a.toggle_changes.setChecked)
-        self.changes_dock.visibilityChanged.connect(lambda shown: self._build_git() if shown else None)
         a.focus_search.triggered.connect(lambda: (self.modes.set_library(True), self.library.search.setFocus()))
         a.refresh.triggered.connect(self.refresh)
         a.commit.triggered.connect(self._focus_commit)
-        a.pull.triggered.connect(lambda: self.changes.pull())
-        a.push.triggered.connect(lambda: self.changes.push())
-        self.library.fetch_requested.connect(lambda: self.changes.fetch())
+        a.pull.triggered.connect(self.changes.pull)
+        a.push.triggered.connect(self.changes.push)
         a.about.triggered.connect(self._about)
         a.preferences.triggered.connect(self._open_preferences)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._follow_system)
@@ -264,7 +197,12 @@ class MainWindow(QMainWindow):
         c.saved.connect(lambda _path: self._show_title(self._title))
         c.library_loaded.connect(self._open_initial_post)
         c.renamed.connect(editor.rename_caret)
+        c.library_loaded.connect(lambda _posts: self.changes.refresh())  # titles come from the library
         c.library_loaded.connect(self._settle_memory)
+        self.changes.repository_changed.connect(self.refresh)
+        self.changes.repository_changed.connect(c.check_disk)
+        self.changes.before_commit = c.maybe_keep_changes
+        self.changes.busy_changed.connect(lambda busy: a.push.setEnabled(not busy))
 
     def apply_settings(self) -> None:
         """Make the window follow the settings at once: at start-up, after Preferences, when the
@@ -276,8 +214,7 @@ class MainWindow(QMainWindow):
             apply_theme(app, dark)
         self.editor_pane.apply(settings, dark)
         sync_editor_actions(self.editor_actions, settings)
-        if self._changes is not None:  # made later with the theme of its time
-            self._changes.set_dark(dark)
+        self.changes.set_dark(dark)
         self.preview.set_dark(dark)
         self.preview.timer.setInterval(self.controller.preview_delay())
         self.scroll_sync.set_enabled(settings.sync_scroll)
@@ -428,30 +365,8 @@ class MainWindow(QMainWindow):
             self._save_state()
         except OSError:
             pass  # window state is a convenience; never block closing on it
-        if _RENDERED_DIFFS in sys.modules:  # no rendered diff exists before its module loads
-            sys.modules[_RENDERED_DIFFS].free_pages(self)  # the rendered diffs' pages (dialogs' too) go before QtWebEngine does
+        free_pages(self)  # the rendered diffs' pages (dialogs' too) go before QtWebEngine does
         self.preview.shutdown()
         self.context.runner.shutdown()
         self.recovery.shutdown()
         event.accept()
-
-
-def _history_action(window: MainWindow) -> QAction:
-    """Git → Post History… (Ctrl+Shift+H); the history's dialog and its modules load when it is
-    first asked for."""
-    def show() -> None:
-        from desktop_app.ui.review.history_panel import show_history
-        show_history(window)
-
-    action = QAction("Post History…", window)
-    action.setObjectName("postHistoryAction")
-    action.setShortcut(QKeySequence("Ctrl+Shift+H"))
-    action.setStatusTip("The commits that changed the open post; view or restore any version")
-    action.triggered.connect(show)
-    menu = next((item.menu() for item in window.menuBar().actions() if item.text().replace("&", "") == "Git"), None)
-    if menu is not None:
-        menu.addSeparator()
-        menu.addAction(action)
-    else:
-        window.addAction(action)  # the shortcut still works
-    return action

@@ -25,6 +25,7 @@ from desktop_app.core.settings import WindowState
 from desktop_app.ui.actions import Actions
 from desktop_app.ui.editor.editor import EditorPane
 from desktop_app.ui.form.header import FormHeader
+from desktop_app.ui.git.changes_panel import ChangesPanel
 from desktop_app.ui.library.view import LibraryView
 from desktop_app.ui.window.status_bar import StatusBar
 
@@ -267,6 +268,7 @@ class ModesWindow(Protocol):
 
     actions: Actions
     status: StatusBar
+    changes: ChangesPanel
     library: LibraryView
     preview: QWidget
     form_header: FormHeader
@@ -301,6 +303,8 @@ def install_modes(window: ModesWindow) -> Modes:
     a.toggle_form.triggered.connect(modes.set_details)
     status.mode_chosen.connect(modes.switch)
     status.changes_clicked.connect(modes.show_changes)
+    window.changes.git_state_changed.connect(
+        lambda _state, found: status.show_changes(len(found.posts), len(found.other)))
     modes.mode_changed.connect(show_mode)
     modes.panes_changed.connect(show_panes)
     show_mode(modes.mode)

@@ -7,7 +7,7 @@ unsaved (found on a worker). Closing the window ends the session cleanly.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import shiboken6
 from PySide6.QtGui import QAction
@@ -18,11 +18,9 @@ from desktop_app.core.errors import PostdeskError
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.actions import Actions
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.recovery.dialog import RecoveryDialog
 from desktop_app.ui.recovery.journal import RecoveryJournal
 from desktop_app.ui.window.post_controller import PostController
-
-if TYPE_CHECKING:
-    from desktop_app.ui.recovery.dialog import RecoveryDialog
 
 
 class MainWindow(Protocol):
@@ -94,8 +92,6 @@ class Recovery:
         if self.dialog is not None:
             self.dialog.raise_()
             return
-        from desktop_app.ui.recovery.dialog import RecoveryDialog  # its diffs' modules load when shown
-
         dialog = RecoveryDialog(self.window.context, offers, self.window)
         dialog.restore.connect(self._restore)
         dialog.discard.connect(lambda offer: self.journal.clear(offer.entry.path))
