@@ -9,9 +9,8 @@ window, which it reaches through the `MainWindow` protocol below.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Callable, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -23,14 +22,16 @@ from desktop_app.core.workspace import Workspace
 from desktop_app.ui.actions import Actions
 from desktop_app.ui.commands import fuzzy
 from desktop_app.ui.commands.catalogue import Command, widget_commands, window_commands
-from desktop_app.ui.commands.palette import CommandPalette
-from desktop_app.ui.commands.quick_open import QuickOpen
 from desktop_app.ui.commands.recent_menu import RecentMenu
-from desktop_app.ui.commands.shortcuts_dialog import ShortcutsDialog
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.library.view import LibraryView
 from desktop_app.ui.window.autosave import Autosave
 from desktop_app.ui.window.post_controller import PostController
+
+if TYPE_CHECKING:
+    from desktop_app.ui.commands.palette import CommandPalette
+    from desktop_app.ui.commands.quick_open import QuickOpen
+    from desktop_app.ui.commands.shortcuts_dialog import ShortcutsDialog
 
 QUICK_OPEN_KEYS = "Ctrl+P"
 PALETTE_KEYS = "Ctrl+Shift+P"
@@ -50,18 +51,43 @@ class MainWindow(Protocol):
     def close(self) -> bool: ...
 
 
-@dataclass
 class Commands:
-    """What `install_commands` added, for the window and tests."""
+    """What `install_commands` added, for the window and tests. Quick open and the palette are
+    made when first opened (or asked for): a start shows neither."""
 
-    quick_open: QuickOpen
-    palette: CommandPalette
-    quick_open_action: QAction
-    palette_action: QAction
-    shortcuts_action: QAction
-    recent_menu: RecentMenu
-    autosave: Autosave
-    shortcuts_dialog: ShortcutsDialog | None = None
+    def __init__(self, make_quick_open: Callable[[], QuickOpen], make_palette: Callable[[], CommandPalette],
+                 quick_open_action: QAction, palette_action: QAction, shortcuts_action: QAction,
+                 recent_menu: RecentMenu, autosave: Autosave) -> None:
+        self._make_quick_open, self._make_palette = make_quick_open, make_palette
+        self._quick_open: QuickOpen | None = None
+        self._palette: CommandPalette | None = None
+        self._visited: list[str] = []  # posts opened before quick open was made, the last last
+        self.quick_open_action, self.palette_action, self.shortcuts_action = \
+            quick_open_action, palette_action, shortcuts_action
+        self.recent_menu, self.autosave = recent_menu, autosave
+        self.shortcuts_dialog: ShortcutsDialog | None = None
+
+    @property
+    def quick_open(self) -> QuickOpen:
+        if self._quick_open is None:
+            self._quick_open = self._make_quick_open()
+            for path in self._visited:
+                self._quick_open.visited(path)
+            self._visited = []
+        return self._quick_open
+
+    @property
+    def palette(self) -> CommandPalette:
+        if self._palette is None:
+            self._palette = self._make_palette()
+        return self._palette
+
+    def visited(self, path: str) -> None:
+        """A post was opened: quick open lists it among the recent ones."""
+        if self._quick_open is not None:
+            self._quick_open.visited(path)
+        else:
+            self._visited = [p for p in self._visited if p != path][-50:] + [path]
 
 
 class WorkspacePlanner:
@@ -127,27 +153,38 @@ def install_commands(window: MainWindow) -> Commands:
     controller, library, actions = window.controller, window.library, window.actions
     editor = controller.editor
 
-    quick_open = QuickOpen(window, lambda: library.model.all_posts,
-                           lambda: controller.document.path if controller.document else None)
-    controller.post_opened.connect(quick_open.visited)
     controller.library_loaded.connect(lambda posts: window.context.runner.start(
         lambda: fuzzy.warm(text for post in posts for text in (post.title, post.slug))))
 
     def open_for_writing(path: str) -> None:
         if controller.open_post(path):
             editor.setFocus(Qt.FocusReason.OtherFocusReason)
-    quick_open.chosen.connect(lambda row: open_for_writing(row.payload))
+
+    def make_quick_open() -> QuickOpen:
+        from desktop_app.ui.commands.quick_open import QuickOpen
+
+        quick_open = QuickOpen(window, lambda: library.model.all_posts,
+                               lambda: controller.document.path if controller.document else None)
+        quick_open.chosen.connect(lambda row: open_for_writing(row.payload))
+        quick_open.home = editor
+        return quick_open
+
+    def make_palette() -> CommandPalette:
+        from desktop_app.ui.commands.palette import CommandPalette
+
+        palette = CommandPalette(window, lambda: window_commands(window),  # type: ignore[arg-type]
+                                 lambda: [palette_action])
+        palette.home = editor
+        return palette
+
     quick_open_action = _action(window, "Open Post…", QUICK_OPEN_KEYS)
     quick_open_action.setObjectName("quickOpenAction")
-    quick_open_action.triggered.connect(lambda: quick_open.open())
+    quick_open_action.triggered.connect(lambda: commands.quick_open.open())
     _after(_menu(window, "File"), actions.new_post, quick_open_action, window)
 
     palette_action = _action(window, "Command Palette…", PALETTE_KEYS)
     palette_action.setObjectName("commandPaletteAction")
-    palette = CommandPalette(window, lambda: window_commands(window),  # type: ignore[arg-type]
-                             lambda: [palette_action])
-    palette_action.triggered.connect(lambda: palette.open())
-    quick_open.home = palette.home = editor
+    palette_action.triggered.connect(lambda: commands.palette.open())
     view_menu = _menu(window, "View")
     if view_menu is not None:  # first in View, as in other editors, set apart from the panes
         first = view_menu.actions()[0] if view_menu.actions() else None
@@ -174,7 +211,9 @@ def install_commands(window: MainWindow) -> Commands:
     library.writing_requested.connect(lambda: editor.setFocus(Qt.FocusReason.OtherFocusReason))
 
     autosave = Autosave(controller, lambda: window.context.workspace.settings, window)
-    commands = Commands(quick_open, palette, quick_open_action, palette_action, shortcuts_action, recent, autosave)
+    commands = Commands(make_quick_open, make_palette, quick_open_action, palette_action, shortcuts_action, recent,
+                        autosave)
+    controller.post_opened.connect(commands.visited)
     shortcuts_action.triggered.connect(lambda: show_shortcuts(window, commands))
     window.commands = commands  # type: ignore[attr-defined]
     return commands
@@ -184,6 +223,8 @@ def show_shortcuts(window: QWidget, commands: Commands) -> ShortcutsDialog:
     """Help → Keyboard Shortcuts: one dialog, reused, listing the keys as they are now."""
     dialog = commands.shortcuts_dialog
     if dialog is None:
+        from desktop_app.ui.commands.shortcuts_dialog import ShortcutsDialog
+
         dialog = ShortcutsDialog(lambda: all_commands(window), window)
         available = window.screen().availableGeometry() if window.screen() else None
         height = min(640, int(available.height() * 0.85)) if available else 640
