@@ -150,8 +150,16 @@ def markdown_entries(folder: Path) -> Iterator[tuple[Path, bool]]:
     """`markdown_files` with, for each, whether it is a symbolic link (whose real path may be
     anywhere: `core/confine.py` decides). Linked folders are never entered, so a file that is not
     a link itself lies where `folder` really is."""
+    for name, link in markdown_names(str(folder)):
+        yield Path(name), link
+
+
+def markdown_names(folder: str) -> Iterator[tuple[str, bool]]:
+    """`markdown_entries` as path strings: the library's scan makes a `Path` only for the posts
+    it reads again."""
     try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
     except OSError:
         return
     for entry in entries:
@@ -161,8 +169,8 @@ def markdown_entries(folder: Path) -> Iterator[tuple[Path, bool]]:
         try:
             if entry.is_dir(follow_symlinks=False):
                 if name not in SKIP_DIRS:
-                    yield from markdown_entries(folder / name)
-            elif name[name.rfind("."):].lower() in MARKDOWN_SUFFIXES and entry.is_file():  # the Path only for posts
-                yield folder / name, entry.is_symlink()
+                    yield from markdown_names(entry.path)
+            elif name[name.rfind("."):].lower() in MARKDOWN_SUFFIXES and entry.is_file():
+                yield entry.path, entry.is_symlink()
         except OSError:
             continue

@@ -19,7 +19,7 @@ from desktop_app.core.document.storage import decode
 from desktop_app.core.errors import EncodingError, OutsideRepository
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.site import membership
-from desktop_app.core.site.config import MARKDOWN_SUFFIXES, SKIP_DIRS, Collection, SiteConfig
+from desktop_app.core.site.config import Collection, SiteConfig, markdown_names
 from desktop_app.core.tasks import CancelToken, Progress, ProgressCallback
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -220,7 +220,7 @@ def entry_names(site: SiteConfig) -> Iterator[tuple[str, str, OutsideRepository 
     root = str(site.root)
     for collection, folder in _collection_folders(site):
         at_root = folder == site.root
-        found: Iterable[tuple[str, bool]] = _markdown_names(str(folder))
+        found: Iterable[tuple[str, bool]] = markdown_names(str(folder))
         if collection.pattern or site.generator == "hugo":  # patterns and page bundles: membership's own rules
             found = [(str(path), link) for path, link in membership.entries(
                 site, collection, folder, ((Path(name), link) for name, link in found))]
@@ -241,28 +241,6 @@ def _is_repo_doc(name: str) -> bool:
     base = os.path.basename(name)
     dot = base.rfind(".")
     return (base[:dot] if dot > 0 else base).upper() in _REPO_DOCS  # `PurePath.stem`
-
-
-def _markdown_names(folder: str) -> Iterator[tuple[str, bool]]:
-    """`config.markdown_entries(folder)` as (path string, is a link): the same walk, in the same
-    order, without a `Path` per file."""
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
-    except OSError:
-        return
-    for entry in entries:
-        name = entry.name
-        if name.startswith("."):
-            continue
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                if name not in SKIP_DIRS:
-                    yield from _markdown_names(entry.path)
-            elif name[name.rfind("."):].lower() in MARKDOWN_SUFFIXES and entry.is_file():
-                yield entry.path, entry.is_symlink()
-        except OSError:
-            continue
 
 
 def _collection_folders(site: SiteConfig) -> Iterable[tuple[Collection, Path]]:
