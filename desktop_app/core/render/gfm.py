@@ -117,7 +117,7 @@ class GfmEngine:
         if self._formatter is None:
             # Made once per renderer (one per thread): building its style table took a third of
             # the time of highlighting a block.
-            from pygments.formatters import HtmlFormatter
+            from pygments.formatters.html import HtmlFormatter
             self._formatter = HtmlFormatter(cssclass="codehilite", wrapcode=True)
         return highlight(code, lexer, self._formatter)
 
@@ -125,13 +125,9 @@ class GfmEngine:
 @functools.lru_cache(maxsize=64)
 def _lexer(lang: str) -> Any:
     """The lexer for a fence's language, looked up once (lexers keep no state between texts)."""
-    from pygments.lexers import get_lexer_by_name
-    from pygments.util import ClassNotFound
+    from desktop_app.core.render.page import pygments_lexer  # Pygments loaded one thread at a time
 
-    try:
-        return get_lexer_by_name(lang)
-    except ClassNotFound:
-        return None
+    return pygments_lexer(lang)
 
 
 # -- raw HTML: GFM 0.29 comments and the tag filter --------------------------------------------

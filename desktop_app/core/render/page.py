@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import base64
 import html
+import importlib
 import json
 import mimetypes
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
@@ -28,10 +30,52 @@ LIGHT_CODE_STYLE = "friendly"
 DARK_CODE_STYLE = "github-dark"
 
 
+_PYGMENTS_LOCK = threading.Lock()
+_pygments_loaded = False
+
+
+def load_pygments() -> None:
+    """Import the parts of Pygments every highlighter uses, once, one thread at a time.
+
+    Pygments loads its formatters, styles and lexers when first asked for them. Two workers
+    doing that at the same moment (the preview's first render and the review's rendered diff)
+    can meet in a cycle of import locks, which Python breaks by handing one of them a half-made
+    module: "cannot import name 'HtmlFormatter'". Every path to Pygments calls this first."""
+    global _pygments_loaded
+    if _pygments_loaded:
+        return
+    with _PYGMENTS_LOCK:
+        if not _pygments_loaded:
+            for name in ("pygments", "pygments.util", "pygments.token", "pygments.lexer", "pygments.lexers",
+                         "pygments.lexers.special", "pygments.formatter", "pygments.formatters",
+                         "pygments.formatters.html", "pygments.styles"):
+                importlib.import_module(name)
+            from pygments.styles import get_style_by_name
+
+            for style in (LIGHT_CODE_STYLE, DARK_CODE_STYLE):
+                get_style_by_name(style)
+            _pygments_loaded = True
+
+
+def pygments_lexer(name: str) -> object | None:
+    """Pygments' lexer for a fence's language (None when it knows none), looked up one thread at
+    a time: a lexer's module is imported on first use (see `load_pygments`)."""
+    load_pygments()
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    with _PYGMENTS_LOCK:
+        try:
+            return get_lexer_by_name(name)
+        except ClassNotFound:
+            return None
+
+
 @lru_cache(maxsize=4)
 def pygments_css(dark: bool = False) -> str:
     style = DARK_CODE_STYLE if dark else LIGHT_CODE_STYLE
-    from pygments.formatters import HtmlFormatter
+    load_pygments()
+    from pygments.formatters.html import HtmlFormatter
 
     return HtmlFormatter(style=style).get_style_defs(".codehilite")
 

@@ -151,6 +151,10 @@ def python_markdown(smarty: bool = False) -> markdown.Markdown:
     and the library never need Python-Markdown (with pymdown-extensions it took 0.1-0.2 s to import)."""
     import markdown
     from pymdownx.tasklist import TasklistExtension
+
+    from desktop_app.core.render.page import load_pygments
+
+    load_pygments()  # codehilite loads its lexers as it meets them: Pygments' own parts first
     from pymdownx.tilde import DeleteSubExtension
 
     extensions: list[Any] = ["extra", "codehilite", "sane_lists", "toc", DeleteSubExtension(subscript=False),
