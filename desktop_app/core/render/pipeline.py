@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the Markdown engines load with the first render: the window
 
     from desktop_app.core.render.source_map import Block
 
+_ENGINE_BUILD = threading.Lock()  # see `Renderer.engine`
 WORDS_PER_MINUTE = 220  # the sample site's own formula (lib/posts.ts)
 UrlResolver = Callable[[str], str]
 
@@ -191,17 +192,20 @@ class Renderer:
         """The Markdown engine of `profile` (a GfmEngine, or a Python-Markdown instance)."""
         engine = self._engines.get(profile)
         if engine is None:
-            if profile.flavor == GFM:
-                from desktop_app.core.render.gfm import GfmEngine  # loaded only by sites that need it
+            # One engine is built at a time in the process: building one imports its libraries,
+            # and two workers importing the same modules at once (the preview's render and the
+            # review's rendered diff) can meet in a cycle of import locks, which Python breaks by
+            # handing one of them a half-made module.
+            with _ENGINE_BUILD:
+                if profile.flavor == GFM:
+                    from desktop_app.core.render.gfm import FILTERED_TAGS, GfmEngine  # only for sites that need it
 
-                from desktop_app.core.render.gfm import FILTERED_TAGS
-
-                # GitHub escapes a few raw tags; a generator passes them on (the cleaner still
-                # drops what could act), and an iframe becomes a card either way (`embeds.py`).
-                kept = tuple(tag for tag in FILTERED_TAGS if tag != "iframe") if profile.is_plain else ()
-                engine = GfmEngine(profile=profile, filtered=kept)
-            else:
-                engine = python_markdown(smarty=profile.typography == SMARTY)
+                    # GitHub escapes a few raw tags; a generator passes them on (the cleaner still
+                    # drops what could act), and an iframe becomes a card either way (`embeds.py`).
+                    kept = tuple(tag for tag in FILTERED_TAGS if tag != "iframe") if profile.is_plain else ()
+                    engine = GfmEngine(profile=profile, filtered=kept)
+                else:
+                    engine = python_markdown(smarty=profile.typography == SMARTY)
             self._engines[profile] = engine
         return engine
 
