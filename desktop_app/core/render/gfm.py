@@ -26,6 +26,7 @@ from markdown_it.rules_inline.html_inline import html_inline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.footnote import footnote_plugin
+import mdurl
 from mdurl import encode as encode_url
 
 from desktop_app.core.render.profile import RenderProfile
@@ -129,6 +130,19 @@ def _lexer(lang: str) -> Any:
 
     return pygments_lexer(lang)
 
+
+
+def _fill_url_tables() -> None:
+    """mdurl builds each of its lookup tables on first use and publishes it before it is filled:
+    two workers making their first link at once (the preview's render and the review's rendered
+    diff) could read a half-built one (IndexError in `encode`). They are built here instead, while
+    this module is imported (one thread at a time), for every table markdown-it and this module use."""
+    mdurl.encode("")
+    for exclude in (mdurl.DECODE_DEFAULT_CHARS, mdurl.DECODE_DEFAULT_CHARS + "%"):
+        mdurl.decode("", exclude)
+
+
+_fill_url_tables()
 
 # -- raw HTML: GFM 0.29 comments and the tag filter --------------------------------------------
 
