@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import desktop_app.ui  # noqa: F401 - first: spares the imports below PySide6's source scan (ui/import_scan.py)
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
