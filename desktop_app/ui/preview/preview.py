@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from desktop_app.core.errors import PostdeskError
 from desktop_app.core.resources import resource_path
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.preview.engine_preload import preload_engine_libraries
 from desktop_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -48,10 +49,14 @@ def update_script(result: RenderedPost) -> str:
                        (result.blocks, result.body_line, result.line_count))
 
 
-def render_post(flavor: str, text: str, resolver: Any, mdx: bool) -> tuple[RenderedPost, str]:
+def render_post(flavor: str, text: str, resolver: Any, mdx: bool, dark: bool) -> tuple[RenderedPost, str]:
     """A render and its page update, on the preview's worker (a big post's script costs the GUI
-    thread; the engines load there on first use)."""
+    thread; the engines load there on first use, and so do the page's code colours, which the
+    first page needs: Pygments loads here rather than on the GUI thread)."""
+    from desktop_app.core.render.page import pygments_css
     from desktop_app.core.render.pipeline import thread_renderer
+
+    pygments_css(dark)
 
     result = thread_renderer(flavor).render(text, resolver, mdx, source_map=True)
     return result, update_script(result)
@@ -209,9 +214,9 @@ class LivePreview(QWidget):
         token, text = self._token, self._text
         resolver = self.context.workspace.resolver_for(self._path)
         flavor = self.context.workspace.site.flavor
-        mdx = (self._path or "").endswith(".mdx")
+        mdx, dark = (self._path or "").endswith(".mdx"), self._dark
         self.runner.start(
-            lambda: render_post(flavor, text, resolver, mdx),
+            lambda: render_post(flavor, text, resolver, mdx, dark),
             on_done=lambda done: self._on_rendered(token, *done),
             on_finally=self._on_render_finished,
         )
@@ -241,6 +246,7 @@ class LivePreview(QWidget):
 
     def _on_painted(self) -> None:
         self._painted = True  # a post shown from now on waits for its own paint (`_make_page_soon`)
+        preload_engine_libraries()  # while the library is listed and the post opened
 
     def _on_first_paint(self) -> None:
         """The first paint is on the screen, with any post shown before it."""
