@@ -109,9 +109,14 @@ class PostController(QObject):
                                   on_progress=lambda report: self._library_partial(token, report))
 
     def _library_partial(self, token: int, report: Progress) -> None:
-        """The rows a long scan has read so far: listed while it goes on."""
+        """The rows a long scan has read so far: listed while it goes on. Once every post is read
+        (the form's completions and schemas follow), a post opened from the list already finds
+        every post a relation field may point to."""
         if token == self._scan_token and isinstance(report, RowsSoFar):
             self.library.show_partial(list(report.posts))
+            if report.fraction == 1.0:
+                self._posts = list(report.posts)
+                self._relations.clear()
 
     def _library_loaded(self, token: int, posts: list[PostSummary], completions: dict[str, list[str]],
                         schemas: dict[tuple[str, str], tuple[tuple[FieldSpec, ...], bool]],

@@ -324,3 +324,45 @@ def test_a_whole_number_field_writes_integers(qtbot, decap_desk) -> None:
     level.setValue(4)
     changed = [(a, b) for a, b in zip(before.splitlines(), text_of(decap_desk).splitlines()) if a != b]
     assert changed == [("level: 3", "level: 4")]
+
+
+def test_a_post_opened_while_the_library_settles_offers_every_related_post(qtbot, tmp_path: Path,
+                                                                          monkeypatch) -> None:
+    """At 10,000 posts the form's completions take half a second after every row is listed: a post
+    opened from the list then already offers the authors its relation field points to."""
+    import threading
+
+    from desktop_app.ui.context import UiContext
+    from desktop_app.ui.notify import Notifier
+    from desktop_app.ui.window import post_controller
+    from desktop_app.ui.window.mainwindow import MainWindow
+    from desktop_app.ui.workers import TaskRunner
+
+    settle = threading.Event()
+    completions = post_controller.choices.completions
+
+    def slow_completions(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        settle.wait(30)
+        return completions(*args, **kwargs)
+    monkeypatch.setattr(post_controller.choices, "completions", slow_completions)
+    root = make_repo(tmp_path / "site", {
+        "static/admin/config.yml": CONFIG,
+        "content/blog/2025-03-04-shipping-search.md": POST,
+        "content/authors/ada.md": "---\nname: Ada Lovelace\n---\n",
+        "content/authors/grace.md": "---\nname: Grace Hopper\n---\n",
+        "config.toml": 'title = "Site"\n',
+    }, commits=1)
+    notifier = Notifier(interactive=False)
+    window = MainWindow(UiContext(Workspace.open(root, default_paths()), TaskRunner(), notifier))
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        qtbot.waitUntil(lambda: window.library.model.visible_posts != [], timeout=10000)
+        assert window.controller.open_post("content/blog/2025-03-04-shipping-search.md")
+        qtbot.waitUntil(lambda: window.form.widget("author") is not None, timeout=5000)
+        author = window.form.widget("author")
+        assert "Grace Hopper" in [author.itemText(i) for i in range(author.count())]
+    finally:
+        settle.set()
+        notifier.answers[:] = ["discard"] * 3
+        window.close()
