@@ -16,8 +16,10 @@ as before, every search answered in memory, and the writer is told nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
+import json
 import os
 import pickle
 import sqlite3
@@ -37,7 +39,7 @@ from desktop_app.core.site.library import summaries
 from desktop_app.core.site.library.summaries import PostSummary
 from desktop_app.core.tasks import CancelToken, Progress, ProgressCallback
 
-SCHEMA = 5  # PRAGMA user_version of the file's tables; another value: the file is rebuilt
+SCHEMA = 6  # PRAGMA user_version of the file's tables; another value: the file is rebuilt
 TRIGRAM = 3  # words shorter than a trigram are looked for in the texts themselves
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within its timestamp's tick
 BATCH_SECONDS = 0.25  # when a long scan first hands over the rows read so far (then twice as long each time)
@@ -83,7 +85,7 @@ class LibraryIndex:
         if self._memory is None:
             try:
                 return self._scan_indexed(site, cancel, progress)
-            except (sqlite3.Error, OSError, pickle.PickleError, EOFError):
+            except (sqlite3.Error, OSError):
                 self.close()
                 self._memory = []
         posts = summaries.scan(site, cancel, progress)
@@ -94,9 +96,8 @@ class LibraryIndex:
                       progress: ProgressCallback | None) -> list[PostSummary]:
         db = self._connection()
         _match_site(db, site)
-        # path → (id, collection, size, mtime, ctime, summary, front-matter values)
-        cached = {row[0]: row[1:] for row in db.execute(
-            "SELECT path, id, collection, size, mtime, ctime, summary, front FROM posts")}
+        # path → (path, id, collection, size, mtime, ctime, the summary's columns…, front-matter values)
+        cached = {row[0]: row for row in db.execute(_SELECT_ROWS)}
         posts: list[PostSummary] = []
         fresh: list[tuple[int | None, str, str, tuple[int, int, int], PostSummary, str]] = []
         expected = len(cached)  # as many as last time, most likely
@@ -115,9 +116,9 @@ class LibraryIndex:
                 status = os.stat(name)
             except OSError:
                 status = None
-            if row is not None and outside is None and status is not None and row[1] == collection and \
-                    row[2] == status.st_size and row[3] == status.st_mtime_ns and row[4] == status.st_ctime_ns:
-                summary = _load_summary(row[5], row[6])
+            if row is not None and outside is None and status is not None and row[2] == collection and \
+                    row[3] == status.st_size and row[4] == status.st_mtime_ns and row[5] == status.st_ctime_ns:
+                summary = _load_summary(row)
                 if summary is not None:
                     posts.append(summary)
                     continue
@@ -128,7 +129,7 @@ class LibraryIndex:
             if outside is None and stamp is not None:
                 if now - stamp[1] < RACY_NS:  # may change again unseen within its tick: read it next time
                     stamp = (stamp[0], -1, -1)
-                fresh.append((row[0] if row else None, relative, collection, stamp, summary, read.search_text))
+                fresh.append((row[1] if row else None, relative, collection, stamp, summary, read.search_text))
             elif row is not None:
                 cached[relative] = row  # no longer kept: deleted below
             if progress is not None and time.monotonic() - handed > wait:
@@ -137,7 +138,7 @@ class LibraryIndex:
                 handed, wait = time.monotonic(), wait * 2
                 progress(RowsSoFar(f"Reading posts ({number})", number / expected if number < expected else None,
                                    tuple(posts)))
-        _write(db, fresh, [row[0] for row in cached.values()])
+        _write(db, fresh, [row[1] for row in cached.values()])
         if number > 1000:
             _give_back_memory()
         return posts
@@ -284,9 +285,10 @@ def _create(db: sqlite3.Connection) -> None:
                                   ).fetchall():
             db.execute(f'DROP TABLE IF EXISTS "{name}"')
         db.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        # The summary as plain columns (STRICT: each holds its own type), read without unpickling.
         db.execute("CREATE TABLE posts(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, collection TEXT NOT NULL, "
-                   "size INTEGER NOT NULL, mtime INTEGER NOT NULL, ctime INTEGER NOT NULL, summary BLOB NOT NULL, "
-                   "front BLOB NOT NULL)")
+                   "size INTEGER NOT NULL, mtime INTEGER NOT NULL, ctime INTEGER NOT NULL, "
+                   + ", ".join(f"{name} {kind} NOT NULL" for name, kind in _COLUMNS) + ", front BLOB NOT NULL) STRICT")
         db.execute("CREATE TABLE pending(id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
         db.execute("CREATE VIRTUAL TABLE fts USING fts5(text, tokenize='trigram case_sensitive 1')")
         # Each text in `fts` as its letters and pairs of letters (`_grams`): which posts hold a word
@@ -360,13 +362,11 @@ def _write(db: sqlite3.Connection, fresh: list[tuple[int | None, str, str, tuple
         for number, relative, collection, stamp, summary, text in fresh:
             if number is None:
                 number, next_id = next_id, next_id + 1
-            state = tuple(summary.__dict__[name] for name in _STORED_FIELDS)  # a tuple: no key per row
             front = summary.values
-            rows.append((number, relative, collection, *stamp, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL),
+            rows.append((number, relative, collection, *stamp, *_columns(summary),
                          front.blob if isinstance(front, StoredValues) else _dump_values(front)))
             texts.append((number, text))
-        db.executemany("INSERT OR REPLACE INTO posts(id, path, collection, size, mtime, ctime, summary, front) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        db.executemany(_INSERT_ROW, rows)
         db.executemany("INSERT OR REPLACE INTO pending(id, text) VALUES (?, ?)", texts)
 
 
@@ -452,29 +452,56 @@ def _load(blob: bytes) -> Any:
     return _Unpickler(io.BytesIO(blob)).load()
 
 
-def _load_summary(blob: bytes, front: bytes) -> PostSummary | None:
-    """The stored summary, or None when the row cannot be read (the file is then read again)."""
+# The summary's columns after (path, id, collection, size, mtime, ctime), in `_columns`' order: a
+# date or date-time as ISO text ("" for none), tuples as JSON arrays ("" when empty).
+_COLUMNS = (("title", "TEXT"), ("date", "TEXT"), ("draft", "INTEGER"), ("tags", "TEXT"), ("format", "TEXT"),
+            ("words", "INTEGER"), ("git_state", "TEXT"), ("error", "TEXT"), ("taxonomies", "TEXT"),
+            ("language", "TEXT"), ("translations", "TEXT"), ("role", "TEXT"))
+_SELECT_ROWS = ("SELECT path, id, collection, size, mtime, ctime, " + ", ".join(name for name, _ in _COLUMNS)
+                + ", front FROM posts")
+_INSERT_ROW = ("INSERT OR REPLACE INTO posts(id, path, collection, size, mtime, ctime, "
+               + ", ".join(name for name, _ in _COLUMNS) + ", front) VALUES ("
+               + ", ".join("?" * (7 + len(_COLUMNS))) + ")")
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _columns(summary: PostSummary) -> tuple[Any, ...]:
+    """`summary`'s columns (its search text is kept apart, its values in `front`)."""
+    date = summary.date
+    return (summary.title, date.isoformat() if date is not None else "", int(summary.draft),
+            _JSON(summary.tags) if summary.tags else "", summary.format, summary.words, summary.git_state,
+            summary.error, _JSON(summary.taxonomies) if summary.taxonomies else "", summary.language,
+            _JSON(summary.translations) if summary.translations else "", summary.role)
+
+
+_STRINGS: dict[str, str] = {}  # one string for every post's "posts", "yaml", "new" … (a row has its own)
+_from_date, _from_datetime = dt.date.fromisoformat, dt.datetime.fromisoformat
+
+
+def _load_summary(row: tuple[Any, ...]) -> PostSummary | None:
+    """The summary stored in `row` (`_SELECT_ROWS`), or None when it cannot be read (the file
+    is then read again). Plain columns and JSON: nothing in a cache file can make other objects."""
+    (path, _id, collection, _size, _mtime, _ctime, title, date, draft, tags, form, words, git_state, error,
+     taxonomies, language, translations, role, front) = row
+    shared = _STRINGS.setdefault
     try:
-        state = _load(blob)
-    except _UNREADABLE:
+        summary = _new(PostSummary)
+        summary.__dict__.update({
+            "path": path, "collection": shared(collection, collection), "title": title,
+            "date": (_from_datetime(date) if "T" in date else _from_date(date)) if date else None,
+            "draft": draft == 1, "tags": tuple(_loads(tags)) if tags else (), "format": shared(form, form),
+            "words": words, "git_state": shared(git_state, git_state), "error": error,
+            "search_text": "",
+            "taxonomies": tuple((name, tuple(terms)) for name, terms in _loads(taxonomies)) if taxonomies else (),
+            "language": language,
+            "translations": tuple((code, where) for code, where in _loads(translations)) if translations else (),
+            "role": role, "values": StoredValues(front)})
+    except (ValueError, TypeError):
         return None
-    if not isinstance(state, tuple) or len(state) != len(_STORED_FIELDS):
-        return None
-    summary = _new(PostSummary)
-    summary.__dict__.update(zip(_STORED_FIELDS, state))
-    for name in _SHARED:  # one string for every post's "posts", "yaml" … (a row has its own)
-        value = summary.__dict__[name]
-        if isinstance(value, str):
-            summary.__dict__[name] = sys.intern(value)
-    summary.__dict__["values"] = StoredValues(front)
     return summary
 
 
-_SHARED = ("collection", "format", "git_state", "error")
-
-
-# The fields stored as a tuple, in this order (the index's fingerprint names them all, in order).
-_STORED_FIELDS = tuple(field.name for field in fields(PostSummary) if field.name != "values")
+_loads = json.loads
 
 
 class StoredValues(Mapping[str, Any]):

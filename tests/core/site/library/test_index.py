@@ -279,7 +279,7 @@ def test_a_tampered_index_makes_no_objects_and_the_post_is_read_again(blog: Path
     index.close()
     assert index.file is not None
     with sqlite3.connect(index.file) as db:
-        db.execute("UPDATE posts SET summary = ?, front = ?", (pickle.dumps(_Planted()), pickle.dumps(_Planted())))
+        db.execute("UPDATE posts SET tags = ?, front = ?", ("[not json", pickle.dumps(_Planted())))
     read = counting_reads(monkeypatch)
     again = LibraryIndex.for_repository(cache, blog)
     assert comparable(again.scan(site)) == expected
