@@ -26,9 +26,10 @@ import sqlite3
 import sys
 import threading
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -64,6 +65,9 @@ class LibraryIndex:
         self._local = threading.local()
         self._generation = 0  # of the connections: `close` makes every older one stale
         self._memory: list[PostSummary] | None = None if file is not None else []
+        # Each listed post's row id (path → id) as the last scan left the file, and the largest:
+        # `find` answers with a byte per id, which the library thread reads through this.
+        self._ids: tuple[dict[str, int], int] = ({}, 0)  # one tuple: another thread reads both at once
 
     @classmethod
     def for_repository(cls, cache_dir: Path, root: Path) -> "LibraryIndex":
@@ -98,6 +102,7 @@ class LibraryIndex:
         _match_site(db, site)
         # path → (path, id, collection, size, mtime, ctime, the summary's columns…, front-matter values)
         cached = {row[0]: row for row in db.execute(_SELECT_ROWS)}
+        ids: dict[str, int] = {}
         posts: list[PostSummary] = []
         fresh: list[tuple[int | None, str, str, tuple[int, int, int], PostSummary, str]] = []
         expected = len(cached)  # as many as last time, most likely
@@ -121,6 +126,7 @@ class LibraryIndex:
                 summary = _load_summary(row)
                 if summary is not None:
                     posts.append(summary)
+                    ids[summary.path] = row[1]
                     continue
             stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns) if status is not None else None
             read = summaries.read_entry(site, collection, Path(name), outside)
@@ -138,7 +144,8 @@ class LibraryIndex:
                 handed, wait = time.monotonic(), wait * 2
                 progress(RowsSoFar(f"Reading posts ({number})", number / expected if number < expected else None,
                                    tuple(posts)))
-        _write(db, fresh, [row[1] for row in cached.values()])
+        ids.update(_write(db, fresh, [row[1] for row in cached.values()]))
+        self._ids = ids, max(ids.values(), default=0)
         if number > 1000:
             _give_back_memory()
         return posts
@@ -165,25 +172,37 @@ class LibraryIndex:
                                 hint="Refresh (F5) lists the posts again without it.", details=str(error)) from error
 
     def _search_indexed(self, words: list[str], cancel: CancelToken | None) -> set[str]:
-        long = [word for word in words if len(word) >= TRIGRAM]
-        short = [word for word in words if len(word) < TRIGRAM]
-        each = " AND ".join(["instr(text, ?) > 0"] * len(short))
-        params: list[str]
-        if long:  # the trigram index finds the long words; the short ones are checked in the rows found
-            indexed = "SELECT rowid FROM fts WHERE fts MATCH ?" + (f" AND {each}" if each else "")
-            params = [" AND ".join(_phrase(word) for word in long), *short]
-        elif not any(_MARK in word for word in short):  # the letters and pairs each text holds
-            indexed, params = "SELECT rowid FROM shorts WHERE shorts MATCH ?", [
-                " AND ".join(_phrase(_gram(word)) for word in short)]
-        else:
-            indexed, params = f"SELECT rowid FROM fts WHERE {each}", list(short)
-        pending = "SELECT id FROM pending WHERE " + " AND ".join(["instr(text, ?) > 0"] * len(words))
-        sql = f"SELECT path FROM posts WHERE id IN ({indexed} UNION ALL {pending})"
+        matching, params = _matching(words)
+        return {path for (path,) in self._query(f"SELECT path FROM posts WHERE id IN ({matching})", params, cancel)}
+
+    def find(self, words: Sequence[str], cancel: CancelToken | None = None) -> Found:
+        """What `search` finds, as the library's thread filters its rows: a byte per row id.
+        Handing over 100,000 paths took 80 ms; SQLite joins the ids into one string, which
+        json's reader turns into numbers, so a word most posts hold costs 15-20 ms."""
+        words = [word for word in words if word]
+        ids, top = self._ids
+        if self._memory is not None or not words or not ids:
+            return Found(paths=self.search(words, cancel))
+        try:
+            matching, params = _matching(words)
+            (joined,), = self._query(f"SELECT group_concat(id) FROM ({matching})", params, cancel)
+        except sqlite3.Error as error:
+            if cancel is not None and cancel.cancelled:
+                raise Cancelled() from error
+            return Found(paths=self.search(words, cancel))  # says why, and searches in memory from then on
+        numbers: list[int] = json.loads(f"[{joined}]") if joined else []
+        if numbers and (max(numbers) > top or min(numbers) < 1):  # not the listed posts' (a tampered file)
+            numbers = [number for number in numbers if 0 < number <= top]
+        bits = bytearray(top + 1)  # every listed post's id has its byte
+        deque(map(bits.__setitem__, numbers, repeat(1)), maxlen=0)  # bits[n] = 1 for each, in C
+        return Found(bits=bits, ids=ids)
+
+    def _query(self, sql: str, params: list[str], cancel: CancelToken | None) -> list[tuple[Any, ...]]:
         db = self._connection()
         if cancel is not None:
             db.set_progress_handler(lambda: 1 if cancel.cancelled else 0, 20_000)
         try:
-            return {path for (path,) in db.execute(sql, [*params, *words])}
+            return db.execute(sql, params).fetchall()
         finally:
             db.set_progress_handler(None, 0)
 
@@ -342,12 +361,12 @@ def _code_version() -> str:
 
 
 def _write(db: sqlite3.Connection, fresh: list[tuple[int | None, str, str, tuple[int, int, int], PostSummary, str]],
-           gone: Iterable[int]) -> None:
+           gone: Iterable[int]) -> dict[str, int]:
     """Store the rows read in this scan (each summary as `_stored` made it, and its search text)
-    and forget the posts no longer there, in one transaction."""
+    and forget the posts no longer there, in one transaction; the stored paths' row ids."""
     gone = list(gone)
     if not fresh and not gone:
-        return
+        return {}
     with _transaction(db, immediate=True):
         known = [(number,) for number, *_ in fresh if number is not None] + [(number,) for number in gone]
         # A contentless index forgets a text only when told its terms again: from the text in `fts`.
@@ -358,16 +377,55 @@ def _write(db: sqlite3.Connection, fresh: list[tuple[int | None, str, str, tuple
         db.executemany("DELETE FROM pending WHERE id = ?", known)
         db.executemany("DELETE FROM posts WHERE id = ?", known)
         next_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM posts").fetchone()[0]
-        rows, texts = [], []
+        rows, texts, ids = [], [], {}
         for number, relative, collection, stamp, summary, text in fresh:
             if number is None:
                 number, next_id = next_id, next_id + 1
+            ids[relative] = number
             front = summary.values
             rows.append((number, relative, collection, *stamp, *_columns(summary),
                          front.blob if isinstance(front, StoredValues) else _dump_values(front)))
             texts.append((number, text))
         db.executemany(_INSERT_ROW, rows)
         db.executemany("INSERT OR REPLACE INTO pending(id, text) VALUES (?, ?)", texts)
+    return ids
+
+
+def _matching(words: list[str]) -> tuple[str, list[str]]:
+    """The query of the ids of the posts whose text holds every one of `words` (each id once or
+    more), and its parameters."""
+    long = [word for word in words if len(word) >= TRIGRAM]
+    short = [word for word in words if len(word) < TRIGRAM]
+    each = " AND ".join(["instr(text, ?) > 0"] * len(short))
+    params: list[str]
+    if long:  # the trigram index finds the long words; the short ones are checked in the rows found
+        indexed = "SELECT rowid AS id FROM fts WHERE fts MATCH ?" + (f" AND {each}" if each else "")
+        params = [" AND ".join(_phrase(word) for word in long), *short]
+    elif not any(_MARK in word for word in short):  # the letters and pairs each text holds
+        indexed, params = "SELECT rowid AS id FROM shorts WHERE shorts MATCH ?", [
+            " AND ".join(_phrase(_gram(word)) for word in short)]
+    else:
+        indexed, params = f"SELECT rowid AS id FROM fts WHERE {each}", list(short)
+    pending = "SELECT id FROM pending WHERE " + " AND ".join(["instr(text, ?) > 0"] * len(words))
+    return f"{indexed} UNION ALL {pending}", [*params, *words]
+
+
+class Found:
+    """The posts a search found: a byte per row id of the index (1: found) with the map of paths
+    to ids it is read through (`LibraryIndex.find`), or a set of paths."""
+
+    __slots__ = ("bits", "ids", "paths")
+
+    def __init__(self, bits: bytearray | None = None, ids: Mapping[str, int] | None = None,
+                 paths: set[str] | None = None) -> None:
+        self.bits, self.ids, self.paths = bits, ids, paths
+
+    def __contains__(self, path: object) -> bool:
+        if self.paths is not None:
+            return path in self.paths
+        assert self.bits is not None and self.ids is not None
+        number = self.ids.get(path, 0) if isinstance(path, str) else 0  # no row has id 0
+        return number < len(self.bits) and self.bits[number] == 1
 
 
 class _transaction:

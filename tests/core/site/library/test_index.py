@@ -15,7 +15,7 @@ from desktop_app.core.site.library import summaries as library
 from desktop_app.core.site.config import Collection, SiteConfig
 from desktop_app.core.site.detect import load_site
 from desktop_app.core.site.library.index import LibraryIndex, RowsSoFar, search_posts
-from desktop_app.core.site.library.summaries import PostSummary, filter_posts, with_git_states
+from desktop_app.core.site.library.summaries import PostSummary, filter_posts, split_query, with_git_states
 from desktop_app.core.workspace import Workspace
 from tests.core.corpus import corpus_dir
 from tests.helpers.git_repos import commit_all, git, make_remote, write
@@ -252,6 +252,12 @@ def test_index_searches_find_what_filter_posts_finds_in_the_corpora(name: str, t
     for stage in ("pending", "indexed"):
         for query in QUERIES:
             assert [post.path for post in search_posts(index, listed, query)] == expected[query], (stage, query)
+            words = split_query(query)[0]
+            if words:  # the window's answer: a byte per row id
+                found = index.find(words)
+                assert found.bits is not None  # answered by the index, not by `search`
+                assert [post.path for post in listed if post.path in found] == \
+                    [post.path for post in listed if post.path in index.search(words)], (stage, query)
         assert index.build_search()  # the full-text index from then on
 
 
