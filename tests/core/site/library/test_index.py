@@ -59,8 +59,8 @@ def counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
     real = library.read_entry
 
-    def reading(site: SiteConfig, collection: str, path: Path, outside: object) -> PostSummary:
-        read.append(path.name)
+    def reading(site: SiteConfig, collection: str, path: Path | str, outside: object) -> PostSummary:
+        read.append(os.path.basename(path))
         return real(site, collection, path, outside)  # type: ignore[arg-type]
     monkeypatch.setattr(library, "read_entry", reading)
     return read
