@@ -81,6 +81,23 @@ class SortedPosts:
             self._orders[order] = sort_posts(posts, key, descending)
         return self._orders[order]
 
+    def prepare(self, order: str, search: SearchFunction | None) -> None:
+        """Number `order`'s posts by index row id before the first search needs them (40 ms at
+        100,000 posts, which the first key would wait for); `get` first."""
+        if search is not None and order in self._orders:
+            every = search((), None)  # no words: the index's map of ids, with every byte set
+            if isinstance(every, Found) and every.ids is not None:
+                self._numbered(order, every.ids)
+
+    def _numbered(self, order: str, ids: Mapping[str, int]) -> tuple[Mapping[str, int], array[int], list[int]]:
+        kept = self._ids.get(order)
+        if kept is None or kept[0] is not ids:
+            posts = self._orders[order]
+            numbers = array("q", map(ids.get, map(_path, posts), repeat(0)))  # 0: no row
+            kept = ids, numbers, list(compress(range(len(posts)), map(_translations, posts)))
+            self._ids[order] = kept
+        return kept
+
     def found_in(self, order: str, found: Found | Collection[str]) -> list[PostSummary]:
         """The posts of `order` (`get` first) that `found` holds, or that one of their article's
         translations holds, in that order. With the index's bytes, in C but for the posts kept
@@ -89,12 +106,7 @@ class SortedPosts:
         if not isinstance(found, Found) or found.bits is None or found.ids is None:
             return [post for post in posts
                     if post.path in found or any(path in found for _code, path in post.translations)]
-        ids = found.ids
-        kept = self._ids.get(order)
-        if kept is None or kept[0] is not ids:
-            numbers = array("q", map(ids.get, map(attrgetter("path"), posts), repeat(0)))  # 0: no row
-            kept = ids, numbers, [number for number, post in enumerate(posts) if post.translations]
-            self._ids[order] = kept
+        kept = self._numbered(order, found.ids)
         chosen = bytearray(map(found.bits.__getitem__, kept[1]))  # every id of the map has its byte
         for number in kept[2]:
             chosen[number] = any(path in found for _code, path in posts[number].translations) or chosen[number]
@@ -138,7 +150,7 @@ def arrange_rows(request: Request, search: SearchFunction | None = None, cancel:
     return arrangement
 
 
-_role = attrgetter("role")
+_role, _path, _translations = attrgetter("role"), attrgetter("path"), attrgetter("translations")
 
 
 def _grouped(visible: list[PostSummary], request: Request) -> list[PostSummary | GroupHeader]:

@@ -31,7 +31,10 @@ def test_rows_from_the_index_are_the_posts_the_texts_give(name: str, tmp_path: P
     index = LibraryIndex(tmp_path / "index.sqlite3")
     listed = tuple(index.scan(site))
     index.build_search()
+    assert all(post.path in index.find(()) for post in listed)  # no words: every post
     cache = SortedPosts()  # one worker's: each order's ids are kept between searches
+    cache.get(listed, "newest")
+    cache.prepare("newest", index.find)  # as the library's thread does before the first key
     for query in QUERIES:
         for order in ("newest", "title"):
             expected = [post.path for post in summaries.arrange(plain, query, order=order)]

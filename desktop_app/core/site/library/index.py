@@ -181,8 +181,10 @@ class LibraryIndex:
         json's reader turns into numbers, so a word most posts hold costs 15-20 ms."""
         words = [word for word in words if word]
         ids, top = self._ids
-        if self._memory is not None or not words or not ids:
+        if self._memory is not None or not ids:
             return Found(paths=self.search(words, cancel))
+        if not words:  # every listed post
+            return Found(bits=bytearray(b"\x01") * (top + 1), ids=ids)
         try:
             matching, params = _matching(words)
             (joined,), = self._query(f"SELECT group_concat(id) FROM ({matching})", params, cancel)
