@@ -20,7 +20,7 @@ from tests.helpers.git_repos import commit_all, git
 QUERIES = ("the", "e", "s", "sh", "shortcode", "zz", "release tag:release", "qu is:draft", "front matter")
 
 
-def paths(rows: tuple) -> list[str]:  # noqa: ANN001 - rows and headers
+def paths(rows: tuple) -> list[str]:  # rows and collection headers
     return [row.path for row in rows if isinstance(row, summaries.PostSummary)]
 
 
