@@ -309,7 +309,8 @@ def _create(db: sqlite3.Connection) -> None:
         # The summary as plain columns (STRICT: each holds its own type), read without unpickling.
         db.execute("CREATE TABLE posts(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, collection TEXT NOT NULL, "
                    "size INTEGER NOT NULL, mtime INTEGER NOT NULL, ctime INTEGER NOT NULL, "
-                   + ", ".join(f"{name} {kind} NOT NULL" for name, kind in _COLUMNS) + ", front BLOB NOT NULL) STRICT")
+                   + ", ".join(f"{name} {kind} NOT NULL" for name, kind in _COLUMNS)
+                   + ", front BLOB NOT NULL)" + _STRICT)
         db.execute("CREATE TABLE pending(id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
         db.execute("CREATE VIRTUAL TABLE fts USING fts5(text, tokenize='trigram case_sensitive 1')")
         # Each text in `fts` as its letters and pairs of letters (`_grams`): which posts hold a word
@@ -522,6 +523,7 @@ _SELECT_ROWS = ("SELECT path, id, collection, size, mtime, ctime, " + ", ".join(
 _INSERT_ROW = ("INSERT OR REPLACE INTO posts(id, path, collection, size, mtime, ctime, "
                + ", ".join(name for name, _ in _COLUMNS) + ", front) VALUES ("
                + ", ".join("?" * (7 + len(_COLUMNS))) + ")")
+_STRICT = " STRICT" if sqlite3.sqlite_version_info >= (3, 37) else ""  # older SQLite: the types are not checked
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
