@@ -229,6 +229,11 @@ def row(label: str, value: str, anchor: str = "", verdict: str = "") -> None:
     print(f"  {label:44} {value:>16} {anchor:>34}  {verdict}")
 
 
+def load() -> str:
+    """The 1-minute load average: on a shared machine the figures mean little without it."""
+    return f"{os.getloadavg()[0]:.1f}"
+
+
 def ok(passed: bool) -> str:
     return "yes" if passed else "NO"
 
@@ -261,7 +266,7 @@ def main() -> int:
             work = args.work / f"run-{size}"
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
-            print(f"\n{size:,} posts ({runs} run{'s' if runs > 1 else ''} each, medians)")
+            print(f"\n{size:,} posts ({runs} run{'s' if runs > 1 else ''} each, medians), load {load()}")
             if "list" not in skip:
                 figures = list_figures(repo, work, runs)
                 row("postdesk list --json, warm cache", f"{figures['warm']:.3f} s",
@@ -270,7 +275,7 @@ def main() -> int:
                 row("postdesk list --json, cold cache", f"{figures['cold']:.3f} s",
                     f"plain libyaml {figures['plain']:.3f} s ({figures['cold'] / figures['plain']:.2f}×)")
                 row("per 1,000 posts: warm list / cold list", f"{figures['warm'] / size * 1000:.3f} s",
-                    f"{figures['cold'] / size * 1000:.3f} s")
+                    f"{figures['cold'] / size * 1000:.3f} s", f"load {load()}")
             if "scan" not in skip:
                 figures = scan_figures(repo, work, runs)
                 ratio, cpu_ratio = figures["cold"] / figures["plain"], figures["cold_cpu"] / figures["plain_cpu"]
@@ -280,7 +285,7 @@ def main() -> int:
                 row("warm scan (index, files unchanged)", f"{figures['warm']:.3f} s",
                     f"{figures['warm'] / figures['plain']:.2f}× plain libyaml")
                 row("per 1,000 posts: cold / warm scan", f"{figures['cold'] / size * 1000:.3f} s",
-                    f"{figures['warm'] / size * 1000:.3f} s")
+                    f"{figures['warm'] / size * 1000:.3f} s", f"load {load()}")
             if "start" not in skip:
                 for name, where in (("offscreen", None), ("Xvfb", display.name if display else None)):
                     if name == "Xvfb" and where is None:
@@ -305,7 +310,8 @@ def main() -> int:
                     f"max {figures['result_max']:.1f} ms", f"target 50 ms: {ok(figures['result_max'] <= RESULT_TARGET)}")
                 row("clearing the search: GUI thread / to rows", f"{figures['clear_gui']:.1f} ms",
                     f"rows after {figures['clear_result']:.1f} ms",
-                    f"targets 8 / 50 ms: {ok(figures['clear_gui'] <= KEY_TARGET and figures['clear_result'] <= RESULT_TARGET)}")
+                    f"targets 8 / 50 ms: {ok(figures['clear_gui'] <= KEY_TARGET and figures['clear_result'] <= RESULT_TARGET)}"
+                    f", load {load()}")
     finally:
         if display is not None:
             display.stop()

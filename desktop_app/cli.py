@@ -27,7 +27,7 @@ from desktop_app.core.paths import default_paths
 from desktop_app.core.settings import load_settings
 from desktop_app.core.site.config import FLAVORS, PYTHON_MARKDOWN, SiteConfig
 from desktop_app.core.site.detect import load_site
-from desktop_app.core.site.library.summaries import problem_label
+from desktop_app.core.site.library.summaries import json_line, problem_label
 from desktop_app.core.wording import plural
 from desktop_app.core.workspace import Workspace, initialise_repository, site_overview
 
@@ -140,9 +140,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     for post in found:  # listed, never read: say why, as the window's library does
         if post.error and problem_label(post.error) == "Outside the repository":
             print(f"postdesk: {post.error}", file=sys.stderr)
-    if args.json:  # one post a line: json's C encoder writes it (with indent it is pure Python)
-        encode = json.JSONEncoder(ensure_ascii=False).encode
-        sys.stdout.write("[\n" + ",\n".join(encode(post.to_json()) for post in found) + ("\n]\n" if found else "]\n"))
+    if args.json:  # one post a line (with indent json's encoder is pure Python)
+        sys.stdout.write("[\n" + ",\n".join(map(json_line, found)) + ("\n]\n" if found else "]\n"))
         return 0
     width = min(max((len(post.title) for post in found), default=10), 60)
     for post in found:

@@ -12,7 +12,6 @@ import errno
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -200,6 +199,8 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None, inside: Path 
         # mkstemp makes 0600 files; a new post gets the mode any editor would give it (umask).
         if mode is None:
             mode = stat.S_IMODE(existing.st_mode) if existing is not None else _new_file_mode()
+        import tempfile  # on first save: reading posts (a `postdesk list`) needs none of it
+
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
         raise SaveFailed(str(path), failure_reason(error)) from error

@@ -12,19 +12,17 @@ import datetime as dt
 import json
 import operator
 import re
-import tomllib
+import threading
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.errors import FrontMatterError
-from desktop_app.core.frontmatter import quick_yaml, toml_lines
 
-try:  # libyaml makes a library scan ~15x faster; fall back to pure Python where missing.
-    _BaseLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _BaseLoader = yaml.SafeLoader
+if TYPE_CHECKING:
+    import yaml
+
+# PyYAML, tomllib and the YAML loader are imported and built when a front matter is first read:
+# a warm `postdesk list` (every row from the library's index) reads none.
 
 BOM = "\ufeff"
 YAML, TOML, JSON, NONE = "yaml", "toml", "json", "none"
@@ -39,38 +37,65 @@ _JEKYLL_TAG = "tag:postdesk,2025:jekyll-time"
 # "exceeded maximum nesting depth"): a hostile post says so like any other unreadable block.
 _TOO_DEEP = "values are nested too deeply to read"
 
-
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """PyYAML's safe loader, plus Jekyll's plain (unquoted) `2025-01-29 18:15:32 +0530` times.
-
-    A resolver rather than a pass over the loaded values, so quoted strings stay strings.
-    """
-
-    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
-        """PyYAML's `resolve` for a scalar, without building its lists of candidates at each of
-        the thousands of calls a library scan makes (same tags: same resolvers, same order)."""
-        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
-            return super().resolve(kind, value, implicit)
-        if implicit[0]:
-            for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
-                if regexp.match(value):
-                    return tag
-        return self.DEFAULT_SCALAR_TAG
+_LOADER: list[type] = []  # the loader class, once built
+_LOADER_LOCK = threading.Lock()
 
 
-_Loader.add_implicit_resolver(_JEKYLL_TAG, _JEKYLL_TIME, list("0123456789"))
-if not _Loader.yaml_path_resolvers:
-    # libyaml's composer calls these around every node; without path resolvers PyYAML's return at
-    # once, so C callables taking the same arguments do the same without a Python frame each.
-    _Loader.descend_resolver = operator.is_  # (parent, index) -> ignored
-    _Loader.ascend_resolver = bool  # () -> ignored
-# The implicit resolvers by a scalar's first character ("" for the empty scalar), wildcards last.
-_WILDCARD = tuple(_Loader.yaml_implicit_resolvers.get(None, []))
-_IMPLICIT = {first: (*resolvers, *_WILDCARD) for first, resolvers in _Loader.yaml_implicit_resolvers.items()
-             if first is not None}
-_Loader.add_constructor(
-    _JEKYLL_TAG, lambda loader, node: parse_datetime(loader.construct_scalar(node)) or node.value
-)
+def _loader() -> type:
+    """The front matter's YAML loader class (`_make_loader`), built on first use."""
+    if not _LOADER:
+        with _LOADER_LOCK:
+            if not _LOADER:
+                _LOADER.append(_make_loader())
+    return _LOADER[0]
+
+
+def _make_loader() -> type:
+    import yaml
+
+    try:  # libyaml makes a library scan ~15x faster; fall back to pure Python where missing.
+        base: type = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - depends on the PyYAML build
+        base = yaml.SafeLoader
+
+    class _Loader(base):  # type: ignore[misc, valid-type]
+        """PyYAML's safe loader, plus Jekyll's plain (unquoted) `2025-01-29 18:15:32 +0530` times.
+
+        A resolver rather than a pass over the loaded values, so quoted strings stay strings.
+        """
+
+        def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+            """PyYAML's `resolve` for a scalar, without building its lists of candidates at each of
+            the thousands of calls a library scan makes (same tags: same resolvers, same order)."""
+            if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+                return super().resolve(kind, value, implicit)
+            if implicit[0]:
+                for tag, regexp in implicit_resolvers.get(value[:1], wildcard):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+
+    _Loader.add_implicit_resolver(_JEKYLL_TAG, _JEKYLL_TIME, list("0123456789"))
+    if not _Loader.yaml_path_resolvers:
+        # libyaml's composer calls these around every node; without path resolvers PyYAML's return at
+        # once, so C callables taking the same arguments do the same without a Python frame each.
+        _Loader.descend_resolver = operator.is_  # (parent, index) -> ignored
+        _Loader.ascend_resolver = bool  # () -> ignored
+    # The implicit resolvers by a scalar's first character ("" for the empty scalar), wildcards last.
+    wildcard = tuple(_Loader.yaml_implicit_resolvers.get(None, []))
+    implicit_resolvers = {first: (*resolvers, *wildcard)
+                          for first, resolvers in _Loader.yaml_implicit_resolvers.items() if first is not None}
+    _Loader.add_constructor(
+        _JEKYLL_TAG, lambda loader, node: parse_datetime(loader.construct_scalar(node)) or node.value
+    )
+    return _Loader
+
+
+def __getattr__(name: str) -> Any:
+    """`_Loader`, built when first asked for."""
+    if name == "_Loader":
+        return _loader()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -242,12 +267,18 @@ def load_yaml(text: str) -> Any:
     """`text` read with the front-matter loader (PyYAML's safe loader plus Jekyll times).
 
     The editor checks with this that a value it writes reads back as that value."""
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+    import yaml
+
+    return yaml.load(text, Loader=_loader())  # noqa: S506 - a safe loader
 
 
 def _load_yaml(front: str, offset: int) -> tuple[Any, list[DuplicateKey]]:
     """Values and duplicate keys in one parse: compose the node tree, look, then construct."""
-    loader = _Loader(front)
+    import yaml
+
+    from desktop_app.core.frontmatter import quick_yaml
+
+    loader = _loader()(front)
     try:
         node = loader.get_single_node()
         data = quick_yaml.values(loader, node, (_JEKYLL_TAG,)) if node is not None else None
@@ -273,6 +304,8 @@ def _load_yaml(front: str, offset: int) -> tuple[Any, list[DuplicateKey]]:
 
 def _yaml_duplicates(node: yaml.Node, path: tuple[str, ...], offset: int,
                      seen: set[int]) -> list[DuplicateKey]:
+    import yaml
+
     if id(node) in seen:  # an alias: the anchored node was looked at already
         return []
     seen.add(id(node))
@@ -295,6 +328,8 @@ def _yaml_duplicates(node: yaml.Node, path: tuple[str, ...], offset: int,
 
 
 def _load_toml(doc: Document) -> Any:
+    import tomllib
+
     try:
         return tomllib.loads(doc.front)
     except tomllib.TOMLDecodeError as error:
@@ -312,6 +347,8 @@ def _load_toml(doc: Document) -> Any:
 
 
 def _toml_duplicates(doc: Document) -> list[DuplicateKey]:
+    from desktop_app.core.frontmatter import toml_lines
+
     offset = _line_offset(doc)
     return [DuplicateKey(found.path, found.index + offset, found.column + 1, found.first + offset)
             for found in toml_lines.redefinitions(file_lines(doc.front))]

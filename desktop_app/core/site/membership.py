@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from desktop_app.core.site.config import Collection, SiteConfig
@@ -26,7 +26,7 @@ def folders_of(collection: Collection) -> list[str]:
 
 def is_section_page(relative: str) -> bool:
     """`_index.md`, `_index.fr.md`: a Hugo section's (or the home page's) own page."""
-    name = PurePosixPath(relative).name
+    name = relative.rstrip("/").rpartition("/")[2]  # `PurePosixPath(relative).name`: a scan asks for every post
     return name.split(".", 1)[0] == SECTION_STEM
 
 

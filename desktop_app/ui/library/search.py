@@ -16,6 +16,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.errors import Cancelled, PostdeskError
+from desktop_app.core.site.library.summaries import split_query
 from desktop_app.core.tasks import CancelToken
 from desktop_app.ui.library.rows import Arrangement, Request, SearchFunction, SortedPosts, arrange_rows
 
@@ -110,6 +111,10 @@ class ArrangeWorker:
             self._emit(lambda: self.failed.emit(generation, "The library could not be searched (a bug: see the terminal)."))
         else:
             self._emit(lambda: self.answered.emit(generation, answer))
+            with self._wake:
+                idle = self._request is None
+            if idle and not split_query(request.query)[0]:  # the next search's first step, before a key
+                self._sorted.prepare(request.order, search)
         finally:
             with self._wake:
                 self._busy = False

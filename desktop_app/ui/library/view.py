@@ -205,7 +205,7 @@ class LibraryView(QWidget):
     def set_index(self, index: LibraryIndex) -> None:
         """Answer search words from the library index (off the GUI thread), and build its
         full-text search while the library is idle."""
-        self.model.set_search(index.search, index.build_search)
+        self.model.set_search(index.find, index.build_search)
 
     def set_posts(self, posts: list[PostSummary], keep: str | None = None) -> None:
         """Show `posts`; keep the selection on `keep` (or the current post) without re-emitting."""

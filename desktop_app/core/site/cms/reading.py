@@ -7,15 +7,17 @@ one collection or field can say where it is. JSON is read as VS Code reads `fron
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
-from typing import Any, Iterator
-
-import yaml
+from typing import TYPE_CHECKING, Any, Iterator
 
 from desktop_app.core.confine import is_inside
 from desktop_app.core.site.cms.base import ConfigError, where
+
+if TYPE_CHECKING:
+    import yaml
 
 
 class Located(dict):  # type: ignore[type-arg]
@@ -24,18 +26,24 @@ class Located(dict):  # type: ignore[type-arg]
     line: int = 0
 
 
-class _LineLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, building `Located` mappings (configs are small: no need for libyaml)."""
+@functools.cache
+def _line_loader() -> type:
+    """PyYAML's safe loader, building `Located` mappings (configs are small: no need for libyaml).
+    Made on first use: PyYAML is imported only for a site that has a YAML configuration."""
+    import yaml
+
+    class _LineLoader(yaml.SafeLoader):
+        pass
+
+    _LineLoader.add_constructor("tag:yaml.org,2002:map", _located_mapping)
+    return _LineLoader
 
 
-def _located_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[Located]:
+def _located_mapping(loader: Any, node: yaml.MappingNode) -> Iterator[Located]:
     data = Located()
     data.line = node.start_mark.line + 1
     yield data  # yielded first so that aliases to this mapping resolve, as PyYAML's own does
     data.update(loader.construct_mapping(node))
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _located_mapping)
 
 
 def line_of(value: Any) -> int:
@@ -45,8 +53,10 @@ def line_of(value: Any) -> int:
 
 def parse_yaml(text: str, source: str) -> Any:
     """The YAML document in `text`; a `ConfigError` naming `source` and the line when invalid."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader subclass
+        return yaml.load(text, Loader=_line_loader())  # noqa: S506 - a safe loader subclass
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)

@@ -11,12 +11,14 @@ from typing import Any, Mapping
 from desktop_app.core import confine
 from desktop_app.core.document.storage import TextForm, write_text
 from desktop_app.core.errors import OutsideRepository, PostdeskError, PostExists
-from desktop_app.core.frontmatter import edit as fm_edit
 from desktop_app.core.frontmatter import fields
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.frontmatter.fields import FieldSpec
 from desktop_app.core.site.config import Collection, SiteConfig
 from desktop_app.core.site.schemas.layout import learn
+
+# `core/frontmatter/edit` (and PyYAML with it) is imported by the functions that write front
+# matter: site detection imports this module for `expand_pattern`, and most opens write nothing.
 
 
 def slugify(title: str) -> str:
@@ -51,6 +53,8 @@ def new_post_text(title: str, date: dt.date | dt.datetime, author: str = "",
     if author and (not schema or (author_field is not None and author_field.kind == fields.TEXT
                                   and author_field.default is None)):
         values["author"] = author  # a relation or select author is the writer's to choose
+    from desktop_app.core.frontmatter import edit as fm_edit
+
     # The body is one empty line: the editor shows "Start writing…" there, which is no text.
     doc = fm.Document(fmt, "{\n}\n" if fmt == fm.JSON else "", "\n",
                       opening=_OPENING.get(fmt, ""), closing=_OPENING.get(fmt, ""))
@@ -156,6 +160,8 @@ def plan_post(site: SiteConfig, collection: Collection, title: str, date: dt.dat
     text = archetype_text(template, title.strip(), date) if template is not None else \
         new_post_text(title.strip(), date, author, collection)
     if values:
+        from desktop_app.core.frontmatter import edit as fm_edit
+
         doc = fm.split(text)
         for key, value in values.items():
             doc = fm_edit.set_value(doc, key, value)
@@ -224,6 +230,8 @@ def archetype_text(template: str, title: str, date: dt.date | dt.datetime) -> st
         doc = fm.split(filled)
     except fm.FrontMatterError:
         return filled.replace(_TITLE_MARK, title)
+    from desktop_app.core.frontmatter import edit as fm_edit
+
     values = fm.read_post(filled).values
     for key, value in values.items():
         if isinstance(value, str) and _TITLE_MARK in value:

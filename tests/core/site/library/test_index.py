@@ -15,7 +15,7 @@ from desktop_app.core.site.library import summaries as library
 from desktop_app.core.site.config import Collection, SiteConfig
 from desktop_app.core.site.detect import load_site
 from desktop_app.core.site.library.index import LibraryIndex, RowsSoFar, search_posts
-from desktop_app.core.site.library.summaries import PostSummary, filter_posts, with_git_states
+from desktop_app.core.site.library.summaries import PostSummary, filter_posts, split_query, with_git_states
 from desktop_app.core.workspace import Workspace
 from tests.core.corpus import corpus_dir
 from tests.helpers.git_repos import commit_all, git, make_remote, write
@@ -59,8 +59,8 @@ def counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
     real = library.read_entry
 
-    def reading(site: SiteConfig, collection: str, path: Path, outside: object) -> PostSummary:
-        read.append(path.name)
+    def reading(site: SiteConfig, collection: str, path: Path | str, outside: object) -> PostSummary:
+        read.append(os.path.basename(path))
         return real(site, collection, path, outside)  # type: ignore[arg-type]
     monkeypatch.setattr(library, "read_entry", reading)
     return read
@@ -252,6 +252,12 @@ def test_index_searches_find_what_filter_posts_finds_in_the_corpora(name: str, t
     for stage in ("pending", "indexed"):
         for query in QUERIES:
             assert [post.path for post in search_posts(index, listed, query)] == expected[query], (stage, query)
+            words = split_query(query)[0]
+            if words:  # the window's answer: a byte per row id
+                found = index.find(words)
+                assert found.bits is not None  # answered by the index, not by `search`
+                assert [post.path for post in listed if post.path in found] == \
+                    [post.path for post in listed if post.path in index.search(words)], (stage, query)
         assert index.build_search()  # the full-text index from then on
 
 
@@ -279,7 +285,7 @@ def test_a_tampered_index_makes_no_objects_and_the_post_is_read_again(blog: Path
     index.close()
     assert index.file is not None
     with sqlite3.connect(index.file) as db:
-        db.execute("UPDATE posts SET summary = ?, front = ?", (pickle.dumps(_Planted()), pickle.dumps(_Planted())))
+        db.execute("UPDATE posts SET tags = ?, front = ?", ("[not json", pickle.dumps(_Planted())))
     read = counting_reads(monkeypatch)
     again = LibraryIndex.for_repository(cache, blog)
     assert comparable(again.scan(site)) == expected

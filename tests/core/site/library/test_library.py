@@ -14,6 +14,7 @@ from desktop_app.core.site.library.summaries import (
     PostSummary,
     arrange,
     filter_posts,
+    json_line,
     problem_label,
     scan,
     sort_posts,
@@ -144,6 +145,25 @@ def test_to_json_has_what_the_cli_prints() -> None:
         "tags": ["a"], "taxonomies": {"categories": ["a", "b"], "series": ["s"]}, "language": None,
         "translations": [], "role": "post", "format": "yaml", "words": 2, "git_status": "unchanged", "error": None,
     }
+
+
+@pytest.mark.parametrize("corpus", ["hugo-docs", "jekyll-posts", "github-explore"])
+def test_each_posts_json_line_is_its_json(corpus: str) -> None:
+    """`postdesk list --json` writes each post with `json_line`: what json writes for `to_json`,
+    on every corpus post and on rows with quotes, other scripts, taxonomies, errors and times."""
+    import json
+
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    posts = scan(load_site(corpus_dir(corpus)))
+    posts += [
+        summarize('a "q"\\b.md', "posts", '---\ntitle: "Ünïcode \\"quoted\\" \\t tab 日本"\ndate: 2024-01-02T03:04:05+05:30\n'
+                  "tags: [x, 'y\\\\z']\nlanguage: de\ndraft: true\n---\nbody\n", ("tags", "categories")),
+        summarize("b.md", "posts", "---\ntitle: T\ncategories: [c]\n---\n", ("tags", "categories")),
+        summarize("c.md", "posts", "---\ntitle: [unclosed\n---\n"),
+    ]
+    assert any(post.error for post in posts) and any(post.taxonomies for post in posts)
+    for post in posts:
+        assert json_line(post) == encode(post.to_json())
 
 
 # --- sorting -------------------------------------------------------------------------------------
