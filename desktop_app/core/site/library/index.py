@@ -27,7 +27,7 @@ import sys
 import threading
 import time
 from collections import OrderedDict, deque
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from dataclasses import dataclass, fields
 from itertools import repeat
 from pathlib import Path
@@ -605,6 +605,17 @@ class StoredValues(Mapping[str, Any]):
 
     def get(self, key: str, default: Any = None) -> Any:
         return self._data().get(key, default)
+
+    # Whole views read the values once (Mapping's own would read them again for every key: the
+    # schema and completions of 10,000 posts took 0.3 s more).
+    def items(self) -> ItemsView[str, Any]:
+        return self._data().items()
+
+    def keys(self) -> KeysView[str]:
+        return self._data().keys()
+
+    def values(self) -> ValuesView[Any]:
+        return self._data().values()
 
     def __contains__(self, key: object) -> bool:
         return key in self._data()

@@ -92,9 +92,11 @@ def infer_fields(samples: Iterable[Mapping[str, Any]]) -> tuple[FieldSpec, ...]:
     total = 0
     for values in samples:
         total += 1
-        for index, (key, value) in enumerate(values.items()):
+        items = values.items()
+        size = max(len(items), 1)
+        for index, (key, value) in enumerate(items):
             count[key] += 1
-            positions[key].append(index / max(len(values), 1))
+            positions[key].append(index / size)
             if value is not None:
                 kinds[key][kind_of(key, value)] += 1
             if isinstance(value, float):
