@@ -29,6 +29,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 import mdurl
 from mdurl import encode as encode_url
 
+from desktop_app.core.render import code_blocks
 from desktop_app.core.render.profile import RenderProfile
 
 UrlResolver = Callable[[str], str]
@@ -243,7 +244,10 @@ def _fence_rule(engine: GfmEngine) -> Callable[..., str]:
                      options: OptionsDict, env: EnvType) -> str:
         token = tokens[idx]
         lang = unescapeAll(token.info).strip().split(maxsplit=1)[0] if token.info.strip() else ""
-        return engine.highlighted(token.content, lang) or renderer.fence(tokens, idx, options, env)
+        block = engine.highlighted(token.content, lang)
+        if not block:
+            return renderer.fence(tokens, idx, options, env)
+        return code_blocks.stash(env, block) or block  # the render's cleaner need not read it
     return render_fence
 
 
