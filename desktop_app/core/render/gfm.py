@@ -67,6 +67,10 @@ class GfmEngine:
         self._md = self._markdown_it(footnotes=True)
         self._lean: MarkdownIt | None = None  # the same without the footnote rules, made on first use
         self._formatter: Any = None  # Pygments' HtmlFormatter, made on the first highlighted block
+        # The last blocks highlighted, by language and code: the preview renders the same post at
+        # each pause in typing, and its code blocks seldom change (Pygments was most of a render's
+        # time in a post with many blocks).
+        self._blocks: dict[tuple[str, str], str] = {}
 
     def _markdown_it(self, footnotes: bool) -> MarkdownIt:
         md = MarkdownIt("commonmark", {
@@ -114,6 +118,16 @@ class GfmEngine:
         lexer = _lexer(lang.lower()) if lang else None
         if lexer is None:
             return ""
+        key = (lang.lower(), code)
+        block = self._blocks.pop(key, None)
+        if block is None:
+            block = self._highlight(code, lexer)
+            if len(self._blocks) >= _KEPT_BLOCKS:
+                del self._blocks[next(iter(self._blocks))]  # the one used longest ago
+        self._blocks[key] = block
+        return block
+
+    def _highlight(self, code: str, lexer: Any) -> str:
         from pygments import highlight
 
         if self._formatter is None:
@@ -122,6 +136,9 @@ class GfmEngine:
             from pygments.formatters.html import HtmlFormatter
             self._formatter = HtmlFormatter(cssclass="codehilite", wrapcode=True)
         return highlight(code, lexer, self._formatter)
+
+
+_KEPT_BLOCKS = 256  # a long post's blocks; a different post's replace them
 
 
 @functools.lru_cache(maxsize=64)

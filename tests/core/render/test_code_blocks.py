@@ -47,3 +47,12 @@ def test_text_spelling_a_marker_does_not_bring_back_a_block() -> None:
 def test_a_render_that_does_not_ask_gets_the_block_itself() -> None:
     body = GfmEngine().body("```python\nx = 1\n```\n")
     assert body.startswith('<div class="codehilite">') and "\ue004" not in body
+
+
+def test_an_edited_block_is_highlighted_again_and_an_unchanged_one_stays_the_same() -> None:
+    """Blocks are kept between renders of the same post (the preview's keystrokes)."""
+    renderer = Renderer(GFM)
+    before = renderer.render("```python\nx = 1\n```\n\n```js\nlet y\n```\n").body_html
+    after = renderer.render("```python\nx = 2\n```\n\n```js\nlet y\n```\n").body_html
+    assert '<span class="mi">2</span>' in after and '<span class="mi">1</span>' not in after
+    assert before.split("</div>")[1] == after.split("</div>")[1]
