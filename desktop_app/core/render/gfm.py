@@ -282,7 +282,10 @@ def _image_rule(engine: GfmEngine) -> Callable[..., str]:
 
 # -- GFM autolinks (extension): www., http(s)://, ftp:// and e-mail addresses in text ----------
 
-_DCH = "[A-Za-z0-9_\\-\u0080-\U0010ffff]"  # a domain character: cmark-gfm accepts any non-ASCII
+# A domain character: ASCII letters, digits, `_` and `-`, and any non-ASCII character (as cmark-gfm
+# accepts). Spelled as the ASCII it excludes: with the range up to U+10FFFF spelled out, compiling
+# the autolink pattern took 15 ms of each `postdesk render`'s start.
+_DCH = r"[^\x00-\x2c./:-@\[-^`{-\x7f]"
 _DOMAIN = r"%s+(?:\.%s+)*" % (_DCH, _DCH)
 _AUTOLINK = re.compile(
     r"(?P<www>(?<![^\s*_~(])www\.%s[^\s<]*)"
