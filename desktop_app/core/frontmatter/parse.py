@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from desktop_app.core.errors import FrontMatterError
-from desktop_app.core.frontmatter import quick_yaml, toml_lines
+from desktop_app.core.frontmatter import quick_yaml, simple_yaml, toml_lines
 
 try:  # libyaml makes a library scan ~15x faster; fall back to pure Python where missing.
     _BaseLoader: type = yaml.CSafeLoader
@@ -246,7 +246,11 @@ def load_yaml(text: str) -> Any:
 
 
 def _load_yaml(front: str, offset: int) -> tuple[Any, list[DuplicateKey]]:
-    """Values and duplicate keys in one parse: compose the node tree, look, then construct."""
+    """Values and duplicate keys in one parse: compose the node tree, look, then construct.
+    Front matter of the simplest shape is read without the node tree (`simple_yaml.py`)."""
+    simple = simple_yaml.values(front, _resolve_plain, _construct_plain)
+    if simple is not simple_yaml.DECLINED:
+        return simple, []
     loader = _Loader(front)
     try:
         node = loader.get_single_node()
@@ -269,6 +273,20 @@ def _load_yaml(front: str, offset: int) -> tuple[Any, list[DuplicateKey]]:
     finally:
         loader.dispose()
     return data, sorted(duplicates, key=lambda found: (found.line, found.column))
+
+
+_PLAIN_LOADER = _Loader("")  # for its resolvers and scalar constructors only: they keep no state
+_PLAIN_CONSTRUCTORS = {tag: _Loader.yaml_constructors[tag] for tag in (
+    "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:timestamp", _JEKYLL_TAG)}
+
+
+def _resolve_plain(value: str) -> str:
+    return _PLAIN_LOADER.resolve(yaml.ScalarNode, value, (True, False))
+
+
+def _construct_plain(tag: str, value: str) -> Any:
+    return _PLAIN_CONSTRUCTORS[tag](_PLAIN_LOADER, yaml.ScalarNode(tag, value))
 
 
 def _yaml_duplicates(node: yaml.Node, path: tuple[str, ...], offset: int,
