@@ -1,11 +1,12 @@
-"""Highlighted code blocks kept out of the cleaner's way, and put back as it would have written them.
+"""Code blocks kept out of the cleaner's way, and put back as it would have written them.
 
-Pygments' HTML for a fenced block is Postdesk's own output (the code's text escaped by Pygments,
-only `<div>`, `<pre>`, `<code>` and `<span class="…">` around it), yet it made up half of what
-the cleaner parsed in a post with code, and half of the attributes it called back into Python
-for. The GFM engine's fence rule leaves a marker in its place when the render asks for it
-(`ENV_KEY` in the engine's env), the post is cleaned, and `restore` puts each block back,
-spelled as the cleaner's serialiser spells it, so that the page is byte for byte what it was.
+A fenced block's HTML is Postdesk's own output: Pygments' `<div>`, `<pre>`, `<code>` and
+`<span class="…">` around the code's text, escaped by Pygments, or markdown-it's plain `<pre><code>`
+around its escaped text. Yet code was a large part of what the cleaner parsed, and highlighted
+code half of the attributes it called back into Python for. The GFM engine's fence rule leaves a
+marker in a block's place when the render asks for it (`ENV_KEY` in the engine's env), the post is
+cleaned, and `restore` puts each block back, spelled as the cleaner's serialiser spells it, so
+that the page is byte for byte what it was.
 
 A block comes back only where the cleaner left its marker in text: a marker that ended up in an
 attribute value or a comment (raw HTML left open before the fence) stays as it is, since markup
@@ -33,7 +34,7 @@ def ask(env: dict[str, Any]) -> dict[str, Any]:
 
 
 def stash(env: dict[str, Any], block: str) -> str | None:
-    """The marker standing for `block` (Pygments' HTML) in this render, or None when the render
+    """The marker standing for `block` (a fence's HTML) in this render, or None when the render
     did not ask for one (the block is then written as it is, and cleaned with the rest)."""
     blocks = env.get(ENV_KEY)
     if blocks is None:
@@ -71,8 +72,8 @@ def _in_markup(cleaned: str, position: int) -> bool:
 
 
 def _as_cleaned(block: str) -> str:
-    """Pygments' HTML as the cleaner writes it out: a no-break space as `&nbsp;`, and quotes in
-    text unescaped (Pygments' own escaping leaves them; older versions wrote entities)."""
+    """A block as the cleaner writes it out: a no-break space as `&nbsp;`, and quotes in text
+    unescaped (markdown-it writes `&quot;`; the blocks' attributes hold none)."""
     if "\xa0" in block:
         block = block.replace("\xa0", "&nbsp;")
     if "&quot;" in block or "&#39;" in block:

@@ -255,6 +255,11 @@ _RENDER_RULES: dict[str, Callable[..., str]] = {
 }
 
 
+# markdown-it's own fence: escaped text in `<pre><code>`, with a language class spelled the same
+# by the cleaner (no character its serialiser escapes differently in an attribute).
+_PLAIN_FENCE = re.compile(r'<pre><code(?: class="language-[A-Za-z0-9_+.#-]+")?>')
+
+
 def _fence_rule(engine: GfmEngine) -> Callable[..., str]:
     """A render rule for fenced code: highlighted when Pygments knows the language, else plain."""
     def render_fence(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
@@ -263,7 +268,9 @@ def _fence_rule(engine: GfmEngine) -> Callable[..., str]:
         lang = unescapeAll(token.info).strip().split(maxsplit=1)[0] if token.info.strip() else ""
         block = engine.highlighted(token.content, lang)
         if not block:
-            return renderer.fence(tokens, idx, options, env)
+            block = renderer.fence(tokens, idx, options, env)
+            if not _PLAIN_FENCE.match(block):
+                return block  # a language name the cleaner may spell differently: it reads the block
         return code_blocks.stash(env, block) or block  # the render's cleaner need not read it
     return render_fence
 

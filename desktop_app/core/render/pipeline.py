@@ -263,7 +263,7 @@ class Renderer:
         from desktop_app.core.render.templates import hugo, liquid
         from desktop_app.core.render.templates import mdx as mdx_syntax
 
-        env = code_blocks.ask({})
+        env: dict[str, Any] = {}
         context = getattr(self.resolve, "post_context", None)
         source = protect(body)
         expanded = liquid.render(source, profile, values, context) if profile.liquid else None
@@ -277,6 +277,10 @@ class Renderer:
                 shortcodes = shortcodes or hugo.Shortcodes(secrets.token_hex(4))
                 source = mdx_syntax.prepare(source, shortcodes)
             source = mark_placeholders(source)
+        if shortcodes is None or not shortcodes.outputs:
+            # Code is stashed from the cleaner (`code_blocks.py`) unless shortcodes' outputs are
+            # yet to be put in (`hugo.finish`), code blocks included: they must be cleaned.
+            code_blocks.ask(env)
         markup = self.body(source, profile, env)
         if shortcodes is not None:
             markup = hugo.finish(markup, shortcodes)

@@ -1,5 +1,5 @@
-"""Highlighted code skips the cleaner (`core/render/code_blocks.py`): the page is what cleaning it
-would have written, and raw HTML around a fence cannot turn the block's markup into an attack."""
+"""Code blocks skip the cleaner (`core/render/code_blocks.py`): the page is what cleaning them would
+have written, and raw HTML around a fence cannot turn a block's markup into an attack."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ from tests.helpers.inert import active
 CODE = 'x = "a<b>" + \'c\' & d\xa0\n\n  # ü &quot; \ue004\n'
 
 
-@pytest.mark.parametrize("lang", ["python", "html", "js", "console"])
-def test_a_highlighted_block_is_written_as_the_cleaner_writes_it(lang: str) -> None:
+@pytest.mark.parametrize("lang", ["python", "html", "js", "console", "no-such-language", "", "a&b", 'q"'])
+def test_a_code_block_is_written_as_the_cleaner_writes_it(lang: str) -> None:
     fence = f"Intro\n\n```{lang}\n{CODE}```\n\n- item\n\n  ```{lang}\n  {CODE.strip()}\n  ```\n"
     cleaned_whole = sanitize(GfmEngine().body(fence.replace("\ue004", "")))
     assert Renderer(GFM).render(fence).body_html == cleaned_whole
-    assert 'class="codehilite"' in cleaned_whole
+    assert "<b>" not in cleaned_whole and "&lt;" in cleaned_whole
 
 
 @pytest.mark.parametrize(("opening", "closing"), [('<div title="', '<div>">after</div>'), ("<div><!--", "-->"),
@@ -31,7 +31,7 @@ def test_code_inside_raw_html_left_open_cannot_break_out_of_it(opening: str, clo
     code = 'x = "\\" onmouseover=alert(1) x=\\"" --> <img src=x onerror=alert(2)>'
     body = Renderer(GFM).render(f"{opening}\n\n```python\n{code}\n```\n\n{closing}\n").body_html
     assert active(body) == []
-    assert 'class="codehilite"' not in body
+    assert 'class="codehilite"' not in body and "<pre>" not in body
 
 
 def test_text_spelling_a_marker_does_not_bring_back_a_block() -> None:
