@@ -164,7 +164,10 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise PostdeskError("A PDF is binary and would garble the terminal.",
                             hint="Redirect it (postdesk render --pdf FILE > post.pdf) or give -o FOLDER.")
     sites: dict[Path, tuple[Path, SiteConfig | None]] = {}
-    _real_root.cache_clear()  # a run's own: a repository may have moved since an earlier run in this process
+    # A run's own: a repository may have moved since an earlier run in this process.
+    _real_root.cache_clear()
+    _resolved.cache_clear()
+    _RESOLVED_FOLDERS.clear()
     names: set[str] = set()
     pages: list[_RenderedFile] = []
     failures = 0
@@ -195,7 +198,7 @@ def _render_one(name: Path, args: argparse.Namespace, sites: dict[Path, tuple[Pa
 
     path = _located(name)
     root, site = _cached_site(path.parent, sites)
-    if not within(real_path(path), _real_root(root)):  # the root's real path once per run, not per post
+    if not within(_real_post(path), _real_root(root)):  # the root's real path once per run, not per post
         require_inside(path, root, "render", str(name))  # raises, saying where the post leads
     text = read_text(path).text
     flavor = args.flavor or (site.flavor if site is not None else PYTHON_MARKDOWN)
@@ -217,9 +220,18 @@ def _render_one(name: Path, args: argparse.Namespace, sites: dict[Path, tuple[Pa
     return _RenderedFile(path, standalone_page(site, rendered.header_html, rendered.body_html, title), root, target)
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=4096)
 def _real_root(root: Path) -> str:
-    return real_path(root)
+    """A repository's real path, or a loose post's folder's: once per folder of a run."""
+    return real_path(root) if root not in _RESOLVED_FOLDERS else os.path.normcase(str(root))
+
+
+def _real_post(path: Path) -> str:
+    """`real_path(path)` for a post from `_located`, whose folder is resolved already: only its
+    own name can still be a link (one `lstat`, not one per folder of the path)."""
+    if path.parent in _RESOLVED_FOLDERS and path.name not in ("", ".", "..") and not path.is_symlink():
+        return os.path.normcase(str(path))
+    return real_path(path)
 
 
 def _located(name: Path) -> Path:
@@ -229,10 +241,15 @@ def _located(name: Path) -> Path:
     return _resolved(path.parent) / path.name
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=4096)
 def _resolved(folder: Path) -> Path:
     """`folder` with its links resolved, once per folder of a run (a site's posts share folders)."""
-    return folder.resolve()
+    resolved = folder.resolve()
+    _RESOLVED_FOLDERS.add(resolved)
+    return resolved
+
+
+_RESOLVED_FOLDERS: set[Path] = set()  # what `_resolved` returned: real paths already
 
 
 def _cached_site(folder: Path, sites: dict[Path, tuple[Path, SiteConfig | None]]) -> tuple[Path, SiteConfig | None]:
@@ -284,12 +301,15 @@ def _output_path(folder: Path, post: Path, taken: set[str], suffix: str) -> Path
 
 def _write_html(pages: list[_RenderedFile]) -> int:
     failures = 0
+    folders: set[Path] = set()  # made already: one mkdir per folder, not per page
     for page in pages:
         if page.target is None:
             sys.stdout.write(page.text)
             continue
         try:
-            page.target.parent.mkdir(parents=True, exist_ok=True)
+            if page.target.parent not in folders:
+                page.target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(page.target.parent)
             page.target.write_text(page.text, encoding="utf-8")
         except OSError as error:
             _report(error)

@@ -14,7 +14,7 @@ import operator
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from desktop_app.core.errors import FrontMatterError
 
@@ -273,11 +273,16 @@ def load_yaml(text: str) -> Any:
 
 
 def _load_yaml(front: str, offset: int) -> tuple[Any, list[DuplicateKey]]:
-    """Values and duplicate keys in one parse: compose the node tree, look, then construct."""
+    """Values and duplicate keys in one parse: compose the node tree, look, then construct.
+    Front matter of the simplest shape is read without the node tree (`simple_yaml.py`)."""
     import yaml
 
-    from desktop_app.core.frontmatter import quick_yaml
+    from desktop_app.core.frontmatter import quick_yaml, simple_yaml
 
+    resolve, construct = _plain_scalars()
+    simple = simple_yaml.values(front, resolve, construct)
+    if simple is not simple_yaml.DECLINED:
+        return simple, []
     loader = _loader()(front)
     try:
         node = loader.get_single_node()
@@ -300,6 +305,32 @@ def _load_yaml(front: str, offset: int) -> tuple[Any, list[DuplicateKey]]:
     finally:
         loader.dispose()
     return data, sorted(duplicates, key=lambda found: (found.line, found.column))
+
+
+_PLAIN: list[tuple[Callable[[str], str], Callable[[str, str], Any]]] = []  # built with the loader
+
+
+def _plain_scalars() -> tuple[Callable[[str], str], Callable[[str, str], Any]]:
+    """The loader's own tag for a plain scalar and its value (`simple_yaml.values`' two rules)."""
+    if not _PLAIN:
+        import yaml
+
+        loader_class = _loader()
+        plain = loader_class("")  # for its resolvers and scalar constructors only: they keep no state
+        constructors = {tag: loader_class.yaml_constructors[tag] for tag in (
+            "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+            "tag:yaml.org,2002:timestamp", _JEKYLL_TAG)}
+        scalar, implicit = yaml.ScalarNode, (True, False)
+
+        def resolve(value: str) -> str:
+            return plain.resolve(scalar, value, implicit)
+
+        def construct(tag: str, value: str) -> Any:
+            return constructors[tag](plain, scalar(tag, value))
+        with _LOADER_LOCK:
+            if not _PLAIN:
+                _PLAIN.append((resolve, construct))
+    return _PLAIN[0]
 
 
 def _yaml_duplicates(node: yaml.Node, path: tuple[str, ...], offset: int,

@@ -18,7 +18,7 @@ from urllib.parse import quote, unquote
 
 from desktop_app.core.confine import is_inside
 from desktop_app.core.frontmatter import parse as fm
-from desktop_app.core.render import embeds
+from desktop_app.core.render import code_blocks, embeds
 from desktop_app.core.render.placeholders import mark_placeholders
 from desktop_app.core.render.profile import SMARTY, RenderProfile
 from desktop_app.core.render.site_settings import site_profile
@@ -124,7 +124,7 @@ def protect(text: str) -> str:
     return text
 
 
-_MARKS = "\ue000\ue001\ue002\ue003"
+_MARKS = "\ue000\ue001\ue002\ue003\ue004\ue005"
 
 
 def missing_image(url: str) -> str:
@@ -242,9 +242,10 @@ class Renderer:
         error = parsed.error.message if parsed.error else ""
         if profile.is_plain and not mdx:
             # Images resolve in the sanitizer's pass, which sees raw HTML `<img>` as well as Markdown's.
-            media: dict[str, Any] = {}
-            markup = embeds.extract(self.body(mark_placeholders(protect(body)), profile), self.resolve, media)
-            html_body = embeds.restore(sanitize(markup, self.resolve), media)
+            # Highlighted code is stashed while the rest is cleaned (`code_blocks.py`).
+            env = code_blocks.ask({})
+            markup = embeds.extract(self.body(mark_placeholders(protect(body)), profile, env), self.resolve, env)
+            html_body = embeds.restore(code_blocks.restore(sanitize(markup, self.resolve), env), env)
         else:
             html_body = self._site_body(body, profile, mdx, parsed.values)
         if not source_map:
@@ -276,11 +277,15 @@ class Renderer:
                 shortcodes = shortcodes or hugo.Shortcodes(secrets.token_hex(4))
                 source = mdx_syntax.prepare(source, shortcodes)
             source = mark_placeholders(source)
+        if shortcodes is None or not shortcodes.outputs:
+            # Code is stashed from the cleaner (`code_blocks.py`) unless shortcodes' outputs are
+            # yet to be put in (`hugo.finish`), code blocks included: they must be cleaned.
+            code_blocks.ask(env)
         markup = self.body(source, profile, env)
         if shortcodes is not None:
             markup = hugo.finish(markup, shortcodes)
         cleaned = sanitize(embeds.extract(markup, self.resolve, env), self.resolve)
-        return embeds.restore(math.restore(cleaned, env), env)
+        return embeds.restore(math.restore(code_blocks.restore(cleaned, env), env), env)
 
     def inline(self, text: str, profile: RenderProfile) -> str:
         """Markdown of one paragraph as inline HTML (Hugo's `markdownify`)."""

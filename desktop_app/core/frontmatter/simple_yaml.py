@@ -1,0 +1,153 @@
+"""Front matter of the simplest shape read without libyaml: `key: value` lines, lists, nested maps.
+
+Most posts' front matter is a column of `key: value` lines with plain or quoted one-line values,
+an empty list `[]`, a list of such items, or a map of such lines indented below its key. The
+preview reads it at every render, and libyaml's node tree (a Python object and two marks per node)
+cost more than the values. `values` reads exactly that shape, each plain value typed by the
+loader's own resolvers and constructors (so `2024-01-02` is a date, `yes` True and `1.0` a float
+as before), and gives up (`DECLINED`) on anything else: other indentation, comments, anchors,
+tags, escapes, keys that repeat or are not strings, characters YAML treats specially. The caller
+then reads the text with PyYAML as before, which also says what is wrong with a broken block.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+import yaml
+
+DECLINED = object()
+_STR = "tag:yaml.org,2002:str"
+# A key libyaml reads as a key (it looks for the `:` within 1,024 characters), then its value.
+_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,127}):(?:[ ]+(.*))?")
+_ITEM_LINE = re.compile(r"( *)-[ ]+(.*)")
+# A plain scalar: no indicator first (flow collection, quote, anchor, tag, alias, comment, block
+# scalar …); `: ` and ` #` are looked for apart. In a flow list, no `,`, `:`, `#` or brackets.
+_PLAIN = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@` ].*")
+_FLOW_ITEM = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@` ][^\[\]{},:#'\"]*")
+_KEY_TAGS: dict[str, str] = {}  # the tag each key resolves to (keys repeat from post to post)
+
+
+class _Declined(Exception):
+    """A shape or a value left to PyYAML."""
+
+
+def values(front: str, resolve: Callable[[str], str], construct: Callable[[str, str], Any]) -> Any:
+    """The dict PyYAML's loader reads from `front`, or DECLINED. `resolve(plain)` is the tag the
+    loader gives a plain scalar, `construct(tag, plain)` its value (both the loader's own)."""
+    if not front.replace("\n", " ").isprintable():
+        # Tabs, carriage returns, control and format characters, YAML's other line breaks
+        # (U+0085, U+2028, U+2029), a BOM, no-break and other unusual spaces, unassigned code points.
+        return DECLINED
+    try:
+        return _mapping(front.split("\n"), resolve, construct)
+    except (_Declined, yaml.YAMLError, ValueError, TypeError, KeyError, OverflowError):
+        return DECLINED
+
+
+def _mapping(lines: list[str], resolve: Callable[[str], str], construct: Callable[[str, str], Any]) -> dict[str, Any]:
+    mapping, index = _block(lines, 0, 0, resolve, construct)
+    if index < len(lines) or not mapping:
+        raise _Declined
+    return mapping
+
+
+def _block(lines: list[str], index: int, indent: int, resolve: Callable[[str], str],
+           construct: Callable[[str, str], Any]) -> tuple[dict[str, Any], int]:
+    """The map whose keys start at column `indent` from line `index`, and the line after it."""
+    mapping: dict[str, Any] = {}
+    count = len(lines)
+    while index < count:
+        line = lines[index]
+        if not line.strip(" "):
+            index += 1
+            continue
+        depth = len(line) - len(line.lstrip(" "))
+        if depth < indent and mapping:
+            break  # the enclosing map goes on
+        found = _KEY_LINE.fullmatch(line, depth) if depth == indent else None
+        if found is None:
+            raise _Declined
+        index += 1
+        key, text = found.group(1), (found.group(2) or "").rstrip(" ")
+        tag = _KEY_TAGS.get(key)
+        if tag is None:
+            tag = resolve(key)
+            if len(_KEY_TAGS) < 4096:
+                _KEY_TAGS[key] = tag
+        if key in mapping or tag != _STR:
+            raise _Declined  # repeated (PyYAML's path reports it) or a key such as `on` or `null`
+        if text:
+            mapping[key] = _value(text, resolve, construct)
+            continue
+        following = index
+        while following < count and not lines[following].strip(" "):
+            following += 1
+        if following == count:
+            mapping[key], index = None, following
+            break
+        next_line = lines[following]
+        next_depth = len(next_line) - len(next_line.lstrip(" "))
+        if _ITEM_LINE.fullmatch(next_line) and next_depth >= indent:
+            mapping[key], index = _items(lines, following, next_depth, resolve, construct)
+        elif next_depth > indent:
+            if next_depth > 64:
+                raise _Declined
+            mapping[key], index = _block(lines, following, next_depth, resolve, construct)
+        else:
+            mapping[key] = None
+    return mapping, index
+
+
+def _items(lines: list[str], index: int, indent: int, resolve: Callable[[str], str],
+           construct: Callable[[str, str], Any]) -> tuple[list[Any], int]:
+    """The list whose `- ` items start at column `indent` from line `index`, and the line after it."""
+    items: list[Any] = []
+    count = len(lines)
+    while index < count:
+        item = _ITEM_LINE.fullmatch(lines[index])
+        if item is None:
+            if lines[index].strip(" "):
+                break
+            index += 1
+            continue
+        if len(item.group(1)) != indent:
+            raise _Declined
+        items.append(_scalar(item.group(2).rstrip(" "), resolve, construct))
+        index += 1
+    if index < count and len(lines[index]) - len(lines[index].lstrip(" ")) > indent:
+        raise _Declined  # an item's continuation, or a map inside an item
+    return items, index
+
+
+def _value(text: str, resolve: Callable[[str], str], construct: Callable[[str, str], Any]) -> Any:
+    if text[0] == "[" and text[-1] == "]":
+        inner = text[1:-1].strip(" ")
+        if not inner:
+            return []
+        items = [item.strip(" ") for item in inner.split(",")]
+        if not all(_FLOW_ITEM.fullmatch(item) for item in items):
+            raise _Declined
+        return [_plain(item, resolve, construct) for item in items]
+    return _scalar(text, resolve, construct)
+
+
+def _scalar(text: str, resolve: Callable[[str], str], construct: Callable[[str, str], Any]) -> Any:
+    first = text[:1]
+    if first == '"':
+        if len(text) >= 2 and text[-1] == '"' and '"' not in text[1:-1] and "\\" not in text:
+            return text[1:-1]
+        raise _Declined
+    if first == "'":
+        if len(text) >= 2 and text[-1] == "'" and "'" not in text[1:-1]:
+            return text[1:-1]
+        raise _Declined
+    if not _PLAIN.fullmatch(text) or ": " in text or " #" in text or text[-1] == ":":
+        raise _Declined
+    return _plain(text, resolve, construct)
+
+
+def _plain(text: str, resolve: Callable[[str], str], construct: Callable[[str, str], Any]) -> Any:
+    tag = resolve(text)
+    return text if tag == _STR else construct(tag, text)
