@@ -49,17 +49,28 @@ def update_script(result: RenderedPost) -> str:
                        (result.blocks, result.body_line, result.line_count))
 
 
-def render_post(flavor: str, text: str, resolver: Any, mdx: bool, dark: bool) -> tuple[RenderedPost, str]:
+def kept_post(kept: tuple[Path, str]) -> tuple[RenderedPost, str, bool] | None:
+    """The render kept from the last run for this text (`kept_render.py`), with its page update."""
+    from desktop_app.ui.preview.kept_render import load
+
+    result = load(*kept)
+    return (result, update_script(result), True) if result is not None else None
+
+
+def render_post(flavor: str, text: str, resolver: Any, mdx: bool, dark: bool,
+                kept: tuple[Path, str] | None = None) -> tuple[RenderedPost, str, bool]:
     """A render and its page update, on the preview's worker (a big post's script costs the GUI
     thread; the engines load there on first use, and so do the page's code colours, which the
-    first page needs: Pygments loads here rather than on the GUI thread)."""
+    first page needs: Pygments loads here rather than on the GUI thread). With `kept` (the kept
+    render's file and the key of this text), the kept render when it matches; True says so."""
+    if kept is not None and (found := kept_post(kept)) is not None:
+        return found
     from desktop_app.core.render.page import pygments_css
     from desktop_app.core.render.pipeline import thread_renderer
 
     pygments_css(dark)
-
     result = thread_renderer(flavor).render(text, resolver, mdx, source_map=True)
-    return result, update_script(result)
+    return result, update_script(result), False
 
 
 class _AfterPaint(QObject):
@@ -144,6 +155,9 @@ class LivePreview(QWidget):
         self._pending: str | None = None  # the update script to run once the page has loaded
         self.last: RenderedPost | None = None
         self._last_script = ""
+        self._first_post = True  # the first post shown may start from the render kept last time
+        self._confirm = False  # a kept render is shown: render for real once it reached the page
+        self._last_source: tuple[str, str, bool, str] | None = None  # what `last` was rendered from
         self._dark = False
 
     # --- inputs --------------------------------------------------------------------------------
@@ -211,20 +225,34 @@ class LivePreview(QWidget):
         if self._from_source and self._source is not None:
             self._text = self._source()
         self._from_source = False
-        token, text = self._token, self._text
-        resolver = self.context.workspace.resolver_for(self._path)
+        token, text, path = self._token, self._text, self._path
+        resolver = self.context.workspace.resolver_for(path)
         flavor = self.context.workspace.site.flavor
-        mdx, dark = (self._path or "").endswith(".mdx"), self._dark
+        mdx, dark = (path or "").endswith(".mdx"), self._dark
+        kept = self._kept_for(path, flavor, mdx, text) if force and self._first_post else None
+        self._first_post = False
         self.runner.start(
-            lambda: render_post(flavor, text, resolver, mdx, dark),
-            on_done=lambda done: self._on_rendered(token, *done),
+            lambda: render_post(flavor, text, resolver, mdx, dark, kept),
+            on_done=lambda done: self._on_rendered(token, *done, source=(path or "", flavor, mdx, text)),
             on_finally=self._on_render_finished,
         )
 
-    def _on_rendered(self, token: int, result: RenderedPost, script: str) -> None:
+    def _kept_for(self, path: str | None, flavor: str, mdx: bool, text: str) -> tuple[Path, str] | None:
+        """Where the last run's render is kept, and the key this text would have (start-up only)."""
+        if path is None or not self.isVisible():
+            return None
+        from desktop_app.ui.preview.kept_render import kept_file, render_key
+
+        root = self.context.workspace.root
+        return kept_file(self.context.workspace.paths.cache_dir, root), render_key(root, path, flavor, mdx, text)
+
+    def _on_rendered(self, token: int, result: RenderedPost, script: str, kept: bool,
+                     source: tuple[str, str, bool, str]) -> None:
         if token != self._token:
             return  # a render for a post that is no longer shown
         self.last, self._last_script = result, script
+        self._confirm = kept
+        self._last_source = None if kept else source
         self.rendered.emit(result)
         if self._page_ready:
             self._apply(script)
@@ -353,6 +381,15 @@ class LivePreview(QWidget):
         printer.loadFinished.connect(lambda ok: printer.printToPdf(str(target)) if ok else finished(str(target), False))
         printer.setHtml(page, base)
 
+    def _keep_last(self) -> None:
+        """Write the last render down for the next start (`kept_render.py`)."""
+        if self.last is None or self._last_source is None:
+            return  # nothing rendered, or only the kept render shown: the file already holds it
+        from desktop_app.ui.preview.kept_render import kept_file, render_key, save
+
+        root = self.context.workspace.root
+        save(kept_file(self.context.workspace.paths.cache_dir, root), render_key(root, *self._last_source), self.last)
+
     def _standalone(self, title: str, embed_images: bool = False) -> str:
         """The standalone page of the text as it is now: the preview may be hidden or still
         waiting out its pause, so its last render can be older than the editor's text."""
@@ -378,6 +415,9 @@ class LivePreview(QWidget):
         # A page being freed answers its pending calls at once: by then this preview may be going too.
         if self.view is not None and shiboken6.isValid(self):
             self.updated.emit()
+            if self._confirm:  # the kept render is on the screen: now the real one
+                self._confirm = False
+                self._start_render(force=True)
 
     def scroll_to_line(self, line: float) -> None:
         """Scroll so that file line `line` (fractions between lines) is at the top of the page."""
@@ -390,10 +430,12 @@ class LivePreview(QWidget):
         self._ensure_view().page().runJavaScript(script, world(), callback)
 
     def shutdown(self) -> None:
-        """Stop rendering (late results are dropped) and free the page while its profile lives."""
+        """Stop rendering (late results are dropped), keep the last render for the next start, and
+        free the page while its profile lives."""
         self._token += 1
         self.timer.stop()
         self.runner.shutdown()
+        self._keep_last()
         if self.view is not None:
             view, self.view = self.view, None
             self._host.layout().removeWidget(view)

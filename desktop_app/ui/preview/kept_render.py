@@ -1,0 +1,74 @@
+"""The preview's last render, kept between runs so that a start shows the post at once.
+
+A start reopens the post the writer left, and its first render is the slowest the preview makes:
+it loads the Markdown engine, Pygments and each code block's lexer, on a worker that shares
+Python with the GUI thread while QtWebEngine starts (about 0.1 s of both). When the window
+closes, the last render is written to Postdesk's cache folder beside the library's index; the
+next start shows it as soon as the page is ready, if it was made from the same text of the same
+post with the same renderer, and renders for real right after, replacing it.
+
+The file holds the cleaned HTML as JSON (it can make no object). It is shown only in the preview
+page, where nothing runs and every request passes the page's guard, and for the moment the real
+render takes; a site's configuration changed meanwhile (a shortcode, a data file) shows there
+and then.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop_app import __version__
+
+if TYPE_CHECKING:  # loaded by `load`, on the preview's worker: the GUI thread only makes the key
+    from desktop_app.core.render.pipeline import RenderedPost
+
+FORMAT = 1
+
+
+def kept_file(cache_dir: Path, root: Path) -> Path:
+    """One file per repository."""
+    return cache_dir / "preview" / (hashlib.sha256(str(root).encode()).hexdigest()[:24] + ".json")
+
+
+def render_key(root: Path, path: str, flavor: str, mdx: bool, text: str) -> str:
+    """What a render depends on besides the site's files: this version, the post and its text."""
+    digest = hashlib.sha256()
+    for part in (str(FORMAT), __version__, str(root), path, flavor, "mdx" if mdx else "md"):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def save(file: Path, key: str, result: RenderedPost) -> None:
+    """Keep `result` (the render of the text `key` names); a failure only loses the head start."""
+    data = {"key": key, "header": result.header_html, "body": result.body_html, "words": result.words,
+            "error": result.error, "blocks": [list(block) for block in result.blocks],
+            "body_line": result.body_line, "line_count": result.line_count}
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = file.with_name(f".{file.name}.{os.getpid()}")
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, file)
+    except OSError:
+        return
+
+
+def load(file: Path, key: str) -> RenderedPost | None:
+    """The kept render when it was made from the text `key` names, else None (also when the file
+    is missing, unreadable or not what `save` writes)."""
+    from desktop_app.core.render.pipeline import RenderedPost
+
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("key") != key:
+            return None
+        blocks = tuple((str(kind), int(line)) for kind, line in data["blocks"])
+        result = RenderedPost(str(data["header"]), str(data["body"]), int(data["words"]), str(data["error"]),
+                              blocks, int(data["body_line"]), int(data["line_count"]))
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError):
+        return None
+    return result
