@@ -81,6 +81,14 @@ class GitRepo:
     def __repr__(self) -> str:
         return f"GitRepo({str(self.root)!r})"
 
+    def with_askpass(self, askpass: str | None) -> GitRepo:
+        """The same repository, its credential questions going to `askpass`: no second
+        `git rev-parse` (the window's start makes this one on the GUI thread)."""
+        twin = object.__new__(type(self))
+        twin.__dict__.update(self.__dict__)  # the root checked already, the shared write lock
+        twin._askpass = askpass
+        return twin
+
     @classmethod
     def discover(cls, path: Path, *, askpass: str | None = None) -> GitRepo:
         """The repository whose work tree contains `path` (a folder or a file)."""

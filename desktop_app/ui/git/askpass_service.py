@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop_app.core.git.askpass_channel import AskpassServer, PendingPrompt, supported
 from desktop_app.core.git.credential_prompts import PASSWORD, USERNAME
-from desktop_app.core.git.repo import GitRepo
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.git.credential_dialog import CredentialDialog
 
@@ -145,5 +144,5 @@ def install_askpass(context: UiContext, window: QWidget) -> AskpassService | Non
         service = AskpassService(window, context.workspace.paths.cache_dir)
     except OSError:
         return None  # no socket or folder for it: git stays non-interactive, errors say so
-    context.workspace.repo = GitRepo(context.workspace.root, askpass=service.program)
+    context.workspace.repo = context.workspace.repo.with_askpass(service.program)
     return service
