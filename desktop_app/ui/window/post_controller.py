@@ -67,6 +67,7 @@ class PostController(QObject):
         self._last_field: tuple[str, int] | None = None  # the field edited last, and the revision after it
         self._field_base = ""  # the text before the current run of edits to that field
         self._posts: list[PostSummary] = []
+        self._listed: list[PostSummary] = []  # every post, listed before the scan's schemas come
         self._schemas: dict[tuple[str, str], tuple[tuple[FieldSpec, ...], bool]] = {}  # by collection and type
         self._relations: dict[Relation, list[Option]] = {}  # per scan
 
@@ -111,11 +112,12 @@ class PostController(QObject):
     def _library_partial(self, token: int, report: Progress) -> None:
         """The rows a long scan has read so far: listed while it goes on. Once every post is read
         (the form's completions and schemas follow), a post opened from the list already finds
-        every post a relation field may point to."""
+        every post a relation field may point to (the schemas wait: inferring them from every post
+        is the worker's, not the GUI thread's)."""
         if token == self._scan_token and isinstance(report, RowsSoFar):
             self.library.show_partial(list(report.posts))
             if report.fraction == 1.0:
-                self._posts = list(report.posts)
+                self._listed = list(report.posts)
                 self._relations.clear()
 
     def _library_loaded(self, token: int, posts: list[PostSummary], completions: dict[str, list[str]],
@@ -348,7 +350,7 @@ class PostController(QObject):
         if spec.relation is None:
             return []
         if spec.relation not in self._relations:
-            self._relations[spec.relation] = choices.relation_options(spec, self._posts)
+            self._relations[spec.relation] = choices.relation_options(spec, self._posts or self._listed)
         return self._relations[spec.relation]
 
     def image_file(self, value: str) -> Path | None:
