@@ -265,7 +265,8 @@ def _fence_rule(engine: GfmEngine) -> Callable[..., str]:
     def render_fence(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
                      options: OptionsDict, env: EnvType) -> str:
         token = tokens[idx]
-        lang = unescapeAll(token.info).strip().split(maxsplit=1)[0] if token.info.strip() else ""
+        words = unescapeAll(token.info).split(maxsplit=1)  # as markdown-it reads it: `&nbsp;` is no name
+        lang = words[0] if words else ""
         block = engine.highlighted(token.content, lang)
         if not block:
             block = renderer.fence(tokens, idx, options, env)

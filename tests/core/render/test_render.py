@@ -268,3 +268,12 @@ def test_an_image_outside_the_repository_shows_as_missing(media_site: SiteConfig
     relative = Path("../" * len(post.parent.parts)) / outside.relative_to("/")
     body = Renderer().render(f"![x]({relative.as_posix()})\n", site_resolver(media_site, post)).body_html
     assert outside.as_uri() not in body and "data:image/svg+xml" in body
+
+
+@pytest.mark.parametrize("info", ["&nbsp;", "\x85", "&#32;python", "\u2003"])
+def test_a_fence_whose_language_is_only_blank_shows_its_code(info: str) -> None:
+    """An info string of nothing but (encoded) white space names no language; the render used
+    to fail on it with an IndexError, in the preview and in `postdesk render`."""
+    for flavor in FLAVORS:
+        body = Renderer(flavor).render(f"# Post\n\n```{info}\nprint('kept')\n```\n").body_html
+        assert "print('kept')" in html.unescape(re.sub(r"<[^>]+>", "", body))

@@ -230,3 +230,15 @@ def tree(fragment: str) -> list[tuple]:
     for child in root:
         walk(child)
     return [item for item in out if item != ("text", "")]
+
+
+def test_a_worker_threads_cleaner_cleans_as_the_first_one() -> None:
+    """The preview renders on worker threads, each with a cleaner of its own."""
+    import threading
+
+    fragment = '<p><input type="checkbox" checked=""> <a href="javascript:x" onclick="y">t</a></p>'
+    results: list[str] = []
+    worker = threading.Thread(target=lambda: results.append(sanitize(fragment)))
+    worker.start()
+    worker.join()
+    assert results == [sanitize(fragment)] and "javascript" not in results[0]
