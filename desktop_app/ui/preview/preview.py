@@ -239,8 +239,10 @@ class LivePreview(QWidget):
 
     def _kept_for(self, path: str | None, flavor: str, mdx: bool, text: str) -> tuple[Path, str] | None:
         """Where the last run's render is kept, and the key this text would have (start-up only)."""
-        if path is None or not self.isVisible():
-            return None
+        return self._kept_place(path, flavor, mdx, text) if path is not None and self.isVisible() else None
+
+    def _kept_place(self, path: str, flavor: str, mdx: bool, text: str) -> tuple[Path, str]:
+        """The repository's kept-render file, and the key of a render of `text` (`kept_render.py`)."""
         from desktop_app.ui.preview.kept_render import kept_file, render_key
 
         root = self.context.workspace.root
@@ -385,10 +387,9 @@ class LivePreview(QWidget):
         """Write the last render down for the next start (`kept_render.py`)."""
         if self.last is None or self._last_source is None:
             return  # nothing rendered, or only the kept render shown: the file already holds it
-        from desktop_app.ui.preview.kept_render import kept_file, render_key, save
+        from desktop_app.ui.preview.kept_render import save
 
-        root = self.context.workspace.root
-        save(kept_file(self.context.workspace.paths.cache_dir, root), render_key(root, *self._last_source), self.last)
+        save(*self._kept_place(*self._last_source), self.last)
 
     def _standalone(self, title: str, embed_images: bool = False) -> str:
         """The standalone page of the text as it is now: the preview may be hidden or still
