@@ -98,8 +98,8 @@ How we shipped it.
 """
 
 
-@pytest.fixture
-def decap_desk(qtbot, tmp_path: Path):  # noqa: ANN201 - yields a MainWindow
+def decap_window(qtbot, tmp_path: Path):  # noqa: ANN201 - a MainWindow
+    """The window on a Decap site, its blog post opened once the library lists it."""
     from desktop_app.ui.context import UiContext
     from desktop_app.ui.notify import Notifier
     from desktop_app.ui.window.mainwindow import MainWindow
@@ -112,14 +112,20 @@ def decap_desk(qtbot, tmp_path: Path):  # noqa: ANN201 - yields a MainWindow
         "content/authors/grace.md": "---\nname: Grace Hopper\n---\n",
         "config.toml": 'title = "Site"\n',
     }, commits=1)
-    notifier = Notifier(interactive=False)
-    window = MainWindow(UiContext(Workspace.open(root, default_paths()), TaskRunner(), notifier))
+    window = MainWindow(UiContext(Workspace.open(root, default_paths()), TaskRunner(), Notifier(interactive=False)))
     qtbot.addWidget(window)
     window.show()
+    window.root = root
     qtbot.waitUntil(lambda: window.library.model.visible_posts != [], timeout=10000)
     assert window.controller.open_post("content/blog/2025-03-04-shipping-search.md")
+    return window
+
+
+@pytest.fixture
+def decap_desk(qtbot, tmp_path: Path):  # noqa: ANN201 - yields a MainWindow
+    window = decap_window(qtbot, tmp_path)
+    notifier = window.context.notifier
     qtbot.waitUntil(lambda: window.form.widget("title") is not None, timeout=5000)
-    window.root = root
     yield window
     notifier.answers[:] = ["discard"] * 3
     window.close()
@@ -332,11 +338,7 @@ def test_a_post_opened_while_the_library_settles_offers_every_related_post(qtbot
     opened from the list then already offers the authors its relation field points to."""
     import threading
 
-    from desktop_app.ui.context import UiContext
-    from desktop_app.ui.notify import Notifier
     from desktop_app.ui.window import post_controller
-    from desktop_app.ui.window.mainwindow import MainWindow
-    from desktop_app.ui.workers import TaskRunner
 
     settle = threading.Event()
     completions = post_controller.choices.completions
@@ -345,24 +347,12 @@ def test_a_post_opened_while_the_library_settles_offers_every_related_post(qtbot
         settle.wait(30)
         return completions(*args, **kwargs)
     monkeypatch.setattr(post_controller.choices, "completions", slow_completions)
-    root = make_repo(tmp_path / "site", {
-        "static/admin/config.yml": CONFIG,
-        "content/blog/2025-03-04-shipping-search.md": POST,
-        "content/authors/ada.md": "---\nname: Ada Lovelace\n---\n",
-        "content/authors/grace.md": "---\nname: Grace Hopper\n---\n",
-        "config.toml": 'title = "Site"\n',
-    }, commits=1)
-    notifier = Notifier(interactive=False)
-    window = MainWindow(UiContext(Workspace.open(root, default_paths()), TaskRunner(), notifier))
-    qtbot.addWidget(window)
-    window.show()
     try:
-        qtbot.waitUntil(lambda: window.library.model.visible_posts != [], timeout=10000)
-        assert window.controller.open_post("content/blog/2025-03-04-shipping-search.md")
+        window = decap_window(qtbot, tmp_path)
         qtbot.waitUntil(lambda: window.form.widget("author") is not None, timeout=5000)
         author = window.form.widget("author")
         assert "Grace Hopper" in [author.itemText(i) for i in range(author.count())]
     finally:
         settle.set()
-        notifier.answers[:] = ["discard"] * 3
-        window.close()
+    window.context.notifier.answers[:] = ["discard"] * 3
+    window.close()
