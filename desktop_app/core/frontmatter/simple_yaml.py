@@ -21,6 +21,8 @@ import yaml
 
 DECLINED = object()
 _STR = "tag:yaml.org,2002:str"
+# A whole line of a front matter without indentation: a key, and its value (and the spaces after it).
+_FLAT_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]{0,127}):(?:[ ]+(.*))?$", re.MULTILINE)
 # A key libyaml reads as a key (it looks for the `:` within 1,024 characters), then its value.
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,127}):(?:[ ]+(.*))?")
 _ITEM_LINE = re.compile(r"( *)-[ ]+(.*)")
@@ -44,6 +46,14 @@ def values(front: str, resolve: Callable[[str], str], construct: Callable[[str, 
         # Tabs, carriage returns, control and format characters, YAML's other line breaks
         # (U+0085, U+2028, U+2029), a BOM, no-break and other unusual spaces, unassigned code points.
         return DECLINED
+    if "\n " not in front and "\n-" not in front and not front.startswith((" ", "-")):
+        # Nothing indented and no list: one `key: value` a line, read by one regex (most posts).
+        pairs = _FLAT_LINE.findall(front)
+        if len(pairs) == front.count("\n") + (not front.endswith("\n")):
+            try:
+                return _flat(pairs, resolve, construct)
+            except (_Declined, yaml.YAMLError, ValueError, TypeError, KeyError, OverflowError):
+                return DECLINED
     lines = front.split("\n")
     if "#" in front:  # a comment line is as blank to YAML as an empty one, whatever its indentation
         lines = ["" if line.lstrip(" ")[:1] == "#" else line for line in lines]
@@ -58,6 +68,30 @@ def _mapping(lines: list[str], resolve: Callable[[str], str], construct: Callabl
     if index < len(lines) or not mapping:
         raise _Declined
     return mapping
+
+
+def _flat(pairs: list[tuple[str, str]], resolve: Callable[[str], str],
+          construct: Callable[[str, str], Any]) -> dict[str, Any]:
+    """The map of (key, value text) pairs, each line of the front matter one (`_block` without
+    indentation)."""
+    mapping: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in mapping or _key_tag(key, resolve) != _STR:
+            raise _Declined  # repeated (PyYAML's path reports it) or a key such as `on` or `null`
+        raw = value.rstrip(" ")
+        text = _uncomment(raw) if "#" in raw else raw
+        mapping[key] = _value(text, resolve, construct) if text else None
+    return mapping
+
+
+def _key_tag(key: str, resolve: Callable[[str], str]) -> str:
+    """The tag `key` resolves to (keys repeat from post to post: kept for the first few thousand)."""
+    tag = _KEY_TAGS.get(key)
+    if tag is None:
+        tag = resolve(key)
+        if len(_KEY_TAGS) < 4096:
+            _KEY_TAGS[key] = tag
+    return tag
 
 
 def _block(lines: list[str], index: int, indent: int, resolve: Callable[[str], str],
@@ -79,12 +113,7 @@ def _block(lines: list[str], index: int, indent: int, resolve: Callable[[str], s
         index += 1
         key, raw = found.group(1), (found.group(2) or "").rstrip(" ")
         text = _uncomment(raw) if "#" in raw else raw
-        tag = _KEY_TAGS.get(key)
-        if tag is None:
-            tag = resolve(key)
-            if len(_KEY_TAGS) < 4096:
-                _KEY_TAGS[key] = tag
-        if key in mapping or tag != _STR:
+        if key in mapping or _key_tag(key, resolve) != _STR:
             raise _Declined  # repeated (PyYAML's path reports it) or a key such as `on` or `null`
         if text:
             if index < count and lines[index][indent:indent + 1] in (" ", ""):  # maybe a value's next lines
