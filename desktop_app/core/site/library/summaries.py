@@ -225,11 +225,17 @@ def read_entry(site: SiteConfig, collection: str, path: Path | str,
 
 def _relative(root: Path, path: Path | str) -> str:
     """`path.relative_to(root).as_posix()`, by cutting the string (a scan does it for every post)."""
-    prefix = os.path.join(str(root), "")
+    cached = _PREFIX[0]  # one tuple, read once: another thread's scan may replace it meanwhile
+    if cached[0] is not root:
+        cached = _PREFIX[0] = (root, os.path.join(str(root), ""))  # not joined again for every post
+    prefix = cached[1]
     name = str(path)
     if name.startswith(prefix):
         return name[len(prefix):].replace(os.sep, "/")
     return Path(path).relative_to(root).as_posix()
+
+
+_PREFIX: list[tuple[Path | None, str]] = [(None, "")]  # the last root and its prefix
 
 
 def _unread(relative: str, collection: str, error: str) -> PostSummary:
@@ -406,7 +412,7 @@ def _title_from_name(path: str) -> str:
 
 def _date_from_name(name: str) -> dt.date | None:
     """Jekyll's `_posts/2024-01-02-title.md` carries the date in the file name."""
-    if len(name) >= 10:
+    if len(name) >= 10 and name[0].isdigit():  # an ISO date starts with its year: most names raise no error
         try:
             return dt.date.fromisoformat(name[:10])
         except ValueError:
