@@ -5,11 +5,11 @@ an empty list `[]`, a list of such items, or a map of such lines indented below 
 preview reads it at every render, and libyaml's node tree (a Python object and two marks per node)
 cost more than the values. `values` reads exactly that shape, each plain value typed by the
 loader's own resolvers and constructors (so `2024-01-02` is a date, `yes` True and `1.0` a float
-as before), comments (`# …` lines, and ` # …` after a value) and quoted items in flow lists
-(`['a [b]', "c"]`, Hugo's function pages) included, and gives up (`DECLINED`) on anything else:
-other indentation, anchors, tags, escapes, keys that repeat or are not strings, characters YAML
-treats specially. The caller then reads the text with PyYAML as before, which also says what is
-wrong with a broken block.
+as before), comments (`# …` lines, and ` # …` after a value), quoted items in flow lists
+(`['a [b]', "c"]`, Hugo's function pages) and plain values folded over deeper lines (GitHub's
+topics) included, and gives up (`DECLINED`) on anything else: other indentation, anchors, tags,
+escapes, keys that repeat or are not strings, characters YAML treats specially. The caller then
+reads the text with PyYAML as before, which also says what is wrong with a broken block.
 """
 
 from __future__ import annotations
