@@ -321,9 +321,14 @@ def _plain_scalars() -> tuple[Callable[[str], str], Callable[[str, str], Any]]:
             "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
             "tag:yaml.org,2002:timestamp", _JEKYLL_TAG)}
         scalar, implicit = yaml.ScalarNode, (True, False)
+        # The first characters some implicit resolver looks at: a plain value starting otherwise
+        # is a string (no resolver looks at every value), without a call into the loader.
+        firsts = frozenset(first for first in loader_class.yaml_implicit_resolvers if first is not None)
+        anything = bool(loader_class.yaml_implicit_resolvers.get(None))
+        text = plain.DEFAULT_SCALAR_TAG
 
         def resolve(value: str) -> str:
-            return plain.resolve(scalar, value, implicit)
+            return plain.resolve(scalar, value, implicit) if anything or value[:1] in firsts else text
 
         def construct(tag: str, value: str) -> Any:
             return constructors[tag](plain, scalar(tag, value))

@@ -53,13 +53,26 @@ def test_corpus_posts_get_pyyaml_s_values(name: str) -> None:
     "tags: [a b, c, 1, true]\nempty: []\nlist:\n- a\n- 2\nindented:\n  - 'q'\n  - \"r\"\nnothing:\n",
     "params:\n  menu:\n    main: x\n  list:\n  - y\n  flow: [PAGE.T]\nafter: 1\n",
     "title: 'single'\nother: \"double\"\nnon_ascii: héllo wörld — ünïcode\nurl: https://x.org/a_(b)\n",
+    # Comments, as Hugo's function pages have them, and quoted items in flow lists.
+    "a: x # note\n# note\nb: 'y' # note\nc: [1] # note\n  # note\nd: # note\n  e: 1\nf: C # is nice\n",
+    "list:\n# note\n- a # note\n- 'b #c' #  note\nhash: a#b\nquoted: '#x'\n",
+    "signatures: ['collections.Dictionary [VALUE...]']\nmixed: [ 'a, b' , \"c]\", d e, 1, '' ]\n",
+    "expiryDate: '2028-02-18' # deprecated 2026-02-18 in v0.156.0\ndate: 2028-01-28 # deprecated\n",
+    # One `key: value` a line (read by one regex), empty values and trailing spaces included.
+    "a:\nb: 1  \nc:   \nd: 'y'  # note\ne: [x, 'y z']\n", "only: one",
+    # A plain value over several lines, as GitHub's topics have them.
+    "summary: Go is a language built to resemble\n  a simplified C. \nrelated: a, b,\n  c\nn: 1\n  2\nafter: x\n",
+    "params:\n  note: one\n    two\n      three\n  b: 1\n",
 ])
 def test_simple_front_matter_is_read_without_libyaml_as_pyyaml_reads_it(front: str) -> None:
     assert same(front)
 
 
 @pytest.mark.parametrize("front", [
-    "a: 1\na: 2\n", "on: 1\n", "a: x # note\n", "# note\na: 1\n", "a: b: c\n", "a: x\n  continued\n",
+    "a: 1\na: 2\n", "on: 1\n", "a: 'x'# note\n", "a: [x]# note\n", "a: 'x' y # note\n", "a: 'it''s' # note\n",
+    "a: ['x' y]\n", "a: ['it''s']\n", 'a: ["x\\"y"]\n', "a:\n- # note\n", "a: x\n  - y\n",
+    "a: x\n  # note\n  y\n", "a: x # note\n  y\n", "a: x\n\n  y\n", "a: 'x\n  y'\n", "a: x\n  y: z\n", "a: 1\nb:x\n", "a: 1\na: 2",
+    "a: b: c\n",
     "a: >\n  folded\n", "a: 'it''s'\n", 'a: "tab\\t"\n', "a: &anchor 1\nb: *anchor\n", "a: !!str 1\n",
     "a:\n  b: 1\n c: 2\n", "- item\n", "a: 1\n- item\n", "a: [x, ]\n", "a: [x: y]\n", "a: x\u2028y\n",
     "a:\tx\n", "a: 2024-02-30\n", "a: =\n", "a: <<\n", "k" * 200 + ": 1\n",

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from desktop_app.core import confine
 from desktop_app.core.document.markers import marker_lines, mine_side
-from desktop_app.core.document.storage import decode
+from desktop_app.core.document.storage import decode, plain_text
 from desktop_app.core.errors import EncodingError, OutsideRepository
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.site import membership
@@ -142,26 +142,42 @@ def summarize(path: str, collection: str, text: str, taxonomies: tuple[str, ...]
         parsed = fm.read_post(mine_side(text))
     values = parsed.values
     body = parsed.doc.body
-    title = next((_text(values.get(key)) for key in TITLE_KEYS if _text(values.get(key))), "") \
-        or _first_heading(body) or _title_from_name(path)
-    tags = tuple(str(tag) for tag in as_list(values.get("tags")))
-    others = tuple((key, tuple(str(term) for term in as_list(values.get(key))))
-                   for key in taxonomies if key != "tags" and values.get(key) not in (None, "", []))
-    date = values.get("date") or values.get("pubDate") or values.get("publishDate")
+    get = values.get
+    title = ""
+    for key in TITLE_KEYS:  # the first that says something (`_text`)
+        value = get(key)
+        if value not in (None, ""):
+            title = str(value).strip()
+            if title:
+                break
+    title = title or _first_heading(body) or _title_from_name(path)
+    tags = tuple(str(tag) for tag in as_list(get("tags")))
+    others = tuple((key, tuple(str(term) for term in as_list(get(key))))
+                   for key in taxonomies if key != "tags" and get(key) not in (None, "", []))
+    date = get("date") or get("pubDate") or get("publishDate")
     if isinstance(date, str):
         date = fm.parse_datetime(date)
     if not isinstance(date, (dt.date, dt.datetime)):
         date = _date_from_name(path.rpartition("/")[2])
+    keywords = get("keywords")
     # Jekyll keeps unpublished posts in `_drafts/`, whatever their front matter says.
-    draft = values.get("draft") is True or values.get("published") is False or "/_drafts/" in "/" + path
-    return PostSummary(
-        path=path, collection=collection, title=title, date=date, draft=draft, tags=tags,
-        format=parsed.doc.format, words=len(body.split()),  # the \S+ runs: str.isspace is re's \s
-        error=CONFLICTED if conflict else parsed.error.message if parsed.error else "",
-        search_text=" ".join((title, " ".join(tags), *(" ".join(terms) for _, terms in others),
-                              " ".join(str(word) for word in as_list(values.get("keywords"))), body)).lower(),
-        values=values, taxonomies=others, role="section" if membership.is_section_page(path) else "",
-    )
+    draft = get("draft") is True or get("published") is False or "/_drafts/" in "/" + path
+    # `PostSummary(...)` without its frozen `__init__` (a setattr call a field): a scan makes
+    # one for every post it reads.
+    summary = _new(PostSummary)
+    summary.__dict__.update({
+        "path": path, "collection": collection, "title": title, "date": date, "draft": draft, "tags": tags,
+        "format": parsed.doc.format, "words": len(body.split()),  # the \S+ runs: str.isspace is re's \s
+        "git_state": "", "error": CONFLICTED if conflict else parsed.error.message if parsed.error else "",
+        "search_text": " ".join((title, " ".join(tags), *(" ".join(terms) for _, terms in others),
+                                 " ".join(str(word) for word in as_list(keywords)) if keywords is not None else "",
+                                 body)).lower(),
+        "taxonomies": others, "language": "", "translations": (),
+        "role": "section" if membership.is_section_page(path) else "", "values": values})
+    return summary
+
+
+_new = object.__new__
 
 
 def scan(site: SiteConfig, cancel: CancelToken | None = None,
@@ -188,13 +204,18 @@ def read_entry(site: SiteConfig, collection: str, path: Path | str,
     relative = _relative(site.root, path)
     if outside is not None:
         return _unread(relative, collection, outside.message)
-    name = os.path.basename(path)
     try:
         with open(path, "rb") as file:  # `storage.read_text`, without a Path per post
-            loaded = decode(file.read(), name)
+            data = file.read()
+        text = plain_text(data)  # most posts: no `LoadedText` and `TextForm` to make
+        name = os.path.basename(path)
+        if text is None:
+            loaded = decode(data, name)
     except (EncodingError, OSError) as error:
         message = error.message if isinstance(error, EncodingError) else str(error)
         return _unread(relative, collection, message)
+    if text is not None:
+        return summarize(relative, collection, text, site.taxonomies)
     summary = summarize(relative, collection, loaded.text, site.taxonomies)
     if loaded.form.legacy and not summary.error:
         # Readable, but the site's generator will read it as UTF-8 and show mojibake.
@@ -204,11 +225,17 @@ def read_entry(site: SiteConfig, collection: str, path: Path | str,
 
 def _relative(root: Path, path: Path | str) -> str:
     """`path.relative_to(root).as_posix()`, by cutting the string (a scan does it for every post)."""
-    prefix = os.path.join(str(root), "")
+    cached = _PREFIX[0]  # one tuple, read once: another thread's scan may replace it meanwhile
+    if cached[0] is not root:
+        cached = _PREFIX[0] = (root, os.path.join(str(root), ""))  # not joined again for every post
+    prefix = cached[1]
     name = str(path)
     if name.startswith(prefix):
         return name[len(prefix):].replace(os.sep, "/")
     return Path(path).relative_to(root).as_posix()
+
+
+_PREFIX: list[tuple[Path | None, str]] = [(None, "")]  # the last root and its prefix
 
 
 def _unread(relative: str, collection: str, error: str) -> PostSummary:
@@ -385,7 +412,7 @@ def _title_from_name(path: str) -> str:
 
 def _date_from_name(name: str) -> dt.date | None:
     """Jekyll's `_posts/2024-01-02-title.md` carries the date in the file name."""
-    if len(name) >= 10:
+    if len(name) >= 10 and name[0].isdigit():  # an ISO date starts with its year: most names raise no error
         try:
             return dt.date.fromisoformat(name[:10])
         except ValueError:
