@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -116,6 +117,15 @@ def test_jekyll_post_takes_its_date_and_title_from_the_file_name() -> None:
     assert post.title == "my first post"
     dated = summarize("_posts/2024-01-02-x.md", "posts", "---\ndate: 2025-01-29 18:15:32 +0530\n---\n")
     assert dated.date == dt.datetime(2025, 1, 29, 18, 15, 32, tzinfo=dt.timezone(dt.timedelta(hours=5, minutes=30)))
+
+
+def test_a_summary_made_by_a_scan_equals_one_made_field_by_field() -> None:
+    """`summarize` fills the summary's fields itself (a scan makes one per post): a field added to
+    PostSummary must not be left missing, or differ from what the dataclass would hold."""
+    post = summarize("_posts/2024-01-02-x.md", "posts", "---\ntitle: T\ntags: [a]\n---\nBody words.\n")
+    rebuilt = PostSummary(**{field.name: getattr(post, field.name) for field in dataclasses.fields(PostSummary)})
+    assert vars(post) == vars(rebuilt)
+    assert (post.title, post.tags, post.words, post.git_state, post.language) == ("T", ("a",), 2, "", "")
 
 
 def test_bundle_index_takes_its_title_from_the_folder() -> None:
