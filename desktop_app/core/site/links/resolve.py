@@ -65,8 +65,9 @@ class PostIndex:
     def __init__(self, root: Path, files: Iterable[str], posts: Iterable[str], heads: Mapping[str, str]) -> None:
         self.root = root.resolve()
         self.files = frozenset(files)
-        self.post_paths = tuple(posts)
-        self.heads = dict(heads)
+        same = {name: name for name in self.files}  # a post's path once, not once per list of the index
+        self.post_paths = tuple(same.get(post, post) for post in posts)
+        self.heads = {same.get(post, post): head for post, head in heads.items()}
         self._named: dict[str, Path] | None = None  # built on first use, then kept
         self._declared: list[tuple[str, str, Path]] | None = None
         self._prefix = str(self.root).rstrip(os.sep) + os.sep
@@ -196,6 +197,11 @@ def post_name(path: PurePosixPath | Path) -> str:
 def front_keys(head: str) -> dict[str, str]:
     """The `slug`, `permalink` and `url` the start of a post declares."""
     return {key: value.strip() for key, value in _FRONT_KEY.findall(head)}
+
+
+def front_key_lines(head: str) -> list[str]:
+    """The lines of `head` `front_keys` reads, as they are: `front_keys` reads the same in them."""
+    return [match.group(0) for match in _FRONT_KEY.finditer(head)]
 
 
 def _by_slug(files: Files, url_path: PurePosixPath) -> Path | None:

@@ -31,6 +31,7 @@ from desktop_app.core.site.links.resolve import (
     HEAD,
     PostIndex,
     bare_slug,
+    front_key_lines,
     front_keys,
     linked_post,
     post_files,
@@ -181,7 +182,9 @@ def scan_links(site: SiteConfig, cancel: CancelToken | None = None,
                 text = (root / post).read_text(encoding="utf-8", errors="replace")
             except OSError:
                 continue
-        heads[post] = text[:HEAD]
+        head = _read_in_head(text[:HEAD])
+        if head:
+            heads[post] = head
         if len(found) < _LEARN_FROM * 4:
             found += [(post, url) for url in (match.group(1).strip("<>") for match in _LINK.finditer(text))
                       if _may_be_post_link(url)]
@@ -190,6 +193,17 @@ def scan_links(site: SiteConfig, cancel: CancelToken | None = None,
     style = learned or links.style
     return PostLinks(site, links.index, style, {group: own for group, own in groups.items() if own != style},
                      links._read)
+
+
+def _read_in_head(head: str) -> str:
+    """Of a post's first `HEAD` characters, the lines the index reads there (`front_keys` and
+    `_DATE`), which read the same on their own; most posts have none. The heads themselves took
+    12 MB at 10,000 posts, for as long as the window was open."""
+    lines = front_key_lines(head)
+    date = _DATE.search(head)
+    if date is not None:
+        lines.append(date.group(0))
+    return "\n".join(lines)
 
 
 def learn_styles(links: PostLinks, found: list[tuple[str, str]]
