@@ -26,7 +26,7 @@ from typing import Mapping
 from urllib.parse import unquote
 
 from desktop_app.core.confine import is_inside
-from desktop_app.core.site.config import MARKDOWN_SUFFIXES, SiteConfig, markdown_entries
+from desktop_app.core.site.config import MARKDOWN_SUFFIXES, SiteConfig
 from desktop_app.core.site.links.resolve import (
     HEAD,
     PostIndex,
@@ -34,6 +34,7 @@ from desktop_app.core.site.links.resolve import (
     front_key_lines,
     front_keys,
     linked_post,
+    markdown_inside,
     post_files,
     post_name,
 )
@@ -168,8 +169,7 @@ def scan_links(site: SiteConfig, cancel: CancelToken | None = None,
     """Read the repository's posts once: the index links are looked up in, and the form the
     site's own links take. `texts`: posts already read (repo-relative path → text), not read again."""
     root = site.root.resolve()
-    files = [path.relative_to(root).as_posix() for path, link in markdown_entries(root)
-             if not link or is_inside(path, root)]
+    files = list(markdown_inside(root, root))
     posts = post_files(site)
     heads: dict[str, str] = {}
     found: list[tuple[str, str]] = []
