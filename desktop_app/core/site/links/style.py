@@ -178,8 +178,9 @@ def scan_links(site: SiteConfig, cancel: CancelToken | None = None,
             cancel.raise_if_cancelled()
         text = texts.get(post) if texts is not None else None
         if text is None:
-            try:
-                text = (root / post).read_text(encoding="utf-8", errors="replace")
+            try:  # no `Path` per post: it interns every part of the post's path
+                with open(os.path.join(root, post), encoding="utf-8", errors="replace") as file:
+                    text = file.read()
             except OSError:
                 continue
         head = _read_in_head(text[:HEAD])
