@@ -259,7 +259,9 @@ def main() -> int:
     try:
         if "start" not in skip:
             small = build(args.work / "repo-10", 10)
-            baseline = start_figures(small, args.work / "run-10", 1, None)["pss_mib"]
+            # As many runs as the larger windows': PSS shares the libraries' pages with any other
+            # process that maps them (another Qt program), which moves both figures alike.
+            baseline = start_figures(small, args.work / "run-10", max(1, args.runs - 1), None)["pss_mib"]
         for size in sizes:
             runs = 1 if size >= 100_000 else args.runs
             repo = build(args.work / f"repo-{size}", size)
@@ -298,7 +300,7 @@ def main() -> int:
                     if name == "offscreen" and baseline:
                         memory = figures["pss_mib"] / baseline
                         row("window process PSS, library loaded", f"{figures['pss_mib']:.0f} MiB",
-                            f"10 posts {baseline:.0f} MiB ({memory:.2f}×)",
+                            f"10 posts {baseline:.0f} MiB ({memory:.2f}×, +{figures['pss_mib'] - baseline:.0f})",
                             f"target 1.15× at 10,000: {ok(memory <= MEMORY_TARGET)}" if size == 10_000 else "")
             if "search" not in skip:
                 figures = search_figures(repo, work)

@@ -473,19 +473,19 @@ def _phrase(word: str) -> str:
 
 # --- rows ----------------------------------------------------------------------------------------
 
-_new = object.__new__
+_FIELDS = [field.name for field in fields(PostSummary)]
+_SEARCH_TEXT, _VALUES = _FIELDS.index("search_text"), _FIELDS.index("values")
 
 
 def _stored(summary: PostSummary) -> PostSummary:
     """`summary` as the library keeps it: without its search text, which the index keeps, and with
     its front-matter values as stored (`StoredValues`). A copy without `__init__`: this runs for
     every post a scan reads."""
-    copy = _new(PostSummary)
-    copy.__dict__.update(summary.__dict__)
-    copy.__dict__["search_text"] = ""
+    values = list(summaries.field_values(summary))
+    values[_SEARCH_TEXT] = ""
     if not isinstance(summary.values, StoredValues):
-        copy.__dict__["values"] = StoredValues(_dump_values(summary.values))
-    return copy
+        values[_VALUES] = StoredValues(_dump_values(summary.values))
+    return summaries.made(*values)
 
 
 def _dump_values(values: Any) -> bytes:
@@ -547,20 +547,19 @@ def _load_summary(row: tuple[Any, ...]) -> PostSummary | None:
      taxonomies, language, translations, role, front) = row
     shared = _STRINGS.setdefault
     try:
-        summary = _new(PostSummary)
-        summary.__dict__.update({
-            "path": path, "collection": shared(collection, collection), "title": title,
-            "date": (_from_datetime(date) if "T" in date else _from_date(date)) if date else None,
-            "draft": draft == 1, "tags": tuple(_loads(tags)) if tags else (), "format": shared(form, form),
-            "words": words, "git_state": shared(git_state, git_state), "error": error,
-            "search_text": "",
-            "taxonomies": tuple((name, tuple(terms)) for name, terms in _loads(taxonomies)) if taxonomies else (),
-            "language": language,
-            "translations": tuple((code, where) for code, where in _loads(translations)) if translations else (),
-            "role": role, "values": StoredValues(front)})
+        return _made(  # in the fields' order
+            path, shared(collection, collection), title,
+            (_from_datetime(date) if "T" in date else _from_date(date)) if date else None,
+            draft == 1, tuple(_loads(tags)) if tags else (), shared(form, form),
+            words, shared(git_state, git_state), error, "",
+            tuple((name, tuple(terms)) for name, terms in _loads(taxonomies)) if taxonomies else (),
+            language, tuple((code, where) for code, where in _loads(translations)) if translations else (),
+            role, StoredValues(front))
     except (ValueError, TypeError):
         return None
-    return summary
+
+
+_made = summaries.made
 
 
 _loads = json.loads

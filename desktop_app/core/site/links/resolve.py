@@ -18,10 +18,10 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterable, Mapping, Protocol
+from typing import Callable, Iterable, Iterator, Mapping, Protocol
 
 from desktop_app.core.confine import is_inside
-from desktop_app.core.site.config import MARKDOWN_SUFFIXES, SiteConfig, markdown_entries
+from desktop_app.core.site.config import MARKDOWN_SUFFIXES, SiteConfig, markdown_names
 
 _INDEX_NAMES = ("index", "_index", "README")
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
@@ -65,8 +65,9 @@ class PostIndex:
     def __init__(self, root: Path, files: Iterable[str], posts: Iterable[str], heads: Mapping[str, str]) -> None:
         self.root = root.resolve()
         self.files = frozenset(files)
-        self.post_paths = tuple(posts)
-        self.heads = dict(heads)
+        same = {name: name for name in self.files}  # a post's path once, not once per list of the index
+        self.post_paths = tuple(same.get(post, post) for post in posts)
+        self.heads = {same.get(post, post): head for post, head in heads.items()}
         self._named: dict[str, Path] | None = None  # built on first use, then kept
         self._declared: list[tuple[str, str, Path]] | None = None
         self._prefix = str(self.root).rstrip(os.sep) + os.sep
@@ -75,14 +76,19 @@ class PostIndex:
         return normal.startswith(self._prefix) and normal[len(self._prefix):].replace(os.sep, "/") in self.files
 
     def named(self) -> Mapping[str, Path]:
+        """As `_named` finds them, from the path strings: a `Path` for each of 10,000 posts, kept,
+        took 4 MB (and every part of every path interned for good)."""
         if self._named is None:
-            self._named = _named([self.root / post for post in self.post_paths])
+            named: dict[str, str] = {}
+            for post in self.post_paths:
+                named.setdefault(bare_slug(_name_in(post)), post)
+            self._named = _UnderRoot(self.root, named)
         return self._named
 
     def declared(self) -> list[tuple[str, str, Path]]:
         if self._declared is None:
-            self._declared = _declared([self.root / post for post in self.post_paths],
-                                       lambda path: self.heads.get(self.relative(path) or "", ""))
+            self._declared = [(key, value.strip(), self.root / post) for post in self.post_paths
+                              for key, value in _FRONT_KEY.findall(self.heads.get(post, ""))]
         return self._declared
 
     def relative(self, path: Path) -> str | None:
@@ -91,6 +97,31 @@ class PostIndex:
         if not normal.startswith(self._prefix):
             return None
         return normal[len(self._prefix):].replace(os.sep, "/")
+
+
+class _UnderRoot(Mapping[str, Path]):
+    """Repo-relative paths by name, handed out as paths under the repository's root."""
+
+    def __init__(self, root: Path, paths: dict[str, str]) -> None:
+        self.root, self.paths = root, paths
+
+    def __getitem__(self, name: str) -> Path:
+        return self.root / self.paths[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
+def _name_in(path: str) -> str:
+    """`post_name(PurePosixPath(path))` of a repo-relative path, cut from the string."""
+    folder, _, name = path.rpartition("/")
+    dot = name.rfind(".")
+    stem = name[:dot] if 0 < dot < len(name) - 1 else name
+    parent = folder.rpartition("/")[2]
+    return parent if stem in _INDEX_NAMES and parent else stem
 
 
 class _Disk:
@@ -198,6 +229,11 @@ def front_keys(head: str) -> dict[str, str]:
     return {key: value.strip() for key, value in _FRONT_KEY.findall(head)}
 
 
+def front_key_lines(head: str) -> list[str]:
+    """The lines of `head` `front_keys` reads, as they are: `front_keys` reads the same in them."""
+    return [match.group(0) for match in _FRONT_KEY.finditer(head)]
+
+
 def _by_slug(files: Files, url_path: PurePosixPath) -> Path | None:
     """The post whose file name (or folder, for a bundle) or front-matter slug is the link's last
     part, or whose `permalink` / `url` is the link's path."""
@@ -222,6 +258,16 @@ def post_files(site: SiteConfig) -> list[str]:
     found: dict[str, None] = {}
     for folder in [root / collection.folder for collection in site.collections] + [root / "content"]:
         if folder.is_dir() and is_inside(folder, root):
-            found.update(dict.fromkeys(path.relative_to(root).as_posix() for path, link in markdown_entries(folder)
-                                       if not link or is_inside(path, root)))
+            found.update(dict.fromkeys(markdown_inside(folder, root)))
     return list(found)
+
+
+def markdown_inside(folder: Path, root: Path) -> Iterator[str]:
+    """The Markdown files under `folder` (inside `root`, resolved) whose real path is inside
+    `root`, repo-relative: cut from the path strings (a `Path` per file interns every part of
+    every path, which the window keeps for good)."""
+    prefix = os.path.join(str(root), "")
+    for name, link in markdown_names(str(folder)):
+        if not link or is_inside(Path(name), root):
+            yield name[len(prefix):].replace(os.sep, "/") if name.startswith(prefix) else \
+                Path(name).relative_to(root).as_posix()

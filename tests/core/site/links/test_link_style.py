@@ -110,6 +110,20 @@ def test_a_declared_permalink_is_the_link(tmp_path: Path) -> None:
     assert links.link("posts/a.md", "posts/moved.md") == "/elsewhere/moved-here/"
 
 
+def test_what_a_long_front_matter_declares_is_read_by_the_scanned_index(tmp_path: Path) -> None:
+    """The index keeps of each post only the lines it reads: a permalink or slug far down a long
+    front matter, or written on the line after its key, still names the post."""
+    many = "".join(f"key{number}: {'word ' * 12}\n" for number in range(30))
+    write(tmp_path, "posts/a.md")
+    write(tmp_path, "posts/moved.md", f"---\ntitle: M\n{many}permalink: /elsewhere/moved-here/\n---\nBody.\n")
+    write(tmp_path, "posts/renamed-file.md", f"---\ntitle: R\n{many}slug:\n  short-name\n---\nBody.\n")
+    site = SiteConfig(tmp_path, (Collection("posts", "Posts", "posts"),), generator="next")
+    links = scan_links(site)
+    assert links.link("posts/a.md", "posts/moved.md") == "/elsewhere/moved-here/"
+    assert links.leads_to("posts/a.md", "/posts/short-name") == "posts/renamed-file.md"
+    assert links.leads_to("posts/a.md", "/elsewhere/moved-here/") == "posts/moved.md"
+
+
 def test_generators_without_links_to_learn_from(tmp_path: Path) -> None:
     jekyll = tmp_path / "jekyll"
     write(jekyll, "_config.yml", "title: x\n")
