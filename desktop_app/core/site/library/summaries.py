@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from desktop_app.core import confine
 from desktop_app.core.document.markers import marker_lines, mine_side
-from desktop_app.core.document.storage import decode, plain_text
+from desktop_app.core.document.storage import decode, plain_text, read_sized
 from desktop_app.core.errors import EncodingError, OutsideRepository
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.site import membership
@@ -197,7 +197,10 @@ def summarize(path: str, collection: str, text: str, taxonomies: tuple[str, ...]
         path, collection, title, date, draft, tags, parsed.doc.format,
         len(body.split()),  # words: the \S+ runs (str.isspace is re's \s)
         "", CONFLICTED if conflict else parsed.error.message if parsed.error else "", search_text,
-        others, "", (), "section" if membership.is_section_page(path) else "", values)
+        others, "", (), "section" if _SECTION in path and membership.is_section_page(path) else "", values)
+
+
+_SECTION = membership.SECTION_STEM  # in every section page's path: most paths need no closer look
 
 
 def scan(site: SiteConfig, cancel: CancelToken | None = None,
@@ -218,15 +221,21 @@ def scan(site: SiteConfig, cancel: CancelToken | None = None,
 
 
 def read_entry(site: SiteConfig, collection: str, path: Path | str,
-               outside: OutsideRepository | None) -> PostSummary:
+               outside: OutsideRepository | None, size: int | None = None,
+               relative: str | None = None) -> PostSummary:
     """The summary of one file `post_entries` (or `entry_names`) found: read, or listed with why
-    it was not."""
-    relative = _relative(site.root, path)
+    it was not. `size`: the file's, as a `stat` just gave it (fewer system calls to read it);
+    `relative`: its repository-relative path, when the caller has it already."""
+    if relative is None:
+        relative = _relative(site.root, path)
     if outside is not None:
         return _unread(relative, collection, outside.message)
     try:
-        with open(path, "rb") as file:  # `storage.read_text`, without a Path per post
-            data = file.read()
+        if size is not None:
+            data = read_sized(str(path), size)
+        else:
+            with open(path, "rb") as file:  # `storage.read_text`, without a Path per post
+                data = file.read()
         text = plain_text(data)  # most posts: no `LoadedText` and `TextForm` to make
         name = os.path.basename(path)
         if text is None:
