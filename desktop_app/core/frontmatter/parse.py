@@ -138,6 +138,14 @@ def detect_newline(text: str) -> str:
 
 def split(text: str) -> Document:
     """Cut `text` into front matter and body; text without front matter is all body."""
+    if text[:4] == "---\n":  # most posts (YAML, LF newlines): the loop below's first turn, shorter
+        found = text.find("\n---", 3)
+        if found >= 0:
+            line_end = text.find("\n", found + 1)
+            stop = len(text) if line_end < 0 else line_end + 1
+            line = text[found + 1:stop]
+            if line.rstrip("\r\n").rstrip() == "---":
+                return Document(YAML, text[4:found + 1], text[stop:], "\n", False, "---\n", line)
     bom = text.startswith(BOM)
     if bom:
         text = text[1:]
@@ -251,6 +259,11 @@ def _parse_values(doc: Document) -> tuple[dict[str, Any], list[DuplicateKey]]:
     offset = _line_offset(doc)
     duplicates: list[DuplicateKey] = []
     if doc.format == YAML:
+        resolve, construct = _PLAIN[0] if _PLAIN else _plain_scalars()
+        simple_values, declined = _SIMPLE[0]  # imported with the loader, not at each of a scan's calls
+        simple = simple_values(doc.front, resolve, construct)
+        if simple is not declined:  # a dict of its own, keyed by strings: not copied again
+            return simple, duplicates
         data, duplicates = _load_yaml(doc.front, offset)
     elif doc.format == TOML:
         data = _load_toml(doc)
@@ -274,15 +287,11 @@ def load_yaml(text: str) -> Any:
 
 def _load_yaml(front: str, offset: int) -> tuple[Any, list[DuplicateKey]]:
     """Values and duplicate keys in one parse: compose the node tree, look, then construct.
-    Front matter of the simplest shape is read without the node tree (`simple_yaml.py`)."""
+    (Front matter of the simplest shape is read without the node tree before: `simple_yaml.py`.)"""
     import yaml
 
-    from desktop_app.core.frontmatter import quick_yaml, simple_yaml
+    from desktop_app.core.frontmatter import quick_yaml
 
-    resolve, construct = _plain_scalars()
-    simple = simple_yaml.values(front, resolve, construct)
-    if simple is not simple_yaml.DECLINED:
-        return simple, []
     loader = _loader()(front)
     try:
         node = loader.get_single_node()
@@ -315,6 +324,8 @@ def _plain_scalars() -> tuple[Callable[[str], str], Callable[[str, str], Any]]:
     if not _PLAIN:
         import yaml
 
+        from desktop_app.core.frontmatter import simple_yaml
+
         loader_class = _loader()
         plain = loader_class("")  # for its resolvers and scalar constructors only: they keep no state
         constructors = {tag: loader_class.yaml_constructors[tag] for tag in (
@@ -334,8 +345,12 @@ def _plain_scalars() -> tuple[Callable[[str], str], Callable[[str, str], Any]]:
             return constructors[tag](plain, scalar(tag, value))
         with _LOADER_LOCK:
             if not _PLAIN:
+                _SIMPLE.append((simple_yaml.values, simple_yaml.DECLINED))
                 _PLAIN.append((resolve, construct))
     return _PLAIN[0]
+
+
+_SIMPLE: list[tuple[Callable[..., Any], object]] = []  # `simple_yaml.values` and its DECLINED, with `_PLAIN`
 
 
 def _yaml_duplicates(node: yaml.Node, path: tuple[str, ...], offset: int,

@@ -30,6 +30,7 @@ _ITEM_LINE = re.compile(r"( *)-[ ]+(.*)")
 # scalar …); `: ` and ` #` are looked for apart. In a flow list, no `,`, `:`, `#` or brackets.
 _PLAIN = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@` ].*")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")  # characters that may not start a plain value
+_NOT_PLAIN_FIRST = _INDICATORS | {" "}  # `_PLAIN`'s first character (on one line, all it checks)
 # A flow list's item (single-quoted, double-quoted without escapes, or plain) and what ends it.
 _FLOW_ENTRY = re.compile(r" *(?:'([^']*)'|\"([^\"\\]*)\"|([^-?:,\[\]{}#&*!|>'\"%@` ][^\[\]{},:#'\"]*?)) *([,\]])")
 _KEY_TAGS: dict[str, str] = {}  # the tag each key resolves to (keys repeat from post to post)
@@ -75,12 +76,21 @@ def _flat(pairs: list[tuple[str, str]], resolve: Callable[[str], str],
     """The map of (key, value text) pairs, each line of the front matter one (`_block` without
     indentation)."""
     mapping: dict[str, Any] = {}
+    known = _KEY_TAGS.get
     for key, value in pairs:
-        if key in mapping or _key_tag(key, resolve) != _STR:
+        if key in mapping or (known(key) or _key_tag(key, resolve)) != _STR:
             raise _Declined  # repeated (PyYAML's path reports it) or a key such as `on` or `null`
         raw = value.rstrip(" ")
         text = _uncomment(raw) if "#" in raw else raw
-        mapping[key] = _value(text, resolve, construct) if text else None
+        if not text:
+            mapping[key] = None
+        elif text[0] in _NOT_PLAIN_FIRST:  # a flow list, a quoted string, or declined
+            mapping[key] = _value(text, resolve, construct)
+        elif ": " in text or " #" in text or text[-1] == ":":
+            raise _Declined
+        else:  # `_plain`, without two calls for each of a scan's values (`_PLAIN` holds: one line)
+            tag = resolve(text)
+            mapping[key] = text if tag == _STR else construct(tag, text)
     return mapping
 
 
@@ -99,6 +109,7 @@ def _block(lines: list[str], index: int, indent: int, resolve: Callable[[str], s
     """The map whose keys start at column `indent` from line `index`, and the line after it."""
     mapping: dict[str, Any] = {}
     count = len(lines)
+    known = _KEY_TAGS.get
     while index < count:
         line = lines[index]
         if not line.strip(" "):
@@ -113,12 +124,18 @@ def _block(lines: list[str], index: int, indent: int, resolve: Callable[[str], s
         index += 1
         key, raw = found.group(1), (found.group(2) or "").rstrip(" ")
         text = _uncomment(raw) if "#" in raw else raw
-        if key in mapping or _key_tag(key, resolve) != _STR:
+        if key in mapping or (known(key) or _key_tag(key, resolve)) != _STR:
             raise _Declined  # repeated (PyYAML's path reports it) or a key such as `on` or `null`
         if text:
             if index < count and lines[index][indent:indent + 1] in (" ", ""):  # maybe a value's next lines
                 text, index = _continued(lines, index, indent, raw, text)
-            mapping[key] = _value(text, resolve, construct)
+            if text[0] in _NOT_PLAIN_FIRST:  # a flow list, a quoted string, or declined
+                mapping[key] = _value(text, resolve, construct)
+            elif ": " in text or " #" in text or text[-1] == ":":
+                raise _Declined
+            else:  # `_plain`, as in `_flat`
+                tag = resolve(text)
+                mapping[key] = text if tag == _STR else construct(tag, text)
             continue
         following = index
         while following < count and not lines[following].strip(" "):

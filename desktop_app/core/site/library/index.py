@@ -129,7 +129,8 @@ class LibraryIndex:
                     ids[summary.path] = row[1]
                     continue
             stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns) if status is not None else None
-            read = summaries.read_entry(site, collection, name, outside)  # a path string: no `Path` per post
+            read = summaries.read_entry(site, collection, name, outside,  # a path string: no `Path` per post
+                                        stamp[0] if stamp is not None else None, relative)
             summary = _stored(read)
             posts.append(summary)
             if outside is None and stamp is not None:

@@ -59,9 +59,9 @@ def counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
     real = library.read_entry
 
-    def reading(site: SiteConfig, collection: str, path: Path | str, outside: object) -> PostSummary:
+    def reading(site: SiteConfig, collection: str, path: Path | str, outside: object, *more: object) -> PostSummary:
         read.append(os.path.basename(path))
-        return real(site, collection, path, outside)  # type: ignore[arg-type]
+        return real(site, collection, path, outside, *more)  # type: ignore[arg-type]
     monkeypatch.setattr(library, "read_entry", reading)
     return read
 
