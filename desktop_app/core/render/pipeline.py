@@ -19,12 +19,14 @@ from urllib.parse import quote, unquote
 from desktop_app.core.confine import is_inside
 from desktop_app.core.frontmatter import parse as fm
 from desktop_app.core.render import code_blocks, embeds
+from desktop_app.core.render.counts import count_words, reading_minutes
 from desktop_app.core.render.placeholders import mark_placeholders
 from desktop_app.core.render.profile import SMARTY, RenderProfile
 from desktop_app.core.render.site_settings import site_profile
 from desktop_app.core.render.sanitize import image_source, sanitize
 from desktop_app.core.site.config import GFM, PYTHON_MARKDOWN, SiteConfig
 from desktop_app.core.site.library.summaries import COVER_KEYS, DESCRIPTION_KEYS, TAG_KEYS, as_list
+from desktop_app.core.wording import format_date
 
 if TYPE_CHECKING:  # the Markdown engines load with the first render: the window's start needs none
     import markdown
@@ -32,7 +34,6 @@ if TYPE_CHECKING:  # the Markdown engines load with the first render: the window
     from desktop_app.core.render.source_map import Block
 
 _ENGINE_BUILD = threading.Lock()  # see `Renderer.engine`
-WORDS_PER_MINUTE = 220  # the sample site's own formula (lib/posts.ts)
 UrlResolver = Callable[[str], str]
 
 
@@ -54,14 +55,6 @@ class RenderedPost:
         """The article as the site shows it, without the page around it."""
         return (f'<article class="post">\n{self.header_html}\n'
                 f'<div class="post-body">\n{self.body_html}\n</div>\n</article>\n')
-
-
-def reading_minutes(words: int) -> int:
-    return max(1, round(words / WORDS_PER_MINUTE)) if words else 0
-
-
-def count_words(text: str) -> int:
-    return len(text.split())  # the runs of \S+ (str.isspace is re's \s), without a list of matches
 
 
 class SiteResolver:
@@ -334,10 +327,6 @@ def render_header(values: dict[str, Any], words: int, resolve: UrlResolver) -> s
         parts.append(f'<figure class="post-cover"><img src="{esc(source)}" alt=""></figure>')
     parts.append("</header>")
     return "\n".join(parts)
-
-
-def format_date(value: dt.date | dt.datetime) -> str:
-    return f"{value.strftime('%B')} {value.day}, {value.year}"
 
 
 _local = threading.local()

@@ -11,7 +11,7 @@ from typing import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.core.render.pipeline import format_date
+from desktop_app.core.wording import format_date
 from desktop_app.core.site.library.summaries import PostSummary
 from desktop_app.ui.commands.fuzzy import rank
 from desktop_app.ui.commands.picker import Picker, Row

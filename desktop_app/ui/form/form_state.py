@@ -16,7 +16,7 @@ from desktop_app.core.document.open_post import read_values
 from desktop_app.core.frontmatter.fields import FieldSpec, find
 from desktop_app.core.frontmatter.parse import ParsedPost
 from desktop_app.core.frontmatter.validate import Problem, validate
-from desktop_app.core.render.pipeline import count_words
+from desktop_app.core.render.counts import count_words
 from desktop_app.core.site.library import schema
 from desktop_app.ui.form.field_group import FIELD_LIMIT
 

@@ -16,7 +16,7 @@ from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from desktop_app.core.frontmatter import parse as fm
-from desktop_app.core.render.pipeline import format_date
+from desktop_app.core.wording import format_date
 from desktop_app.core.site.library.summaries import TAG_KEYS, TITLE_KEYS, as_list
 from desktop_app.core.wording import plural
 from desktop_app.ui import metrics

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from desktop_app.core.render.pipeline import format_date
+from desktop_app.core.wording import format_date
 from desktop_app.core.site.library.summaries import PostSummary, problem_label
 from desktop_app.ui import metrics
 from desktop_app.ui.git.badges import STAGING_WORDS, badge_colour, badges

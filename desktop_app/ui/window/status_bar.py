@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.render.pipeline import reading_minutes
+from desktop_app.core.render.counts import reading_minutes
 from desktop_app.core.wording import plural
 
 # A flat button that reads as status-bar text until hovered; palette() colours follow the theme.

@@ -11,7 +11,8 @@ from urllib.parse import unquote
 import pytest
 
 from desktop_app.core.frontmatter import parse as fm
-from desktop_app.core.render.pipeline import WORDS_PER_MINUTE, Renderer, reading_minutes, render_header, site_resolver
+from desktop_app.core.render.counts import WORDS_PER_MINUTE, reading_minutes
+from desktop_app.core.render.pipeline import Renderer, render_header, site_resolver
 from desktop_app.core.site.config import FLAVORS, SiteConfig
 from desktop_app.core.site.detect import load_site
 from tests.core.corpus import corpus_file, markdown_files
