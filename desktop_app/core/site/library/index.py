@@ -147,7 +147,10 @@ class LibraryIndex:
                 db.close()
             placed = _place(temporary, file)
         finally:
-            _remove(temporary)
+            try:
+                _remove(temporary)
+            except OSError:  # Windows, another process having the index open: a second name for it stays
+                pass
         self.close()  # a connection another thread kept to a deleted file opens this one
         if not placed:  # another process (or thread) made the file meanwhile: the rows go into it
             db = self._connection()
