@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
+from desktop_app.core.errors import Cancelled
 from desktop_app.core.site.library import index as index_module
 from desktop_app.core.site.library import summaries as library
 from desktop_app.core.site.config import Collection, SiteConfig
@@ -199,6 +201,77 @@ def test_a_corrupt_index_is_rebuilt_without_a_word(blog: Path, cache: Path) -> N
     found = again.scan(site)
     assert comparable(found) == expected
     assert [post.path for post in search_posts(again, found, "tokens")] == ["content/posts/auth.md"]
+
+
+def test_a_first_scan_cut_short_leaves_no_index_and_the_next_builds_it(blog: Path, cache: Path, monkeypatch) -> None:
+    site = load_site(blog)
+    real = library.read_entry
+
+    def failing(site: SiteConfig, collection: str, path: Path | str, *more: object) -> PostSummary:
+        if os.path.basename(path) == "cqrs.md":
+            raise Cancelled()  # as a cancel, a crash or a full disk would stop the build midway
+        return real(site, collection, path, *more)  # type: ignore[arg-type]
+    monkeypatch.setattr(library, "read_entry", failing)
+    index = LibraryIndex.for_repository(cache, blog)
+    with pytest.raises(Cancelled):
+        index.scan(site)
+    assert index.file is not None
+    assert list(index.file.parent.iterdir()) == []  # neither an index nor half of one
+    monkeypatch.setattr(library, "read_entry", real)
+    found = index.scan(site)
+    assert comparable(found) == comparable(library.scan(site))
+    assert [post.path for post in search_posts(index, found, "tokens")] == ["content/posts/auth.md"]
+    read = counting_reads(monkeypatch)
+    LibraryIndex.for_repository(cache, blog).scan(site)
+    assert read == []
+
+
+def test_a_build_left_by_a_crash_is_cleared_and_a_build_under_way_is_left_alone(blog: Path, cache: Path) -> None:
+    site = load_site(blog)
+    index = LibraryIndex.for_repository(cache, blog)
+    assert index.file is not None
+    index.file.parent.mkdir(parents=True)
+    crashed = index.file.with_name(f"{index.file.name}.4242-0.building")
+    crashed.write_bytes(b"SQLite format 3\x00" + b"half written" * 100)
+    under_way = index.file.with_name(f"{index.file.name}.4343-0.building")  # another process's, building
+    building = sqlite3.connect(under_way, isolation_level=None)
+    building.execute("PRAGMA locking_mode=EXCLUSIVE")
+    building.execute("CREATE TABLE posts(path TEXT)")
+    try:
+        found = index.scan(site)
+    finally:
+        building.close()
+    assert comparable(found) == comparable(library.scan(site))
+    assert not crashed.exists() and under_way.exists()
+    assert not index.in_memory and index.file.is_file()
+    assert [post.path for post in search_posts(index, found, "tokens")] == ["content/posts/auth.md"]
+
+
+def test_two_first_scans_at_once_both_list_the_posts_into_one_index(blog: Path, cache: Path, monkeypatch) -> None:
+    site = load_site(blog)
+    real = library.read_entry
+    other = LibraryIndex.for_repository(cache, blog)  # another process's, or another thread's
+    listed_by_other: list[list[PostSummary]] = []
+
+    def reading(site: SiteConfig, collection: str, path: Path | str, *more: object) -> PostSummary:
+        if not listed_by_other:  # the other scan starts and ends while this one reads its first post
+            listed_by_other.append([])
+            listed_by_other[0] = other.scan(site)
+        return real(site, collection, path, *more)  # type: ignore[arg-type]
+    monkeypatch.setattr(library, "read_entry", reading)
+    index = LibraryIndex.for_repository(cache, blog)
+    found = index.scan(site)
+    expected = comparable(library.scan(site))
+    assert comparable(found) == comparable(listed_by_other[0]) == expected
+    assert index.file is not None and [entry.name for entry in index.file.parent.iterdir()
+                                       if entry.name.endswith(".building")] == []
+    for searching in (index, other):
+        assert [post.path for post in search_posts(searching, found, "tokens")] == ["content/posts/auth.md"]
+        assert {path for path in (post.path for post in found) if path in searching.find(["expire"])} == {
+            "content/posts/auth.md"}
+    read = counting_reads(monkeypatch)
+    assert comparable(LibraryIndex.for_repository(cache, blog).scan(site)) == expected
+    assert read == []
 
 
 def test_an_unwritable_cache_falls_back_to_a_plain_scan(blog: Path, tmp_path: Path) -> None:
