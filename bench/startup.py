@@ -15,10 +15,14 @@ process was started:
   5 s after the start, from /proc/<pid>/smaps_rollup.
 Postdesk also writes down, when POSTDESK_START_TRACE names a file (`desktop_app/ui/start_trace.py`),
 when its window first painted, when the library was first painted with posts in it, when the post
-was open and when the preview first showed it, on the same clock (CLOCK_MONOTONIC).
+was open, when the preview's place showed the picture kept of the last run's preview (when it
+shows the same render at the same size: `ui/preview/kept_render.py`) and when the live page first
+showed the post, on the same clock (CLOCK_MONOTONIC).
 
 Targets (issue 16): the window painted with the library listed no later than ghostwriter's window
-is painted, in the same run; the preview within 0.6 s; the tree's PSS at most 1.1× ghostwriter's.
+is painted, in the same run; the preview within 0.6 s (checked twice: the preview on the screen as
+the X server sees it, the kept picture counting, and the live page); the tree's PSS at most 1.1×
+ghostwriter's.
 
 Each editor first starts once unmeasured (Python writes its bytecode caches, as an installed
 Postdesk has them; Postdesk builds its library index, remembers its window and keeps the
@@ -308,7 +312,7 @@ def report(results: dict[str, list[Start]], words: int) -> bool:
         ratio = f"{a / b:6.2f}×" if a and b else ""
         print(f"{label:34} {seconds(a)} {seconds(b)} {ratio:>7}")
     inside = {}
-    for name in ("window painted", "library listed", "post open", "preview shown"):
+    for name in ("window painted", "library listed", "post open", "preview pictured", "preview shown"):
         inside[name] = median([r.inside.get(name) for r in mine])
         print(f"{'  Postdesk: ' + name:34} {seconds(inside[name])}")
     pss = median([r.pss for r in mine]), median([r.pss for r in theirs])
@@ -317,11 +321,12 @@ def report(results: dict[str, list[Start]], words: int) -> bool:
     print(f"{'window size':34} {'×'.join(map(str, mine[0].size)) if mine else '':>8} "
           f"{'×'.join(map(str, theirs[0].size)) if theirs else '':>8}")
     listed, painted_there = inside["library listed"], figures["painted"][1]
-    preview = inside["preview shown"]
+    seen, live = figures["preview"][0], inside["preview shown"]
     checks = [
         ("library listed ≤ ghostwriter painted", listed is not None and painted_there is not None
          and listed <= painted_there * PAINT_TARGET),
-        (f"preview within {PREVIEW_TARGET_S} s", preview is not None and preview <= PREVIEW_TARGET_S),
+        (f"preview on the screen within {PREVIEW_TARGET_S} s", seen is not None and seen <= PREVIEW_TARGET_S),
+        (f"live page within {PREVIEW_TARGET_S} s", live is not None and live <= PREVIEW_TARGET_S),
         (f"PSS ≤ {PSS_TARGET}× ghostwriter's", bool(pss[0] and pss[1] and pss[0] <= PSS_TARGET * pss[1])),
     ]
     print("targets: " + ", ".join(f"{name} {'yes' if ok else 'NO'}" for name, ok in checks))

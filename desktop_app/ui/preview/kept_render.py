@@ -11,6 +11,13 @@ The file holds the cleaned HTML as JSON (it can make no object). It is shown onl
 page, where nothing runs and every request passes the page's guard, and for the moment the real
 render takes; a site's configuration changed meanwhile (a shortcode, a data file) shows there
 and then.
+
+Beside it the window keeps a picture of the preview as it was last drawn (`save_picture`): the
+page itself needs QtWebEngine, which starts only once the window is on the screen, and loads a
+tenth of a second later. Until then the preview's place shows that picture, when it was taken of
+the same render (the key) in the same place: the same size, scale, theme, stylesheets and image
+setting (`picture_look`). It is a PNG whose text fields say what it shows; anything else (another
+post, an edit elsewhere, a resized window, a changed stylesheet) shows no picture.
 """
 
 from __future__ import annotations
@@ -24,6 +31,8 @@ from typing import TYPE_CHECKING
 from desktop_app import __version__
 
 if TYPE_CHECKING:  # loaded by `load`, on the preview's worker: the GUI thread only makes the key
+    from PySide6.QtGui import QImage
+
     from desktop_app.core.render.pipeline import RenderedPost
 
 FORMAT = 1
@@ -72,3 +81,53 @@ def load(file: Path, key: str) -> RenderedPost | None:
     except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError):
         return None
     return result
+
+
+def picture_file(file: Path) -> Path:
+    """Where the picture of the kept render's preview is kept (beside `kept_file`)."""
+    return file.with_suffix(".png")
+
+
+def picture_look(width: int, height: int, scale: float, dark: bool, remote_images: bool,
+                 stylesheets: list[Path]) -> str:
+    """Everything besides the render that the picture of a preview depends on: its size in
+    pixels, the theme, whether remote images load, and each stylesheet's size and time."""
+    parts = [f"{width}x{height}@{scale:g}", "dark" if dark else "light", "remote" if remote_images else "local"]
+    for sheet in stylesheets:
+        try:
+            status = sheet.stat()
+            parts.append(f"{sheet}:{status.st_size}:{status.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{sheet}:missing")
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def save_picture(file: Path, key: str, look: str, image: QImage) -> None:
+    """Keep `image`, the preview showing the render `key` names, drawn as `look` says."""
+    from PySide6.QtGui import QImageWriter
+
+    image.setText("postdesk-key", key)
+    image.setText("postdesk-look", look)
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = file.with_name(f".{file.name}.{os.getpid()}")
+        if QImageWriter(str(temporary), b"png").write(image):
+            os.replace(temporary, file)
+        else:
+            temporary.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
+def load_picture(file: Path, key: str, look: str) -> QImage | None:
+    """The kept picture when it shows the render `key` names drawn as `look` says, else None
+    (read on the preview's worker: only its text fields are read when it is not the one)."""
+    from PySide6.QtGui import QImageReader
+
+    if not file.is_file():
+        return None
+    reader = QImageReader(str(file), b"png")
+    if reader.text("postdesk-key") != key or reader.text("postdesk-look") != look:
+        return None
+    image = reader.read()
+    return None if image.isNull() else image

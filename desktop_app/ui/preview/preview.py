@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import PostdeskError
@@ -27,6 +28,7 @@ from desktop_app.ui.preview.engine_preload import preload_engine_libraries
 from desktop_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
     from PySide6.QtWebEngineWidgets import QWebEngineView
 
     from desktop_app.core.render.pipeline import RenderedPost
@@ -47,6 +49,9 @@ def update_script(result: RenderedPost) -> str:
     notice = f"⚠ {result.error}" if result.error else ""
     return update_call(result.header_html, result.body_html, notice,
                        (result.blocks, result.body_line, result.line_count))
+
+
+PICTURE_LINGER_MS = 120  # the page has drawn its first frame of the post by then
 
 
 def kept_post(kept: tuple[Path, str]) -> tuple[RenderedPost, str, bool] | None:
@@ -158,6 +163,9 @@ class LivePreview(QWidget):
         self._first_post = True  # the first post shown may start from the render kept last time
         self._confirm = False  # a kept render is shown: render for real once it reached the page
         self._last_source: tuple[str, str, bool, str] | None = None  # what `last` was rendered from
+        self._kept_key: str | None = None  # the key of the kept render, while `last` is that one
+        self._on_page: str | None = None  # the update script the page shows
+        self._picture: QLabel | None = None  # the kept picture, over the page until it shows the post
         self._dark = False
 
     # --- inputs --------------------------------------------------------------------------------
@@ -168,6 +176,7 @@ class LivePreview(QWidget):
         self._text = text
         self._from_source = False
         self._token += 1
+        self._drop_picture()
         self._dirty = False
         self._ensure_page()
         self._start_render(force=True)
@@ -183,6 +192,7 @@ class LivePreview(QWidget):
         if self._path is None:
             return
         self._from_source = True
+        self._drop_picture()  # it shows the text as it was
         self.timer.start()
 
     def reload_page(self) -> None:
@@ -195,6 +205,7 @@ class LivePreview(QWidget):
         """Show the post in the dark or light page theme (and code colours) from now on."""
         if dark != self._dark:
             self._dark = dark
+            self._drop_picture()
             if self._page_base is not None:
                 self.reload_page()
 
@@ -231,9 +242,12 @@ class LivePreview(QWidget):
         mdx, dark = (path or "").endswith(".mdx"), self._dark
         kept = self._kept_for(path, flavor, mdx, text) if force and self._first_post else None
         self._first_post = False
+        if kept is not None and self.view is None:
+            self._show_kept_picture(*kept)
         self.runner.start(
             lambda: render_post(flavor, text, resolver, mdx, dark, kept),
-            on_done=lambda done: self._on_rendered(token, *done, source=(path or "", flavor, mdx, text)),
+            on_done=lambda done: self._on_rendered(token, *done, source=(path or "", flavor, mdx, text),
+                                                   kept_key=kept[1] if kept else None),
             on_finally=self._on_render_finished,
         )
 
@@ -248,13 +262,22 @@ class LivePreview(QWidget):
         root = self.context.workspace.root
         return kept_file(self.context.workspace.paths.cache_dir, root), render_key(root, path, flavor, mdx, text)
 
+    def _look(self) -> str:
+        """How the preview is drawn now, besides the render (`kept_render.picture_look`)."""
+        from desktop_app.core.render.page import stylesheets
+        from desktop_app.ui.preview.kept_render import picture_look
+
+        return picture_look(self.width(), self.height(), self.devicePixelRatioF(), self._dark,
+                            self.context.workspace.settings.remote_images, stylesheets(self.context.workspace.site))
+
     def _on_rendered(self, token: int, result: RenderedPost, script: str, kept: bool,
-                     source: tuple[str, str, bool, str]) -> None:
+                     source: tuple[str, str, bool, str], kept_key: str | None = None) -> None:
         if token != self._token:
             return  # a render for a post that is no longer shown
         self.last, self._last_script = result, script
         self._confirm = kept
         self._last_source = None if kept else source
+        self._kept_key = kept_key if kept else None
         self.rendered.emit(result)
         if self._page_ready:
             self._apply(script)
@@ -266,6 +289,62 @@ class LivePreview(QWidget):
         if self._dirty:
             self._dirty = False
             self._start_render()
+
+    # --- the kept picture ------------------------------------------------------------------------
+
+    def picture_shown(self) -> bool:
+        """Whether the picture of the last run's preview stands in for the page now."""
+        return self._picture is not None
+
+    def _show_kept_picture(self, file: Path, key: str) -> None:
+        """Over the preview's place until the page shows the post: the picture of the last run's
+        preview, when it shows this render drawn as the preview is now (a PNG of about 0.1 MB,
+        read before the window paints the post, so that both appear together)."""
+        from desktop_app.ui.preview.kept_render import load_picture, picture_file
+
+        image = load_picture(picture_file(file), key, self._look())
+        if image is not None:
+            self._show_picture(image)
+
+    def _show_picture(self, image: QImage) -> None:
+        from desktop_app.ui import start_trace
+
+        start_trace.mark("preview pictured")
+        image.setDevicePixelRatio(self.devicePixelRatioF())
+        label = QLabel(self)
+        label.setPixmap(QPixmap.fromImage(image))
+        label.setGeometry(self.rect())
+        label.raise_()
+        label.show()
+        self._drop_picture()
+        self._picture = label
+
+    def _drop_picture(self) -> None:
+        if self._picture is not None:
+            picture, self._picture = self._picture, None
+            picture.hide()
+            picture.deleteLater()
+
+    def _keep_picture(self) -> None:
+        """Keep a picture of the page for the next start, when it shows the last render as it is."""
+        view = self.view
+        if (view is None or not self._page_ready or self._pending is not None or self._on_page is not self._last_script
+                or not self.isVisible() or view.size() != self.size()):
+            return
+        if self._last_source is not None:
+            key = self._kept_place(*self._last_source)[1]
+        elif self._kept_key is not None:
+            key = self._kept_key  # still the kept render: the same picture again, this window's look
+        else:
+            return
+        from desktop_app.ui.preview.kept_render import kept_file, picture_file, save_picture
+
+        file = kept_file(self.context.workspace.paths.cache_dir, self.context.workspace.root)
+        save_picture(picture_file(file), key, self._look(), view.grab().toImage())
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().resizeEvent(event)
+        self._drop_picture()  # drawn for another size
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         super().showEvent(event)
@@ -410,11 +489,14 @@ class LivePreview(QWidget):
 
     def _apply(self, script: str) -> None:
         assert self.view is not None
+        self._on_page = script
         self.view.page().runJavaScript(script, world(), self._patched)
 
     def _patched(self, _changed: object) -> None:
         # A page being freed answers its pending calls at once: by then this preview may be going too.
         if self.view is not None and shiboken6.isValid(self):
+            if self._picture is not None:
+                QTimer.singleShot(PICTURE_LINGER_MS, self, self._drop_picture)
             self.updated.emit()
             if self._confirm:  # the kept render is on the screen: now the real one
                 self._confirm = False
@@ -436,6 +518,7 @@ class LivePreview(QWidget):
         self._token += 1
         self.timer.stop()
         self.runner.shutdown()
+        self._keep_picture()
         self._keep_last()
         if self.view is not None:
             view, self.view = self.view, None

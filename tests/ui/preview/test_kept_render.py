@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Callable
+
+from PySide6.QtGui import QColor, QImage
 
 from desktop_app.core.paths import default_paths
 from desktop_app.core.render.pipeline import RenderedPost
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.preview import kept_render
+from desktop_app.ui.window.mainwindow import MainWindow
 from tests.helpers import budget
 from tests.helpers.desk import preview_text
 
@@ -37,22 +41,63 @@ def test_a_damaged_kept_render_is_not_used(tmp_path: Path) -> None:
     assert kept_render.load(tmp_path / "missing.json", key) is None
 
 
-def test_a_start_shows_the_kept_render_before_the_engines_load(qtbot, sample_blog, monkeypatch) -> None:
-    from desktop_app.core.render import pipeline
+def picture(colour: str = "#336699") -> QImage:
+    image = QImage(40, 30, QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    return image
+
+
+def test_a_kept_picture_comes_back_only_for_the_same_render_drawn_the_same_way(qtbot, tmp_path: Path) -> None:
+    file = tmp_path / "cache" / "preview" / "blog.png"
+    sheet = tmp_path / "site.css"
+    sheet.write_text("body { color: black }", encoding="utf-8")
+    key = kept_render.render_key(tmp_path, "posts/a.md", "gfm", False, "Hello world")
+    look = kept_render.picture_look(400, 700, 1.0, False, False, [sheet])
+    kept_render.save_picture(file, key, look, picture())
+    back = kept_render.load_picture(file, key, look)
+    assert back is not None and back.size() == picture().size() and back.pixelColor(5, 5) == QColor("#336699")
+
+    other_text = kept_render.render_key(tmp_path, "posts/a.md", "gfm", False, "Hello world!")
+    assert kept_render.load_picture(file, other_text, look) is None
+    for other_look in (kept_render.picture_look(401, 700, 1.0, False, False, [sheet]),
+                       kept_render.picture_look(400, 700, 2.0, False, False, [sheet]),
+                       kept_render.picture_look(400, 700, 1.0, True, False, [sheet]),
+                       kept_render.picture_look(400, 700, 1.0, False, True, [sheet])):
+        assert kept_render.load_picture(file, key, other_look) is None
+    sheet.write_text("body { color: navy }", encoding="utf-8")  # the site's stylesheet changed
+    assert kept_render.load_picture(file, key, kept_render.picture_look(400, 700, 1.0, False, False, [sheet])) is None
+
+
+def test_a_damaged_kept_picture_is_not_used(qtbot, tmp_path: Path) -> None:
+    file = tmp_path / "kept.png"
+    key = kept_render.render_key(tmp_path, "posts/a.md", "gfm", False, "text")
+    look = kept_render.picture_look(40, 30, 1.0, False, False, [])
+    kept_render.save_picture(file, key, look, picture())
+    file.write_bytes(file.read_bytes()[:-200])  # cut short
+    assert kept_render.load_picture(file, key, look) is None
+    file.write_bytes(b"not a picture")
+    assert kept_render.load_picture(file, key, look) is None
+    assert kept_render.load_picture(tmp_path / "missing.png", key, look) is None
+
+
+def open_window(qtbot, root: Path, before_show: Callable[[MainWindow], None] = lambda _window: None) -> MainWindow:
     from desktop_app.ui.context import UiContext
     from desktop_app.ui.notify import Notifier
-    from desktop_app.ui.window.mainwindow import MainWindow
     from desktop_app.ui.workers import TaskRunner
 
-    def open_window() -> MainWindow:
-        notifier = Notifier(interactive=False)
-        window = MainWindow(UiContext(Workspace.open(sample_blog.root, default_paths()), TaskRunner(), notifier))
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitUntil(lambda: window.controller.document is not None, timeout=budget.ms(10_000))
-        return window
+    notifier = Notifier(interactive=False)
+    window = MainWindow(UiContext(Workspace.open(root, default_paths()), TaskRunner(), notifier))
+    qtbot.addWidget(window)
+    before_show(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.controller.document is not None, timeout=budget.ms(10_000))
+    return window
 
-    first = open_window()
+
+def test_a_start_shows_the_kept_render_before_the_engines_load(qtbot, sample_blog, monkeypatch) -> None:
+    from desktop_app.core.render import pipeline
+
+    first = open_window(qtbot, sample_blog.root)
     title = preview_text(qtbot, first, ".post-title")
     qtbot.waitUntil(lambda: bool(title()), timeout=budget.ms(15_000))
     shown = title()
@@ -67,7 +112,7 @@ def test_a_start_shows_the_kept_render_before_the_engines_load(qtbot, sample_blo
         release.wait(budget.ms(30_000) / 1000)
         return real(flavor)
     monkeypatch.setattr(pipeline, "thread_renderer", held_renderer)
-    second = open_window()
+    second = open_window(qtbot, sample_blog.root)
     try:
         title = preview_text(qtbot, second, ".post-title")
         qtbot.waitUntil(lambda: title() == shown, timeout=budget.ms(15_000))
@@ -79,3 +124,61 @@ def test_a_start_shows_the_kept_render_before_the_engines_load(qtbot, sample_blo
     assert title() == shown
     second.context.notifier.answers[:] = ["discard"] * 3
     second.close()
+
+
+def settle(qtbot, window: MainWindow) -> None:
+    """Until the page shows the post's real render (not the kept one)."""
+    preview = window.preview
+    qtbot.waitUntil(lambda: preview._last_source is not None and preview._on_page is preview._last_script,
+                    timeout=budget.ms(15_000))
+
+
+def test_a_start_shows_the_picture_of_the_last_preview_with_the_post_until_the_page_shows_it(
+        qtbot, sample_blog) -> None:
+    first = open_window(qtbot, sample_blog.root)
+    title = preview_text(qtbot, first, ".post-title")
+    qtbot.waitUntil(lambda: bool(title()), timeout=budget.ms(15_000))
+    settle(qtbot, first)
+    size = first.preview.size()
+    first.close()  # the preview is pictured as it is, beside the kept render
+    pictures = list(Path(default_paths().cache_dir, "preview").glob("*.png"))
+    assert len(pictures) == 1
+
+    seen: list[bool] = []
+
+    def watch(window: MainWindow) -> None:
+        window.controller.post_opened.connect(lambda _path: seen.append(window.preview.picture_shown()))
+    second = open_window(qtbot, sample_blog.root, watch)
+    assert seen[0], "the picture is there as the post opens, before QtWebEngine has started"
+    assert second.preview.size() == size
+    picture_label = second.preview._picture
+    assert picture_label is not None and picture_label.pixmap().size() == size * second.preview.devicePixelRatioF()
+    qtbot.waitUntil(lambda: not second.preview.picture_shown(), timeout=budget.ms(15_000))
+    title = preview_text(qtbot, second, ".post-title")  # gone once the page shows the post
+    qtbot.waitUntil(lambda: bool(title()), timeout=budget.ms(5_000))
+    second.close()
+
+
+def test_an_edit_or_another_size_shows_no_stale_picture(qtbot, sample_blog) -> None:
+    first = open_window(qtbot, sample_blog.root)
+    settle(qtbot, first)
+    first.close()
+
+    resized = open_window(qtbot, sample_blog.root)
+    assert resized.preview.picture_shown()
+    preview_size = resized.preview.size()
+    resized.resize(resized.width(), resized.height() - 80)  # drawn for another size: not shown stretched
+    qtbot.waitUntil(lambda: resized.preview.size() != preview_size, timeout=budget.ms(5_000))
+    assert not resized.preview.picture_shown()
+    resized.context.notifier.answers[:] = ["discard"] * 3
+    resized.close()
+
+    typed = open_window(qtbot, sample_blog.root)
+    settle(qtbot, typed)
+    typed.close()  # pictured at the new size: the next start at that size shows it
+    again = open_window(qtbot, sample_blog.root)
+    assert again.preview.picture_shown()
+    again.controller.editor.textCursor().insertText("A new first line. ")
+    assert not again.preview.picture_shown()  # it showed the text as it was
+    again.context.notifier.answers[:] = ["discard"] * 3
+    again.close()
