@@ -88,17 +88,22 @@ def picture_file(file: Path) -> Path:
     return file.with_suffix(".png")
 
 
-def picture_look(width: int, height: int, scale: float, dark: bool, remote_images: bool,
-                 stylesheets: list[Path]) -> str:
-    """Everything besides the render that the picture of a preview depends on: its size in
-    pixels, the theme, whether remote images load, and each stylesheet's size and time."""
-    parts = [f"{width}x{height}@{scale:g}", "dark" if dark else "light", "remote" if remote_images else "local"]
+def sheets_state(stylesheets: list[Path]) -> str:
+    """Each stylesheet's path, size and time: a picture is of the sheets as the page loaded them."""
+    parts = []
     for sheet in stylesheets:
         try:
             status = sheet.stat()
             parts.append(f"{sheet}:{status.st_size}:{status.st_mtime_ns}")
         except OSError:
             parts.append(f"{sheet}:missing")
+    return "\n".join(parts)
+
+
+def picture_look(width: int, height: int, scale: float, dark: bool, remote_images: bool, sheets: str) -> str:
+    """Everything besides the render that the picture of a preview depends on: its size in
+    pixels, the theme, whether remote images load, and the stylesheets (`sheets_state`)."""
+    parts = [f"{width}x{height}@{scale:g}", "dark" if dark else "light", "remote" if remote_images else "local", sheets]
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -121,7 +126,8 @@ def save_picture(file: Path, key: str, look: str, image: QImage) -> None:
 
 def load_picture(file: Path, key: str, look: str) -> QImage | None:
     """The kept picture when it shows the render `key` names drawn as `look` says, else None
-    (read on the preview's worker: only its text fields are read when it is not the one)."""
+    (read on the GUI thread as the post opens, 4-5 ms for a preview of 0.35 million pixels:
+    only its text fields are read when it is not the one)."""
     from PySide6.QtGui import QImageReader
 
     if not file.is_file():

@@ -51,7 +51,11 @@ def update_script(result: RenderedPost) -> str:
                        (result.blocks, result.body_line, result.line_count))
 
 
-PICTURE_LINGER_MS = 120  # the page has drawn its first frame of the post by then
+PICTURE_LINGER_MS = 120  # the page has drawn its frame of an update by then
+PICTURE_LIMIT_MS = 5000  # a page that never shows the post (a failed start) leaves no picture behind
+# Larger previews (a HiDPI screen's tall preview) are not pictured: a PNG of 1.5 million pixels
+# takes about 20 ms to read, on the GUI thread before the post's first paint.
+PICTURE_MAX_PIXELS = 1_500_000
 
 
 def kept_post(kept: tuple[Path, str]) -> tuple[RenderedPost, str, bool] | None:
@@ -164,7 +168,8 @@ class LivePreview(QWidget):
         self._confirm = False  # a kept render is shown: render for real once it reached the page
         self._last_source: tuple[str, str, bool, str] | None = None  # what `last` was rendered from
         self._kept_key: str | None = None  # the key of the kept render, while `last` is that one
-        self._on_page: str | None = None  # the update script the page shows
+        self._drawn: str | None = None  # the update script the page has run and drawn
+        self._page_sheets = ""  # the stylesheets as the page loaded them (`kept_render.sheets_state`)
         self._picture: QLabel | None = None  # the kept picture, over the page until it shows the post
         self._dark = False
 
@@ -262,13 +267,20 @@ class LivePreview(QWidget):
         root = self.context.workspace.root
         return kept_file(self.context.workspace.paths.cache_dir, root), render_key(root, path, flavor, mdx, text)
 
-    def _look(self) -> str:
-        """How the preview is drawn now, besides the render (`kept_render.picture_look`)."""
+    def _sheets(self) -> str:
+        """The site's stylesheets as they are on disk now (`kept_render.sheets_state`)."""
         from desktop_app.core.render.page import stylesheets
+        from desktop_app.ui.preview.kept_render import sheets_state
+
+        return sheets_state(stylesheets(self.context.workspace.site))
+
+    def _look(self, sheets: str | None = None) -> str:
+        """How the preview is drawn, besides the render (`kept_render.picture_look`), with the
+        stylesheets as given (those the page loaded) or as they are now."""
         from desktop_app.ui.preview.kept_render import picture_look
 
         return picture_look(self.width(), self.height(), self.devicePixelRatioF(), self._dark,
-                            self.context.workspace.settings.remote_images, stylesheets(self.context.workspace.site))
+                            self.context.workspace.settings.remote_images, self._sheets() if sheets is None else sheets)
 
     def _on_rendered(self, token: int, result: RenderedPost, script: str, kept: bool,
                      source: tuple[str, str, bool, str], kept_key: str | None = None) -> None:
@@ -314,10 +326,12 @@ class LivePreview(QWidget):
         label = QLabel(self)
         label.setPixmap(QPixmap.fromImage(image))
         label.setGeometry(self.rect())
+        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # clicks and wheel reach the page
         label.raise_()
         label.show()
         self._drop_picture()
         self._picture = label
+        QTimer.singleShot(PICTURE_LIMIT_MS, label, lambda: self._drop_picture() if self._picture is label else None)
 
     def _drop_picture(self) -> None:
         if self._picture is not None:
@@ -328,9 +342,14 @@ class LivePreview(QWidget):
     def _keep_picture(self) -> None:
         """Keep a picture of the page for the next start, when it shows the last render as it is."""
         view = self.view
-        if (view is None or not self._page_ready or self._pending is not None or self._on_page is not self._last_script
-                or not self.isVisible() or view.size() != self.size()):
-            return
+        if (view is None or not self._page_ready or self._pending is not None or self._drawn is not self._last_script
+                or not self.isVisible() or self.window().isMinimized() or view.size() != self.size()):
+            return  # the page may not show the last render (yet), or not as it is drawn at a start
+        width, height = round(self.width() * self.devicePixelRatioF()), round(self.height() * self.devicePixelRatioF())
+        if width * height > PICTURE_MAX_PIXELS:
+            return  # reading it back would cost the next start more than it saves
+        if not self.context.workspace.settings.sync_scroll and view.page().scrollPosition().y() > 0:
+            return  # the next start's page opens at the top, not where this one was scrolled
         if self._last_source is not None:
             key = self._kept_place(*self._last_source)[1]
         elif self._kept_key is not None:
@@ -340,7 +359,7 @@ class LivePreview(QWidget):
         from desktop_app.ui.preview.kept_render import kept_file, picture_file, save_picture
 
         file = kept_file(self.context.workspace.paths.cache_dir, self.context.workspace.root)
-        save_picture(picture_file(file), key, self._look(), view.grab().toImage())
+        save_picture(picture_file(file), key, self._look(self._page_sheets), view.grab().toImage())
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         super().resizeEvent(event)
@@ -394,6 +413,7 @@ class LivePreview(QWidget):
             page = PreviewPage(self._profile, self.view, remote_images)
             page.scrolled.connect(self.scrolled)
             page.local_link_clicked.connect(self.local_link_clicked)
+            page.renderProcessTerminated.connect(self._on_page_gone)
             self.view.setPage(page)
             self.view.loadFinished.connect(self._on_loaded)
             self._host.layout().addWidget(self.view)
@@ -423,11 +443,14 @@ class LivePreview(QWidget):
         self._page_ready = False
         if self.last is not None and self._pending is None:
             self._pending = self._last_script
+        self._page_sheets = self._sheets()
         view.setHtml(page_html(self.context.workspace.site, self._dark), base)
 
     def _on_loaded(self, ok: bool) -> None:
         if not ok and self._page_ready:
             return  # a clicked link the page refused to follow: the loaded page is still there
+        if not ok:
+            self._drop_picture()  # the page will not show the post: no picture pretending it does
         self._page_ready = ok
         if ok and self._pending is not None:
             pending, self._pending = self._pending, None
@@ -489,18 +512,29 @@ class LivePreview(QWidget):
 
     def _apply(self, script: str) -> None:
         assert self.view is not None
-        self._on_page = script
-        self.view.page().runJavaScript(script, world(), self._patched)
+        self._drawn = None
+        self.view.page().runJavaScript(script, world(), lambda _changed: self._patched(script))
 
-    def _patched(self, _changed: object) -> None:
+    def _patched(self, script: str) -> None:
         # A page being freed answers its pending calls at once: by then this preview may be going too.
         if self.view is not None and shiboken6.isValid(self):
-            if self._picture is not None:
-                QTimer.singleShot(PICTURE_LINGER_MS, self, self._drop_picture)
+            QTimer.singleShot(PICTURE_LINGER_MS, self, lambda: self._on_drawn(script))
             self.updated.emit()
             if self._confirm:  # the kept render is on the screen: now the real one
                 self._confirm = False
                 self._start_render(force=True)
+
+    def _on_page_gone(self, *_status: object) -> None:
+        """The page's process ended (a crash): nothing it showed can be pictured or stand in."""
+        self._drawn = None
+        self._drop_picture()
+
+    def _on_drawn(self, script: str) -> None:
+        """The page has run `script` and drawn it: the kept picture can go, and the page can be
+        pictured for the next start."""
+        if self.view is not None and script is self._last_script:
+            self._drawn = script
+            self._drop_picture()
 
     def scroll_to_line(self, line: float) -> None:
         """Scroll so that file line `line` (fractions between lines) is at the top of the page."""

@@ -52,26 +52,26 @@ def test_a_kept_picture_comes_back_only_for_the_same_render_drawn_the_same_way(q
     sheet = tmp_path / "site.css"
     sheet.write_text("body { color: black }", encoding="utf-8")
     key = kept_render.render_key(tmp_path, "posts/a.md", "gfm", False, "Hello world")
-    look = kept_render.picture_look(400, 700, 1.0, False, False, [sheet])
+    look = kept_render.picture_look(400, 700, 1.0, False, False, kept_render.sheets_state([sheet]))
     kept_render.save_picture(file, key, look, picture())
     back = kept_render.load_picture(file, key, look)
     assert back is not None and back.size() == picture().size() and back.pixelColor(5, 5) == QColor("#336699")
 
     other_text = kept_render.render_key(tmp_path, "posts/a.md", "gfm", False, "Hello world!")
     assert kept_render.load_picture(file, other_text, look) is None
-    for other_look in (kept_render.picture_look(401, 700, 1.0, False, False, [sheet]),
-                       kept_render.picture_look(400, 700, 2.0, False, False, [sheet]),
-                       kept_render.picture_look(400, 700, 1.0, True, False, [sheet]),
-                       kept_render.picture_look(400, 700, 1.0, False, True, [sheet])):
+    for other_look in (kept_render.picture_look(401, 700, 1.0, False, False, kept_render.sheets_state([sheet])),
+                       kept_render.picture_look(400, 700, 2.0, False, False, kept_render.sheets_state([sheet])),
+                       kept_render.picture_look(400, 700, 1.0, True, False, kept_render.sheets_state([sheet])),
+                       kept_render.picture_look(400, 700, 1.0, False, True, kept_render.sheets_state([sheet]))):
         assert kept_render.load_picture(file, key, other_look) is None
     sheet.write_text("body { color: navy }", encoding="utf-8")  # the site's stylesheet changed
-    assert kept_render.load_picture(file, key, kept_render.picture_look(400, 700, 1.0, False, False, [sheet])) is None
+    assert kept_render.load_picture(file, key, kept_render.picture_look(400, 700, 1.0, False, False, kept_render.sheets_state([sheet]))) is None
 
 
 def test_a_damaged_kept_picture_is_not_used(qtbot, tmp_path: Path) -> None:
     file = tmp_path / "kept.png"
     key = kept_render.render_key(tmp_path, "posts/a.md", "gfm", False, "text")
-    look = kept_render.picture_look(40, 30, 1.0, False, False, [])
+    look = kept_render.picture_look(40, 30, 1.0, False, False, "")
     kept_render.save_picture(file, key, look, picture())
     file.write_bytes(file.read_bytes()[:-200])  # cut short
     assert kept_render.load_picture(file, key, look) is None
@@ -129,7 +129,7 @@ def test_a_start_shows_the_kept_render_before_the_engines_load(qtbot, sample_blo
 def settle(qtbot, window: MainWindow) -> None:
     """Until the page shows the post's real render (not the kept one)."""
     preview = window.preview
-    qtbot.waitUntil(lambda: preview._last_source is not None and preview._on_page is preview._last_script,
+    qtbot.waitUntil(lambda: preview._last_source is not None and preview._drawn is preview._last_script,
                     timeout=budget.ms(15_000))
 
 
@@ -143,6 +143,9 @@ def test_a_start_shows_the_picture_of_the_last_preview_with_the_post_until_the_p
     first.close()  # the preview is pictured as it is, beside the kept render
     pictures = list(Path(default_paths().cache_dir, "preview").glob("*.png"))
     assert len(pictures) == 1
+    image = QImage(str(pictures[0]))
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 9) for y in range(0, image.height(), 9)}
+    assert len(colours) > 10, "a picture of the page with the post on it, not of a blank page"
 
     seen: list[bool] = []
 
@@ -182,3 +185,52 @@ def test_an_edit_or_another_size_shows_no_stale_picture(qtbot, sample_blog) -> N
     assert not again.preview.picture_shown()  # it showed the text as it was
     again.context.notifier.answers[:] = ["discard"] * 3
     again.close()
+
+
+def test_no_picture_stands_for_a_page_that_did_not_show_the_post(qtbot, sample_blog, monkeypatch) -> None:
+    from desktop_app.ui.preview import preview as preview_module
+
+    first = open_window(qtbot, sample_blog.root)
+    settle(qtbot, first)
+    first.close()
+    for drop in (lambda window: window.preview._on_loaded(False),  # the page failed to load
+                 lambda window: window.preview.set_dark(not window.preview._dark)):  # the other theme's page
+        window = open_window(qtbot, sample_blog.root)
+        assert window.preview.picture_shown()
+        drop(window)
+        assert not window.preview.picture_shown()
+        window.context.notifier.answers[:] = ["discard"] * 3
+        window.close()
+
+    # Closed the moment another post's render reached the page, before the page drew it: the
+    # picture would show the page as it was, under the new post's name.
+    monkeypatch.setattr(preview_module, "PICTURE_LINGER_MS", 60_000)
+    window = open_window(qtbot, sample_blog.root)
+    opened = window.controller.document.path
+    other = next(post.path for post in window.controller._posts if post.path != opened)
+    window.controller.open_post(other)
+    preview = window.preview
+    qtbot.waitUntil(lambda: preview._last_source is not None and preview._last_source[0] == other
+                    and preview._pending is None and preview._page_ready, timeout=budget.ms(15_000))
+    window.close()
+    again = open_window(qtbot, sample_blog.root)
+    assert again.controller.document.path == other and not again.preview.picture_shown()
+    again.close()
+
+
+def test_a_stylesheet_changed_while_the_window_was_open_shows_no_picture_of_the_old_look(qtbot, sample_blog) -> None:
+    from desktop_app.core.render.page import stylesheets
+
+    first = open_window(qtbot, sample_blog.root)
+    settle(qtbot, first)
+    sheet = stylesheets(first.context.workspace.site)[0]
+    assert sheet.is_relative_to(sample_blog.root)  # the site's own, a copy made for this test
+    sheet.write_text(sheet.read_text(encoding="utf-8") + "\nbody { background: #fdd; }\n", encoding="utf-8")
+    first.close()  # pictured with the sheet the page loaded, not the one on disk now
+    second = open_window(qtbot, sample_blog.root)
+    assert not second.preview.picture_shown()
+    settle(qtbot, second)
+    second.close()
+    third = open_window(qtbot, sample_blog.root)
+    assert third.preview.picture_shown()  # pictured again with the new sheet
+    third.close()
