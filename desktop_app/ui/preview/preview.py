@@ -18,17 +18,16 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import PostdeskError
 from desktop_app.core.resources import resource_path
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.preview.engine_preload import preload_engine_libraries
+from desktop_app.ui.preview.stand_in import StandIn
 from desktop_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QImage
     from PySide6.QtWebEngineWidgets import QWebEngineView
 
     from desktop_app.core.render.pipeline import RenderedPost
@@ -52,7 +51,6 @@ def update_script(result: RenderedPost) -> str:
 
 
 PICTURE_LINGER_MS = 120  # the page has drawn its frame of an update by then
-PICTURE_LIMIT_MS = 5000  # a page that never shows the post (a failed start) leaves no picture behind
 # Larger previews (a HiDPI screen's tall preview) are not pictured: a PNG of 1.5 million pixels
 # takes about 20 ms to read, on the GUI thread before the post's first paint.
 PICTURE_MAX_PIXELS = 1_500_000
@@ -170,7 +168,7 @@ class LivePreview(QWidget):
         self._kept_key: str | None = None  # the key of the kept render, while `last` is that one
         self._drawn: str | None = None  # the update script the page has run and drawn
         self._page_sheets = ""  # the stylesheets as the page loaded them (`kept_render.sheets_state`)
-        self._picture: QLabel | None = None  # the kept picture, over the page until it shows the post
+        self._stand_in = StandIn(self)  # the kept picture, over the page until it shows the post
         self._dark = False
 
     # --- inputs --------------------------------------------------------------------------------
@@ -181,7 +179,7 @@ class LivePreview(QWidget):
         self._text = text
         self._from_source = False
         self._token += 1
-        self._drop_picture()
+        self._stand_in.drop()
         self._dirty = False
         self._ensure_page()
         self._start_render(force=True)
@@ -197,7 +195,7 @@ class LivePreview(QWidget):
         if self._path is None:
             return
         self._from_source = True
-        self._drop_picture()  # it shows the text as it was
+        self._stand_in.drop()  # it shows the text as it was
         self.timer.start()
 
     def reload_page(self) -> None:
@@ -210,7 +208,7 @@ class LivePreview(QWidget):
         """Show the post in the dark or light page theme (and code colours) from now on."""
         if dark != self._dark:
             self._dark = dark
-            self._drop_picture()
+            self._stand_in.drop()
             if self._page_base is not None:
                 self.reload_page()
 
@@ -306,7 +304,7 @@ class LivePreview(QWidget):
 
     def picture_shown(self) -> bool:
         """Whether the picture of the last run's preview stands in for the page now."""
-        return self._picture is not None
+        return self._stand_in.shown()
 
     def _show_kept_picture(self, file: Path, key: str) -> None:
         """Over the preview's place until the page shows the post: the picture of the last run's
@@ -316,28 +314,10 @@ class LivePreview(QWidget):
 
         image = load_picture(picture_file(file), key, self._look())
         if image is not None:
-            self._show_picture(image)
+            from desktop_app.ui import start_trace
 
-    def _show_picture(self, image: QImage) -> None:
-        from desktop_app.ui import start_trace
-
-        start_trace.mark("preview pictured")
-        image.setDevicePixelRatio(self.devicePixelRatioF())
-        label = QLabel(self)
-        label.setPixmap(QPixmap.fromImage(image))
-        label.setGeometry(self.rect())
-        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # clicks and wheel reach the page
-        label.raise_()
-        label.show()
-        self._drop_picture()
-        self._picture = label
-        QTimer.singleShot(PICTURE_LIMIT_MS, label, lambda: self._drop_picture() if self._picture is label else None)
-
-    def _drop_picture(self) -> None:
-        if self._picture is not None:
-            picture, self._picture = self._picture, None
-            picture.hide()
-            picture.deleteLater()
+            start_trace.mark("preview pictured")
+            self._stand_in.show(image)
 
     def _keep_picture(self) -> None:
         """Keep a picture of the page for the next start, when it shows the last render as it is."""
@@ -363,7 +343,7 @@ class LivePreview(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         super().resizeEvent(event)
-        self._drop_picture()  # drawn for another size
+        self._stand_in.drop()  # drawn for another size
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         super().showEvent(event)
@@ -450,7 +430,7 @@ class LivePreview(QWidget):
         if not ok and self._page_ready:
             return  # a clicked link the page refused to follow: the loaded page is still there
         if not ok:
-            self._drop_picture()  # the page will not show the post: no picture pretending it does
+            self._stand_in.drop()  # the page will not show the post: no picture pretending it does
         self._page_ready = ok
         if ok and self._pending is not None:
             pending, self._pending = self._pending, None
@@ -527,14 +507,15 @@ class LivePreview(QWidget):
     def _on_page_gone(self, *_status: object) -> None:
         """The page's process ended (a crash): nothing it showed can be pictured or stand in."""
         self._drawn = None
-        self._drop_picture()
+        self._stand_in.drop()
 
     def _on_drawn(self, script: str) -> None:
         """The page has run `script` and drawn it: the kept picture can go, and the page can be
-        pictured for the next start."""
-        if self.view is not None and script is self._last_script:
-            self._drawn = script
-            self._drop_picture()
+        pictured for the next start if that is the last render."""
+        if self.view is not None:
+            self._stand_in.drop()
+            if script is self._last_script:
+                self._drawn = script
 
     def scroll_to_line(self, line: float) -> None:
         """Scroll so that file line `line` (fractions between lines) is at the top of the page."""

@@ -154,8 +154,8 @@ def test_a_start_shows_the_picture_of_the_last_preview_with_the_post_until_the_p
     second = open_window(qtbot, sample_blog.root, watch)
     assert seen[0], "the picture is there as the post opens, before QtWebEngine has started"
     assert second.preview.size() == size
-    picture_label = second.preview._picture
-    assert picture_label is not None and picture_label.pixmap().size() == size * second.preview.devicePixelRatioF()
+    shown = second.preview._stand_in.pixmap()
+    assert shown is not None and shown.size() == size * second.preview.devicePixelRatioF()
     qtbot.waitUntil(lambda: not second.preview.picture_shown(), timeout=budget.ms(15_000))
     title = preview_text(qtbot, second, ".post-title")  # gone once the page shows the post
     qtbot.waitUntil(lambda: bool(title()), timeout=budget.ms(5_000))
