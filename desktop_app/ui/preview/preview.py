@@ -70,9 +70,11 @@ def render_post(flavor: str, text: str, resolver: Any, mdx: bool, dark: bool,
     thread; the engines load there on first use, and so do the page's code colours, which the
     first page needs: Pygments loads here rather than on the GUI thread). With `kept` (the kept
     render's file and the key of this text), the kept render when it matches; True says so."""
-    if kept is not None and (found := kept_post(kept)) is not None:
-        return found
     from desktop_app.core.render.page import pygments_css
+
+    if kept is not None and (found := kept_post(kept)) is not None:
+        pygments_css(dark)  # the page, made next on the GUI thread, needs them
+        return found
     from desktop_app.core.render.pipeline import thread_renderer
 
     pygments_css(dark)
@@ -240,7 +242,7 @@ class LivePreview(QWidget):
             self._text = self._source()
         self._from_source = False
         token, text, path = self._token, self._text, self._path
-        resolver = self.context.workspace.resolver_for(path)
+        workspace = self.context.workspace
         flavor = self.context.workspace.site.flavor
         mdx, dark = (path or "").endswith(".mdx"), self._dark
         kept = self._kept_for(path, flavor, mdx, text) if force and self._first_post else None
@@ -248,7 +250,9 @@ class LivePreview(QWidget):
         if kept is not None and self.view is None:
             self._show_kept_picture(*kept)
         self.runner.start(
-            lambda: render_post(flavor, text, resolver, mdx, dark, kept),
+            # The resolver is made on the worker: it loads the render pipeline, which the GUI
+            # thread does not need before the post is on the screen.
+            lambda: render_post(flavor, text, workspace.resolver_for(path), mdx, dark, kept),
             on_done=lambda done: self._on_rendered(token, *done, source=(path or "", flavor, mdx, text),
                                                    kept_key=kept[1] if kept else None),
             on_finally=self._on_render_finished,
