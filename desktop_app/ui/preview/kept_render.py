@@ -26,7 +26,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from desktop_app import __version__
 
@@ -57,13 +57,24 @@ def save(file: Path, key: str, result: RenderedPost) -> None:
     data = {"key": key, "header": result.header_html, "body": result.body_html, "words": result.words,
             "error": result.error, "blocks": [list(block) for block in result.blocks],
             "body_line": result.body_line, "line_count": result.line_count}
+    text = json.dumps(data, ensure_ascii=False)
+    _replace(file, lambda temporary: temporary.write_text(text, encoding="utf-8") >= 0)
+
+
+def _replace(file: Path, write: Callable[[Path], bool]) -> None:
+    """Give `file` what `write` puts in a temporary file beside it, whole or not at all (a full
+    disk or a read-only cache only loses the head start, and leaves no temporary file)."""
+    temporary = file.with_name(f".{file.name}.{os.getpid()}")
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = file.with_name(f".{file.name}.{os.getpid()}")
-        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, file)
+        if write(temporary):
+            os.replace(temporary, file)
     except OSError:
-        return
+        pass
+    try:
+        temporary.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def load(file: Path, key: str) -> RenderedPost | None:
@@ -113,15 +124,7 @@ def save_picture(file: Path, key: str, look: str, image: QImage) -> None:
 
     image.setText("postdesk-key", key)
     image.setText("postdesk-look", look)
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = file.with_name(f".{file.name}.{os.getpid()}")
-        if QImageWriter(str(temporary), b"png").write(image):
-            os.replace(temporary, file)
-        else:
-            temporary.unlink(missing_ok=True)
-    except OSError:
-        return
+    _replace(file, lambda temporary: QImageWriter(str(temporary), b"png").write(image))
 
 
 def load_picture(file: Path, key: str, look: str) -> QImage | None:

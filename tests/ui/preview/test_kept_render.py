@@ -80,6 +80,19 @@ def test_a_damaged_kept_picture_is_not_used(qtbot, tmp_path: Path) -> None:
     assert kept_render.load_picture(tmp_path / "missing.png", key, look) is None
 
 
+def test_a_kept_render_or_picture_that_cannot_be_written_leaves_nothing_behind(qtbot, tmp_path: Path) -> None:
+    folder = tmp_path / "preview"
+    folder.mkdir()
+    key = kept_render.render_key(tmp_path, "posts/a.md", "gfm", False, "text")
+    look = kept_render.picture_look(40, 30, 1.0, False, False, "")
+    (folder / "kept.json").mkdir()  # a name that cannot be replaced, as a file system can refuse
+    (folder / "kept.png").mkdir()
+    kept_render.save(folder / "kept.json", key, rendered("<p>text</p>"))
+    kept_render.save_picture(folder / "kept.png", key, look, picture())
+    assert sorted(path.name for path in folder.iterdir()) == ["kept.json", "kept.png"]  # no temporary file left
+    assert kept_render.load(folder / "kept.json", key) is None and kept_render.load_picture(folder / "kept.png", key, look) is None
+
+
 def open_window(qtbot, root: Path, before_show: Callable[[MainWindow], None] = lambda _window: None) -> MainWindow:
     from desktop_app.ui.context import UiContext
     from desktop_app.ui.notify import Notifier
