@@ -72,12 +72,11 @@ def render_post(flavor: str, text: str, resolver: Any, mdx: bool, dark: bool,
     render's file and the key of this text), the kept render when it matches; True says so."""
     from desktop_app.core.render.page import pygments_css
 
+    pygments_css(dark)  # the page, made on the GUI thread once the post is shown, needs them
     if kept is not None and (found := kept_post(kept)) is not None:
-        pygments_css(dark)  # the page, made next on the GUI thread, needs them
         return found
     from desktop_app.core.render.pipeline import thread_renderer
 
-    pygments_css(dark)
     result = thread_renderer(flavor).render(text, resolver, mdx, source_map=True)
     return result, update_script(result), False
 
@@ -243,7 +242,7 @@ class LivePreview(QWidget):
         self._from_source = False
         token, text, path = self._token, self._text, self._path
         workspace = self.context.workspace
-        flavor = self.context.workspace.site.flavor
+        flavor = workspace.site.flavor
         mdx, dark = (path or "").endswith(".mdx"), self._dark
         kept = self._kept_for(path, flavor, mdx, text) if force and self._first_post else None
         self._first_post = False
