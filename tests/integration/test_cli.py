@@ -175,6 +175,28 @@ def test_render_names_a_failed_file_and_still_writes_the_others(blog: Path, tmp_
     assert result.stdout.split() == [str(out / "cqrs.html")] and (out / "cqrs.html").is_file()
 
 
+def test_a_render_run_leaves_the_collector_as_it_found_it() -> None:
+    """`postdesk render` spaces Python's collections out for its batch only: the CLI also runs
+    inside other processes (the tests, a frozen window's), whose own policy stays."""
+    import gc
+
+    from desktop_app import cli
+
+    before = gc.get_threshold(), gc.get_freeze_count()
+    with pytest.raises(KeyError), cli._few_collections():
+        assert gc.get_threshold()[0] > before[0][0]
+        raise KeyError("a post failed")
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    gc.freeze()  # a process that froze its own long-lived objects keeps them frozen
+    try:
+        frozen = gc.get_freeze_count()
+        with cli._few_collections():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
 def test_render_several_files_needs_an_output_folder(blog: Path) -> None:
     result = postdesk("render", blog / "content/posts/caching.md", blog / "content/posts/cqrs.md")
     assert result.returncode == 1 and "-o FOLDER" in result.stderr and result.stdout == ""

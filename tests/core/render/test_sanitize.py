@@ -6,7 +6,7 @@ import html5lib
 import pytest
 
 from desktop_app.core.render.pipeline import Renderer
-from desktop_app.core.render.sanitize import css_fetches, sanitize, url_scheme
+from desktop_app.core.render.sanitize import _state, css_fetches, safe_url, sanitize, url_scheme
 from desktop_app.core.site.config import FLAVORS
 from tests.core.corpus import markdown_files
 from tests.helpers.inert import active
@@ -132,6 +132,24 @@ def test_legacy_url_attributes_never_survive() -> None:
                                   "java&amp;#9;script:alert(1)"])
 def test_script_urls_hidden_by_whitespace_or_entities_are_dropped(href: str) -> None:
     assert sanitize(f'<a href="{href}">x</a>') == "<a>x</a>"
+
+
+def test_the_quick_reading_of_plain_addresses_judges_as_the_full_one() -> None:
+    """Most links are read with one pattern (`_PLAIN_URL`); every address must get the answer
+    the full reading gives, whatever controls, spaces, entities or schemes it holds."""
+    import itertools
+    import random
+
+    pieces = ["java", "script", "JavaScript", "http", "HTTPS", "mailto", "file", "data", "vbscript", ":", "://",
+              "/", "//", "#", "?", ".", "&", "&#9;", "&colon;", "&amp;", "\t", "\n", "\r", "\x00", "\x01", " ",
+              "\x1f", "\x7f", "é", "x", "a+b", "1", "-", "%3A", "\u200b"]
+    chooser = random.Random(16)
+    addresses = {"".join(combo) for combo in itertools.product(pieces[:12], repeat=2)}
+    addresses |= {"".join(chooser.choice(pieces) for _ in range(chooser.randint(1, 6))) for _ in range(20000)}
+    for tag, name in (("a", "href"), ("blockquote", "cite"), ("area", "href"), ("img", "usemap")):
+        for address in addresses:
+            expected = address if safe_url(address, name, tag) else None
+            assert _state._attribute(tag, name, address) == expected, (tag, name, address)
 
 
 def test_url_scheme_reads_as_a_browser_does() -> None:
