@@ -198,17 +198,24 @@ class _RuleTable(dict):  # type: ignore[type-arg] - str → list of rules
     markdown-it tries its inline rules in turn at each mark of the text (each `*`, `[`, `` ` ``,
     `<`, `&` …) and its block rules at each block's first line, and most of them say no at once,
     having looked only at that first character. `starts` names, for some rule functions, the only
-    characters they can start at; the others (the text rule, plugins', a site's extras) are tried
-    at every character, as markdown-it tries them. The rules keep their order; a character's list
-    is made the first time it is met."""
+    characters they can start at; the others (plugins', a site's extras) are tried at every
+    character, as markdown-it tries them. markdown-it's text rule takes a run of characters that
+    are not marks: with `stops` (the marks' pattern, markdown-it-py 4.3 on) it is not tried at a
+    mark. The rules keep their order; a character's list is made the first time it is met."""
 
-    def __init__(self, rules: list[Callable[..., bool]], starts: dict[Callable[..., bool], str]) -> None:
+    def __init__(self, rules: list[Callable[..., bool]], starts: dict[Callable[..., bool], str],
+                 stops: re.Pattern[str] | None = None) -> None:
         super().__init__()
-        self.rules, self._starts = rules, starts
+        self.rules, self.stops, self._starts = rules, stops, starts
 
     def __missing__(self, char: str) -> list[Callable[..., bool]]:
-        chosen = self[char] = [rule for rule in self.rules if char in self._starts.get(rule, char)]
+        chosen = self[char] = [rule for rule in self.rules if self._may_start(rule, char)]
         return chosen
+
+    def _may_start(self, rule: Callable[..., bool], char: str) -> bool:
+        if rule is rules_inline.text and self.stops is not None:
+            return not self.stops.match(char)
+        return char in self._starts.get(rule, char)
 
 
 _INLINE_STARTS: dict[Callable[..., bool], str] = {
@@ -227,12 +234,13 @@ _BLOCK_STARTS: dict[Callable[..., bool], str] = {
 
 
 def _table(parser: ParserInline | ParserBlock, starts: dict[Callable[..., bool], str]) -> _RuleTable:
-    """The rule table of the parser's current chain (markdown-it makes a new chain when a rule is
-    enabled or disabled)."""
+    """The rule table of the parser's current chain and marks (markdown-it makes a new chain when
+    a rule is enabled or disabled, and a new pattern when a mark is added)."""
     rules = parser.ruler.getRules("")
+    stops = getattr(parser, "terminator_re", None)
     table = parser.__dict__.get("_pd_rule_table")
-    if table is None or table.rules is not rules:
-        table = parser.__dict__["_pd_rule_table"] = _RuleTable(rules, starts)
+    if table is None or table.rules is not rules or table.stops is not stops:
+        table = parser.__dict__["_pd_rule_table"] = _RuleTable(rules, starts, stops)
     return table
 
 
