@@ -24,7 +24,7 @@ from desktop_app.core.errors import PostdeskError
 from desktop_app.core.resources import resource_path
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.preview.engine_preload import preload_engine_libraries
-from desktop_app.ui.preview.stand_in import StandIn
+from desktop_app.ui.preview.stand_in import LIMIT_MS as PICTURE_LIMIT_MS, StandIn
 from desktop_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -170,6 +170,9 @@ class LivePreview(QWidget):
         self._drawn: str | None = None  # the update script the page has run and drawn
         self._page_sheets = ""  # the stylesheets as the page loaded them (`kept_render.sheets_state`)
         self._stand_in = StandIn(self)  # the kept picture, over the page until it shows the post
+        # The kept picture (its file and key) until the page shows the post: the preview may yet
+        # come to the size it was pictured at (a window manager maximises a window after it is shown).
+        self._picture_wanted: tuple[Path, str] | None = None
         self._dark = False
 
     # --- inputs --------------------------------------------------------------------------------
@@ -180,7 +183,7 @@ class LivePreview(QWidget):
         self._text = text
         self._from_source = False
         self._token += 1
-        self._stand_in.drop()
+        self._drop_picture()
         self._dirty = False
         self._ensure_page()
         self._start_render(force=True)
@@ -196,7 +199,7 @@ class LivePreview(QWidget):
         if self._path is None:
             return
         self._from_source = True
-        self._stand_in.drop()  # it shows the text as it was
+        self._drop_picture()  # it shows the text as it was
         self.timer.start()
 
     def reload_page(self) -> None:
@@ -209,7 +212,7 @@ class LivePreview(QWidget):
         """Show the post in the dark or light page theme (and code colours) from now on."""
         if dark != self._dark:
             self._dark = dark
-            self._stand_in.drop()
+            self._drop_picture()
             if self._page_base is not None:
                 self.reload_page()
 
@@ -312,15 +315,33 @@ class LivePreview(QWidget):
     def _show_kept_picture(self, file: Path, key: str) -> None:
         """Over the preview's place until the page shows the post: the picture of the last run's
         preview, when it shows this render drawn as the preview is now (a PNG of about 0.1 MB,
-        read before the window paints the post, so that both appear together)."""
+        read before the window paints the post, so that both appear together). Until the page
+        shows the post (for as long as the picture may stay), a resize looks again: a window
+        manager maximises a window after it is shown, and the picture may be of that size."""
+        wanted = self._picture_wanted = (file, key)
+        QTimer.singleShot(PICTURE_LIMIT_MS, self, lambda: self._forget_picture(wanted))
+        self._show_picture_if_alike()
+
+    def _show_picture_if_alike(self) -> None:
         from desktop_app.ui.preview.kept_render import load_picture, picture_file
 
+        assert self._picture_wanted is not None
+        file, key = self._picture_wanted
         image = load_picture(picture_file(file), key, self._look())
         if image is not None:
             from desktop_app.ui import start_trace
 
             start_trace.mark("preview pictured")
             self._stand_in.show(image)
+
+    def _forget_picture(self, wanted: tuple[Path, str]) -> None:
+        if self._picture_wanted is wanted:
+            self._picture_wanted = None
+
+    def _drop_picture(self) -> None:
+        """The page shows the post, or the picture no longer shows what the page would."""
+        self._picture_wanted = None
+        self._stand_in.drop()
 
     def _keep_picture(self) -> None:
         """Keep a picture of the page for the next start, when it shows the last render as it is."""
@@ -347,6 +368,8 @@ class LivePreview(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         super().resizeEvent(event)
         self._stand_in.drop()  # drawn for another size
+        if self._picture_wanted is not None:
+            self._show_picture_if_alike()  # perhaps drawn for this one
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         super().showEvent(event)
@@ -433,7 +456,7 @@ class LivePreview(QWidget):
         if not ok and self._page_ready:
             return  # a clicked link the page refused to follow: the loaded page is still there
         if not ok:
-            self._stand_in.drop()  # the page will not show the post: no picture pretending it does
+            self._drop_picture()  # the page will not show the post: no picture pretending it does
         self._page_ready = ok
         if ok and self._pending is not None:
             pending, self._pending = self._pending, None
@@ -510,13 +533,13 @@ class LivePreview(QWidget):
     def _on_page_gone(self, *_status: object) -> None:
         """The page's process ended (a crash): nothing it showed can be pictured or stand in."""
         self._drawn = None
-        self._stand_in.drop()
+        self._drop_picture()
 
     def _on_drawn(self, script: str) -> None:
         """The page has run `script` and drawn it: the kept picture can go, and the page can be
         pictured for the next start if that is the last render."""
         if self.view is not None:
-            self._stand_in.drop()
+            self._drop_picture()
             if script is self._last_script:
                 self._drawn = script
 

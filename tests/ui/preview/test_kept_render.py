@@ -200,6 +200,40 @@ def test_an_edit_or_another_size_shows_no_stale_picture(qtbot, sample_blog) -> N
     again.close()
 
 
+def test_a_window_maximised_after_it_was_shown_still_gets_its_picture(qtbot, sample_blog, monkeypatch) -> None:
+    """A window manager maximises a window after it is mapped: the post opens at the window's
+    normal size, and the preview comes to the size it was pictured at only then."""
+    from desktop_app.ui.preview import preview as preview_module
+
+    first = open_window(qtbot, sample_blog.root)
+    normal = first.size()
+    first.resize(normal.width() + 160, normal.height() + 60)  # "maximised"
+    qtbot.waitUntil(lambda: first.size() != normal, timeout=budget.ms(5_000))
+    settle(qtbot, first)
+    pictured = first.preview.size()
+    first.close()
+
+    monkeypatch.setattr(preview_module, "PICTURE_LINGER_MS", 60_000)  # the page has not drawn the post yet
+    second = open_window(qtbot, sample_blog.root, lambda window: window.resize(normal))
+    preview = second.preview
+    assert preview.size() != pictured and not preview.picture_shown()  # not the size it was pictured at
+    second.resize(normal.width() + 160, normal.height() + 60)
+    qtbot.waitUntil(lambda: preview.size() == pictured, timeout=budget.ms(5_000))
+    assert preview.picture_shown()
+    shown = preview._stand_in.pixmap()
+    assert shown is not None and shown.size() == pictured * preview.devicePixelRatioF()
+
+    qtbot.waitUntil(lambda: preview._last_script != "" and preview.view is not None, timeout=budget.ms(15_000))
+    preview._on_drawn(preview._last_script)  # the page shows the post: a later resize brings no picture back
+    assert not preview.picture_shown()
+    second.resize(normal)
+    second.resize(normal.width() + 160, normal.height() + 60)
+    qtbot.waitUntil(lambda: preview.size() == pictured, timeout=budget.ms(5_000))
+    assert not preview.picture_shown()
+    second.context.notifier.answers[:] = ["discard"] * 3
+    second.close()
+
+
 def test_no_picture_stands_for_a_page_that_did_not_show_the_post(qtbot, sample_blog, monkeypatch) -> None:
     from desktop_app.ui.preview import preview as preview_module
 
