@@ -52,6 +52,13 @@ def desk(qtbot: Any, sample_blog: SampleBlog):  # noqa: ANN201 - yields a MainWi
     window.close()
 
 
+def monospaced(widget: Any) -> bool:
+    """Whether `widget`'s font gives every letter the same width, as a writer sees it (Qt's
+    `fixedPitch()` reads the font's metadata: Debian's Noto Sans Mono says it is not)."""
+    metrics = widget.fontMetrics()
+    return metrics.horizontalAdvance("iiiiiiii") == metrics.horizontalAdvance("MMMMMMMM")
+
+
 def page_probe(preview: Any, script: str) -> Callable[[], Any]:
     """The latest answer of `script` in the preview's page, for waitUntil (None until it answers).
     The page is asked again only once it answered: polling every 10 ms must not queue hundreds of

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app.core.settings import Settings
 from desktop_app.ui.editor.editor import EditorPane, MarkdownEditor
 from desktop_app.ui.editor.fold import PLACEHOLDER
+from tests.helpers.desk import monospaced
 
 POST = ("---\ntitle: Hello\ndate: 2024-01-02\ntags:\n  - a\n  - b\n---\n\n"
         "First paragraph. It has two sentences.\n\nSecond paragraph here.\n")
@@ -259,14 +260,14 @@ def test_typewriter_mode_keeps_the_caret_line_in_the_middle(qtbot: Any, pane: Ed
 
 def test_the_prose_font_is_set_in_a_centred_measure(qtbot: Any, pane: EditorPane) -> None:
     editor = load(qtbot, pane)
-    assert not editor.fontInfo().fixedPitch()
+    assert not monospaced(editor)
     margins = editor.viewportMargins()
     assert margins.left() > 50 and abs(margins.left() - margins.right()) <= 1
     column = editor.viewport().width() - 2 * editor.document().documentMargin()
     per_char = editor.fontMetrics().averageCharWidth()
     assert 55 * per_char < column < 95 * per_char  # about seventy characters
     pane.apply(replace(Settings(), editor_font="mono", editor_measure=0), dark=False)
-    assert editor.fontInfo().fixedPitch() and editor.viewportMargins().left() == 0
+    assert monospaced(editor) and editor.viewportMargins().left() == 0
 
 
 def test_line_height_spaces_the_lines(qtbot: Any, pane: EditorPane) -> None:

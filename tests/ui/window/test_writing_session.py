@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication, QTextCursor
 from desktop_app.core.paths import default_paths
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.editor.editor import MarkdownEditor
+from tests.helpers.desk import monospaced
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -144,7 +145,7 @@ def test_view_menu_toggles_focus_typewriter_prose_font_and_folding(qtbot: Any, d
     actions.typewriter_mode.trigger()
     assert settings().typewriter_mode and editor.centerOnScroll()
     actions.prose_font.trigger()
-    assert settings().editor_font == "mono" and editor.fontInfo().fixedPitch()
+    assert settings().editor_font == "mono" and monospaced(editor)
     assert editor.fold.folded and actions.fold_front_matter.isChecked()
     actions.fold_front_matter.trigger()
     assert not editor.fold.folded and not settings().fold_front_matter
