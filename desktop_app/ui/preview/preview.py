@@ -320,13 +320,11 @@ class LivePreview(QWidget):
         manager maximises a window after it is shown, and the picture may be of that size."""
         wanted = self._picture_wanted = (file, key)
         QTimer.singleShot(PICTURE_LIMIT_MS, self, lambda: self._forget_picture(wanted))
-        self._show_picture_if_alike()
+        self._show_picture_if_alike(file, key)
 
-    def _show_picture_if_alike(self) -> None:
+    def _show_picture_if_alike(self, file: Path, key: str) -> None:
         from desktop_app.ui.preview.kept_render import load_picture, picture_file
 
-        assert self._picture_wanted is not None
-        file, key = self._picture_wanted
         image = load_picture(picture_file(file), key, self._look())
         if image is not None:
             from desktop_app.ui import start_trace
@@ -369,7 +367,7 @@ class LivePreview(QWidget):
         super().resizeEvent(event)
         self._stand_in.drop()  # drawn for another size
         if self._picture_wanted is not None:
-            self._show_picture_if_alike()  # perhaps drawn for this one
+            self._show_picture_if_alike(*self._picture_wanted)  # perhaps drawn for this one
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         super().showEvent(event)
