@@ -247,7 +247,7 @@ def _table(parser: ParserInline | ParserBlock, starts: dict[Callable[..., bool],
 class _ChoosingInline(ParserInline):
     """markdown-it's inline parser, its loops as in markdown-it-py 4 except that at each position
     only the rules that can start at its character are tried (`_RuleTable`): the same tokens, in
-    about 5 % less of the engine's time over the corpora (`bench/render_rate.py`)."""
+    about 8 % less of the engine's CPU time over the corpora (docs/performance.md)."""
 
     def tokenize(self, state: StateInline) -> None:
         table = _table(self, _INLINE_STARTS)
